@@ -1,0 +1,36 @@
+namespace Simulation.Model.Inspection;
+
+/// <summary>
+/// The inspector's four-point scale. The third grade was "adequate" until the single inspection
+/// framework (November 2013) renamed it "requires improvement"; the rank is the same, so the model
+/// keeps one value and <see cref="Frameworks.Label"/> names it by era.
+/// </summary>
+public enum Grade
+{
+    Inadequate = 1,
+    RequiresImprovement = 2,
+    Good = 3,
+    Outstanding = 4,
+}
+
+public static class Grades
+{
+    /// <summary>Reputation a judgement gives a service: the level recruitment and retention respond to.</summary>
+    public static double Reputation(Grade grade) => grade switch
+    {
+        Grade.Outstanding => 1.0,
+        Grade.Good => 0.75,
+        Grade.RequiresImprovement => 0.45,
+        _ => 0.1,
+    };
+
+    public static Grade FromScore(double score, double adequate, double good, double outstanding) =>
+        score >= outstanding ? Grade.Outstanding
+        : score >= good ? Grade.Good
+        : score >= adequate ? Grade.RequiresImprovement
+        : Grade.Inadequate;
+
+    public static Grade Min(Grade a, Grade b) => a <= b ? a : b;
+
+    public static Grade OneAbove(Grade g) => g == Grade.Outstanding ? g : g + 1;
+}

@@ -1,0 +1,100 @@
+namespace Simulation.Model.Parameters;
+
+/// <summary>Scrutiny, intervention and the effects of changing who runs the service.</summary>
+public sealed record GovernanceParameters
+{
+    [Parameter("months", 0, 24,
+        Source = "assumption: an in-house director reports to members monthly or quarterly",
+        Description = "Delay before the council sees the state of a service it runs itself.")]
+    public double ScrutinyLagInHouse { get; init; } = 2;
+
+    [Parameter("months", 0, 36, Calibrated = true,
+        Source = "DONCASTER.md 2022: governance of the trust limited the council's ability to challenge (seed 001); length is an assumption",
+        Description = "Delay before the council sees the state of a service run under contract.")]
+    public double ScrutinyLagContract { get; init; } = 9;
+
+    [Parameter("challenge", 0, 1,
+        Source = "assumption",
+        Description = "Strength of the council's challenge to a service it runs itself, when it sees decline.")]
+    public double ScrutinyStrengthInHouse { get; init; } = 0.6;
+
+    [Parameter("challenge", 0, 1, Calibrated = true,
+        Source = "DONCASTER.md 2020-07: scrutiny of the trust only became more robust in July 2020 (seed 001); size is an assumption",
+        Description = "Strength of the council's challenge to a service run under contract.")]
+    public double ScrutinyStrengthContract { get; init; } = 0.25;
+
+    [Parameter("quality", 0, 1,
+        Source = "assumption: councils aim for a good service",
+        Description = "Practice quality below which the council's scrutiny challenges the provider.")]
+    public double ScrutinyTarget { get; init; } = 0.62;
+
+    [Parameter("challenge", 0, 1,
+        Source = "NATIONAL.md: improvement notice and quarterly monitoring after an inadequate judgement",
+        Description = "Challenge from the Department while an improvement notice is in force.")]
+    public double NoticeChallenge { get; init; } = 0.2;
+
+    [Parameter("challenge", 0, 1, Calibrated = true,
+        Source = "NATIONAL.md: statutory direction with a commissioner where failure is persistent",
+        Description = "Challenge from the Department while a statutory direction is in force.")]
+    public double DirectionChallenge { get; init; } = 0.35;
+
+    [Parameter("months", 1, 36,
+        Source = "assumption: disruption from a change fades over months",
+        Description = "Time constant with which organisational disruption fades.")]
+    public double DisruptionMonths { get; init; } = 8;
+
+    [Parameter("disruption", 0, 1,
+        Source = "CAUSES.md: each intervention has a disruption cost (SOLACE, seed 000)",
+        Description = "Disruption added by a government intervention or statutory direction.")]
+    public double InterventionDisruption { get; init; } = 0.15;
+
+    [Parameter("disruption", 0, 1,
+        Source = "assumption",
+        Description = "Disruption added by a change of director.")]
+    public double DirectorChangeDisruption { get; init; } = 0.1;
+
+    [Parameter("disruption", 0, 1, Calibrated = true,
+        Source = "CAUSES.md: transition dip when the provider changes (SOLACE, seed 000)",
+        Description = "Disruption added when a trust takes over the service.")]
+    public double TrustTransferDisruption { get; init; } = 0.35;
+
+    [Parameter("disruption", 0, 1,
+        Source = "DONCASTER.md 2019: the trust passed into council ownership; DfE saw decline since (seed 001)",
+        Description = "Disruption added by a change of the trust's ownership.")]
+    public double OwnershipChangeDisruption { get; init; } = 0.2;
+
+    [Parameter("disruption", 0, 1,
+        Source = "DONCASTER.md 2022-09: services back under council control (seed 001)",
+        Description = "Disruption added when the service returns in-house.")]
+    public double ReturnDisruption { get; init; } = 0.15;
+
+    [Parameter("disruption", 0, 1,
+        Source = "assumption",
+        Description = "Disruption added when an improvement partner starts.")]
+    public double PartnerStartDisruption { get; init; } = 0.05;
+
+    [Parameter("share", 0, 1, Calibrated = true,
+        Source = "CAUSES.md: a decisive break resets culture (Le Grand review, seed 000/001)",
+        Description = "Clean break: share of the gap between current culture and a neutral culture closed when a trust starts.")]
+    public double CleanBreakCulture { get; init; } = 0.5;
+
+    [Parameter("share", 0, 1, Calibrated = true,
+        Source = "CAUSES.md: a new organisation resets reputation (Le Grand review, seed 000)",
+        Description = "Clean break: share of the gap between current reputation and neutral reputation closed when a trust starts.")]
+    public double CleanBreakReputation { get; init; } = 0.6;
+
+    [Parameter("share of staff", 0, 0.5,
+        Source = "assumption: a full transfer of employment loses some staff at once",
+        Description = "Share of social workers who leave at a full transfer of employment to a new provider.")]
+    public double TransferLeavers { get; init; } = 0.08;
+
+    [Parameter("share", 0, 1,
+        Source = "DONCASTER.md 2013 autumn: staff seconded, not transferred, keeping their pension (seed 004); size is an assumption",
+        Description = "Leavers at a secondment as a share of those at a full transfer.")]
+    public double SecondmentLeaverFactor { get; init; } = 0.3;
+
+    [Parameter("months", 1, 60,
+        Source = "assumption: reputation follows published judgements with a lag",
+        Description = "Time constant with which reputation follows the latest judgement.")]
+    public double ReputationMonths { get; init; } = 9;
+}

@@ -1,0 +1,43 @@
+using Simulation.Model.Inspection;
+using Simulation.Model.Parameters;
+using Simulation.Model.Randomness;
+
+namespace Simulation.Model.Service;
+
+/// <summary>
+/// Leadership: quality that erodes without challenge and grows with it (loops B1, B2), stability
+/// that builds after a change of director, and directors who come and go.
+/// </summary>
+public static class LeadershipStep
+{
+    public static double Stability(int monthsInPost, LeadershipParameters p) =>
+        1 - Math.Exp(-monthsInPost / p.StabilityMonths);
+
+    /// <summary>Leadership as it acts on practice: quality discounted by instability and disruption, plus partner support.</summary>
+    public static double Effective(LeadershipState s, double disruption, double support, LeadershipParameters p)
+    {
+        var stability = Stability(s.MonthsInPost, p);
+        var discount = p.UnstableEffectiveness + (1 - p.UnstableEffectiveness) * stability;
+        return Math.Clamp(s.Quality * discount * (1 - 0.5 * disruption) + support, 0, 1);
+    }
+
+    /// <summary>One month of learning under challenge, erosion without it, and strain from overspend.</summary>
+    public static LeadershipState Advance(LeadershipState s, double challenge, double overspendShare, LeadershipParameters p)
+    {
+        var c = Math.Clamp(challenge, 0, 1);
+        var change = p.Learning * c * (1 - s.Quality)
+            - p.Erosion * (1 - c) * s.Quality
+            - p.OverspendStrain * Math.Max(0, overspendShare) * s.Quality;
+        return new LeadershipState(Math.Clamp(s.Quality + change / 12, 0.01, 1), s.MonthsInPost + 1);
+    }
+
+    public static bool DirectorLeaves(Grade? lastGrade, LeadershipParameters p, CounterRandom rng)
+    {
+        var perYear = p.DirectorTurnover * (lastGrade == Grade.Inadequate ? p.DirectorTurnoverWhenInadequate : 1);
+        return Draw.Chance(rng, perYear / 12);
+    }
+
+    /// <summary>A new director: the given quality, or one drawn from the market of directors.</summary>
+    public static LeadershipState Appoint(double? quality, LeadershipParameters p, CounterRandom rng) =>
+        new(Math.Clamp(quality ?? Draw.BetaMeanSd(rng, p.NewDirectorMean, p.NewDirectorSd), 0.01, 1), 0);
+}

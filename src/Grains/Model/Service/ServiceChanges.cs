@@ -1,0 +1,51 @@
+using Simulation.Model.Inspection;
+using Simulation.Model.Parameters;
+using Simulation.Model.Randomness;
+
+namespace Simulation.Model.Service;
+
+/// <summary>Discrete changes to a service between monthly steps: people, shocks, judgements and handovers.</summary>
+public static class ServiceChanges
+{
+    public static ServiceState DirectorAppointed(ServiceState s, double? quality, ModelParameters p, CounterRandom rng) => s with
+    {
+        Leadership = LeadershipStep.Appoint(quality, p.Leadership, rng),
+        Disruption = Math.Min(1, s.Disruption + p.Governance.DirectorChangeDisruption),
+    };
+
+    public static ServiceState ItFailure(ServiceState s, double severity, ModelParameters p) => s with
+    {
+        Practice = PracticeStep.ItFailure(s.Practice, severity, p.Practice),
+    };
+
+    public static ServiceState Shock(ServiceState s, DemandShock shock) => s with { Shocks = s.Shocks.Add(shock) };
+
+    public static ServiceState Judged(ServiceState s, Grade grade) => s with { LastGrade = grade };
+
+    public static ServiceState Disrupt(ServiceState s, double amount) => s with
+    {
+        Disruption = Math.Clamp(s.Disruption + amount, 0, 1),
+    };
+
+    /// <summary>
+    /// A trust takes over. Staff move employer (fewer leave if seconded); the restructure disrupts;
+    /// and the clean break moves culture and reputation part of the way back to neutral.
+    /// </summary>
+    public static ServiceState StartUnderTrust(ServiceState s, bool seconded, ModelParameters p, CounterRandom rng)
+    {
+        var g = p.Governance;
+        return s with
+        {
+            Workforce = WorkforceStep.Transfer(s.Workforce, seconded, g, rng),
+            Practice = PracticeStep.CleanBreak(s.Practice, g.CleanBreakCulture),
+            Reputation = s.Reputation + (0.5 - s.Reputation) * g.CleanBreakReputation,
+            Disruption = Math.Clamp(s.Disruption + g.TrustTransferDisruption, 0, 1),
+        };
+    }
+
+    /// <summary>The service returns to the council: staff transfer back (posts and terms kept) and the change disrupts.</summary>
+    public static ServiceState ReturnInHouse(ServiceState s, ModelParameters p) => s with
+    {
+        Disruption = Math.Clamp(s.Disruption + p.Governance.ReturnDisruption, 0, 1),
+    };
+}

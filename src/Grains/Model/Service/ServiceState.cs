@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using Simulation.Model.Inspection;
+using Simulation.Model.Time;
+
+namespace Simulation.Model.Service;
+
+/// <summary>Open cases by type. Children in need excludes those on plans and those in care.</summary>
+public sealed record CaseStocks(int ChildrenInNeed, int ChildProtection, int InCare)
+{
+    public int Total => ChildrenInNeed + ChildProtection + InCare;
+}
+
+/// <summary>Case-holding posts and the people filling them, in full-time equivalents.</summary>
+public sealed record WorkforceState(
+    double Establishment,
+    int InPost,
+    int Agency,
+    double MeanTenureYears,
+    int Leavers,
+    int Starters)
+{
+    public int Workers => InPost + Agency;
+    public double Vacancies => Math.Max(0, Establishment - InPost);
+
+    /// <summary>Agency ÷ (agency + in post), the census definition.</summary>
+    public double AgencyShare => Workers > 0 ? (double)Agency / Workers : 0;
+
+    /// <summary>Vacancies ÷ (vacancies + in post), the census definition.</summary>
+    public double VacancyRate => Vacancies + InPost > 0 ? Vacancies / (Vacancies + InPost) : 0;
+}
+
+/// <summary>
+/// Quality of social-work practice (share of cases with good practice), organisational culture,
+/// the accuracy of case records, and the share of time lost to manual workarounds.
+/// </summary>
+public sealed record PracticeState(double Quality, double Culture, double RecordsAccuracy, double WorkaroundShare);
+
+/// <summary>Quality of the senior leadership and how long the director has been in post.</summary>
+public sealed record LeadershipState(double Quality, int MonthsInPost);
+
+/// <summary>The service's money, in GBP millions. The financial year starts in April.</summary>
+public sealed record FinanceState(
+    double BudgetYearToDate,
+    double SpendYearToDate,
+    double LastYearOverspend,
+    double Spend,
+    double StaffSpend,
+    double PlacementSpend)
+{
+    public double OverspendShare => BudgetYearToDate > 0 ? (SpendYearToDate - BudgetYearToDate) / BudgetYearToDate : 0;
+}
+
+/// <summary>A national change in demand, reached linearly over <see cref="RampMonths"/> from <see cref="Start"/>.</summary>
+public sealed record DemandShock(Month Start, double Referrals, double Protection, double Care, int RampMonths)
+{
+    public double Progress(Month month) =>
+        month < Start ? 0 : RampMonths <= 0 ? 1 : Math.Min(1, (month.MonthsSince(Start) + 1) / (double)RampMonths);
+}
+
+/// <summary>
+/// The children's social care service of one area: everything that moves with it when a trust
+/// takes it over or hands it back.
+/// </summary>
+public sealed record ServiceState(
+    string Area,
+    Month Origin,
+    double Children,
+    double ReferralRate,
+    CaseStocks Cases,
+    WorkforceState Workforce,
+    PracticeState Practice,
+    LeadershipState Leadership,
+    FinanceState Finance,
+    double Disruption,
+    double Reputation,
+    Grade? LastGrade,
+    ImmutableArray<DemandShock> Shocks,
+    int Referrals);

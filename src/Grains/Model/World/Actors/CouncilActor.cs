@@ -1,0 +1,258 @@
+using System.Globalization;
+using Simulation.Model.Inspection;
+using Simulation.Model.Randomness;
+using Simulation.Model.Service;
+
+namespace Simulation.Model.World.Actors;
+
+/// <summary>Who runs a council's children's social care service.</summary>
+public enum Arrangement
+{
+    InHouse,
+    IndependentTrust,
+    CouncilOwnedTrust,
+}
+
+/// <summary>
+/// The local authority: funds, commissions and scrutinises its children's services, and runs them
+/// itself when in-house. It sees its service through monthly reports, with a delay and a strength
+/// of challenge that depend on whether it runs the service or holds a contract (loop B2).
+/// </summary>
+public sealed class CouncilActor : Actor
+{
+    private const int HistoryLength = 64;
+
+    private readonly CouncilSetup _setup;
+    private readonly ProviderRole _provider = new();
+    private readonly List<IMessage> _forward = [];
+    private readonly List<(double PerYear, Time.Month Until)> _funding = [];
+    private readonly HashSet<string> _partnersSeen = [];
+    private readonly double[] _qualityByMonth = new double[HistoryLength];
+    private readonly int[] _qualityMonth = Enumerable.Repeat(-1, HistoryLength).ToArray();
+    private Arrangement _arrangement = Arrangement.InHouse;
+    private double _baseBudget;
+    private InterventionLevel _level;
+    private double? _scrutinyStrength;
+    private double? _scrutinyLag;
+    private ServiceReport? _lastReport;
+    private Time.Month? _pendingGoLive;
+
+    public CouncilActor(CouncilSetup setup, WorldSetup world, int replicate)
+        : base(setup.Address, world, replicate)
+    {
+        _setup = setup;
+        _baseBudget = setup.Budget;
+        _provider.Take(ServiceFactory.Initial(setup, world.Start));
+    }
+
+    public Arrangement Arrangement => _arrangement;
+
+    public override PhaseSet Wakes => PhaseSet.Commission | (_provider.Running ? PhaseSet.Deliver : PhaseSet.None);
+
+    private Address ProviderAddress => _arrangement == Arrangement.InHouse ? Address : _setup.Trust;
+
+    protected override void OnPhase(Phase phase, IReadOnlyList<Envelope> inbox)
+    {
+        if (phase == Phase.Commission) Commission(inbox);
+        else if (phase == Phase.Deliver) Deliver(inbox);
+    }
+
+    private void Commission(IReadOnlyList<Envelope> inbox)
+    {
+        var goLive = false;
+        var seconded = true;
+        var recall = false;
+        double partnerLeadership = 0, partnerPractice = 0, partnerRecruitment = 0, partnerFees = 0;
+
+        foreach (var envelope in inbox)
+        {
+            switch (envelope.Message)
+            {
+                case DemandShockStarted m:
+                    _forward.Add(m);
+                    break;
+                case DirectorAppointed m:
+                    _forward.Add(m);
+                    break;
+                case ItSystemFailed m:
+                    _forward.Add(m);
+                    Event("it_system_failure", F($"case-management system implemented badly, severity {m.Severity:0.00}"));
+                    break;
+                case BudgetChanged m:
+                    _baseBudget = Math.Max(0, _baseBudget + m.AmountPerYear);
+                    Event("budget_changed", F($"{m.AmountPerYear:+0.00;-0.00} GBP m a year"));
+                    break;
+                case ImprovementFunded m:
+                    _funding.Add((m.AmountPerYear, Month + m.Months));
+                    Event("improvement_funded", F($"{m.AmountPerYear:0.00} GBP m a year for {m.Months} months"));
+                    break;
+                case TrustGoLive m:
+                    goLive = true;
+                    seconded = m.Seconded;
+                    break;
+                case TrustOrdered m:
+                    _pendingGoLive = m.GoLive ?? _pendingGoLive;
+                    break;
+                case TrustOwnershipChanged m:
+                    if (_arrangement == Arrangement.IndependentTrust)
+                    {
+                        _arrangement = Arrangement.CouncilOwnedTrust;
+                        _forward.Add(m);
+                        Event("trust_ownership_changed", "the trust passes into the council's ownership, operationally separate");
+                    }
+                    else Event("trust_ownership_change_ignored", "there is no independent trust to take into ownership");
+                    break;
+                case ScrutinyStrengthened m:
+                    _scrutinyStrength = m.Strength;
+                    _scrutinyLag = m.LagMonths;
+                    Event("scrutiny_strengthened", F($"challenge {m.Strength:0.00}, sees the service {m.LagMonths:0} months late"));
+                    break;
+                case ReturnInHouse:
+                    recall = true;
+                    break;
+                case Milestone m:
+                    Event(m.Name, m.Detail);
+                    break;
+                case InterventionChanged m:
+                    if (m.Level > _level)
+                    {
+                        _forward.Add(new Disrupted(P.Governance.InterventionDisruption, "intervention"));
+                    }
+                    _level = m.Level;
+                    break;
+                case CommissionerAppointed:
+                    break;
+                case PartnerSupport m:
+                    if (_partnersSeen.Add(m.Partner))
+                    {
+                        _forward.Add(new Disrupted(P.Governance.PartnerStartDisruption, "partner start"));
+                    }
+                    partnerLeadership += m.Leadership;
+                    partnerPractice += m.Practice;
+                    partnerRecruitment += m.Recruitment;
+                    partnerFees += m.Fee;
+                    break;
+                case ServiceReported m:
+                    Remember(m.Report);
+                    break;
+                case JudgementPublished m:
+                    if (_arrangement == Arrangement.InHouse) _provider.Receive(m);
+                    break;
+            }
+        }
+
+        if (Month.StartsFinancialYear && _lastReport is not null)
+        {
+            // Budget-setting: growth, then part of last year's overspend is funded.
+            _baseBudget = _baseBudget * (1 + P.Finance.BudgetGrowth)
+                + P.Finance.OverspendRebase * Math.Max(0, _lastReport.OverspendYearToDate);
+        }
+
+        if ((goLive || _pendingGoLive == Month) && _arrangement == Arrangement.InHouse && _provider.Running)
+        {
+            Send(_setup.Trust, new ServiceHandover(_provider.Release(), seconded, ToTrust: true));
+            _arrangement = Arrangement.IndependentTrust;
+            _pendingGoLive = null;
+            Event("trust_go_live", $"service handed to {_setup.Trust.Id}; staff {(seconded ? "seconded" : "transferred")}");
+        }
+        else if (goLive)
+        {
+            Event("trust_go_live_ignored", "the service is not run in-house");
+        }
+
+        if (recall && _arrangement != Arrangement.InHouse)
+        {
+            Send(_setup.Trust, new ServiceRecalled());
+            _arrangement = Arrangement.InHouse;
+            Event("return_in_house", $"contract with {_setup.Trust.Id} ended; service back under council control");
+        }
+        else if (recall)
+        {
+            Event("return_in_house_ignored", "the service is already in-house");
+        }
+
+        _funding.RemoveAll(f => f.Until <= Month);
+        var fundingPerYear = _funding.Sum(f => f.PerYear);
+        var improvementCost = partnerFees + fundingPerYear / 12;
+        var conditions = new ServiceConditions(
+            BudgetPerYear: _baseBudget + improvementCost * 12,
+            Challenge: Challenge(),
+            PracticeSupport: partnerPractice + P.Finance.SupportPerMillion * fundingPerYear,
+            LeadershipSupport: partnerLeadership,
+            RecruitmentBoost: partnerRecruitment,
+            OverheadShare: _arrangement == Arrangement.InHouse ? 0 : P.Finance.TrustOverhead,
+            ImprovementCost: improvementCost,
+            RunByTrust: _arrangement != Arrangement.InHouse);
+
+        var provider = ProviderAddress;
+        Send(provider, new Commissioned(conditions));
+        foreach (var m in _forward) Send(provider, m);
+        _forward.Clear();
+        Record(_setup.Id, Metric.InterventionLevel, (int)_level);
+    }
+
+    private void Deliver(IReadOnlyList<Envelope> inbox)
+    {
+        foreach (var envelope in inbox)
+        {
+            if (envelope.Message is ServiceHandover back)
+            {
+                _provider.Take(ServiceChanges.ReturnInHouse(back.State, P));
+            }
+            else
+            {
+                _provider.Receive(envelope.Message);
+            }
+        }
+
+        var outcome = _provider.Deliver(Month, P, s => Random(_setup.Id, s), Event);
+        if (outcome is null) return;
+        foreach (var (metric, value) in Metrics.Of(outcome.Report)) Record(_setup.Id, metric, value);
+        var report = new ServiceReported(outcome.Report, Address);
+        Send(Address, report);
+        Send(World.Address.Inspector, report);
+    }
+
+    /// <summary>
+    /// Challenge to the provider: the council's own scrutiny of what it can see (late and weak under
+    /// a contract), combined with the Department's while a notice or direction is in force.
+    /// </summary>
+    private double Challenge()
+    {
+        var g = P.Governance;
+        var inHouse = _arrangement == Arrangement.InHouse;
+        var lag = inHouse ? g.ScrutinyLagInHouse : _scrutinyLag ?? g.ScrutinyLagContract;
+        var strength = inHouse ? g.ScrutinyStrengthInHouse : _scrutinyStrength ?? g.ScrutinyStrengthContract;
+        var seen = Perceived((int)Math.Round(lag));
+        var council = seen is { } q ? strength * Math.Clamp(0.5 + (g.ScrutinyTarget - q) / 0.2, 0, 1) : 0;
+        var department = _level switch
+        {
+            InterventionLevel.StatutoryDirection => g.DirectionChallenge,
+            InterventionLevel.ImprovementNotice => g.NoticeChallenge,
+            _ => 0,
+        };
+        return 1 - (1 - council) * (1 - department);
+    }
+
+    private void Remember(ServiceReport report)
+    {
+        _lastReport = report;
+        var slot = report.Month.Index % HistoryLength;
+        _qualityByMonth[slot] = report.PracticeQuality;
+        _qualityMonth[slot] = report.Month.Index;
+    }
+
+    /// <summary>Practice quality as reported <paramref name="lag"/> months ago (the latest report older than that).</summary>
+    private double? Perceived(int lag)
+    {
+        for (var back = Math.Max(1, lag); back < HistoryLength; back++)
+        {
+            var month = Month.Index - back;
+            var slot = ((month % HistoryLength) + HistoryLength) % HistoryLength;
+            if (_qualityMonth[slot] == month) return _qualityByMonth[slot];
+        }
+        return null;
+    }
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

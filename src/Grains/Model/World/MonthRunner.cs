@@ -1,0 +1,155 @@
+using System.Collections.Immutable;
+using Simulation.Model.Time;
+
+namespace Simulation.Model.World;
+
+/// <summary>Runs one entity's block of replicates for a phase: on a grain, or directly.</summary>
+public interface IPhaseExecutor
+{
+    Task InitialiseAsync(Address entity, int shard);
+
+    Task<PhaseOutput> ExecuteAsync(Address entity, int shard, PhaseInput input);
+}
+
+/// <summary>
+/// The simulated clock: advances the world one month at a time, phase by phase, with a barrier
+/// after each phase. The same runner drives grains (in the coordinator) and plain objects (the
+/// direct runner), so both produce the same results by construction.
+/// </summary>
+public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
+{
+    private readonly PostOffice _post = new();
+    private readonly Dictionary<(Address Entity, int Shard), PhaseSet> _wakes = [];
+    private readonly ImmutableArray<Address> _entities = [.. setup.Entities()];
+    private Month? _last;
+
+    public WorldSetup Setup => setup;
+
+    /// <summary>The last month completed, or null before the first.</summary>
+    public Month? LastCompleted => _last;
+
+    public async Task InitialiseAsync()
+    {
+        var calls = new List<Task>();
+        foreach (var entity in _entities)
+        {
+            for (var shard = 0; shard < setup.Shards; shard++)
+            {
+                _wakes[(entity, shard)] = Schedule.ActsIn(entity.Kind);
+                calls.Add(executor.InitialiseAsync(entity, shard));
+            }
+        }
+        await Task.WhenAll(calls);
+    }
+
+    public async Task<MonthResult> AdvanceAsync(Month month)
+    {
+        var expected = _last is { } l ? l + 1 : setup.Start;
+        if (month != expected) throw new InvalidOperationException($"expected to simulate {expected} next, not {month}");
+        if (month > setup.End) throw new InvalidOperationException($"{month} is after the run's end {setup.End}");
+
+        InjectScriptedInputs(month);
+
+        var metrics = new List<MetricRecord>();
+        var inspections = new List<InspectionRecord>();
+        var events = new List<EventRecord>();
+        foreach (var phase in Schedule.Phases)
+        {
+            var mail = _post.Collect(month, phase);
+            var targets = Targets(phase, mail);
+            var outputs = await Task.WhenAll(targets.Select(t =>
+                executor.ExecuteAsync(t.Entity, t.Shard, new PhaseInput(month, phase, t.Mail))));
+            for (var i = 0; i < targets.Count; i++)
+            {
+                var o = outputs[i];
+                _post.Post(month, phase, o.Outbox);
+                metrics.AddRange(o.Metrics);
+                inspections.AddRange(o.Inspections);
+                events.AddRange(o.Events);
+                _wakes[(targets[i].Entity, targets[i].Shard)] = o.Wakes;
+            }
+        }
+
+        _last = month;
+        // Stable sorts: within a replicate, records keep phase-then-entity order.
+        return new MonthResult(
+            month,
+            [.. metrics.OrderBy(r => r.Replicate)],
+            [.. inspections.OrderBy(r => r.Replicate)],
+            [.. events.OrderBy(r => r.Replicate)]);
+    }
+
+    private void InjectScriptedInputs(Month month)
+    {
+        for (var i = 0; i < setup.Inputs.Length; i++)
+        {
+            var input = setup.Inputs[i];
+            if (input.Month != month) continue;
+            for (var r = 0; r < setup.Replicates; r++)
+            {
+                _post.Inject(month, new Delivery(r, new Envelope(Address.Scenario, input.To, Phase.Govern, i, input.Message)));
+            }
+        }
+    }
+
+    private List<(Address Entity, int Shard, ImmutableArray<Delivery> Mail)> Targets(Phase phase, List<Delivery> mail)
+    {
+        var byTarget = new SortedDictionary<(Address, int), ImmutableArray<Delivery>.Builder>(TargetOrder.Instance);
+        foreach (var d in mail)
+        {
+            var key = (d.Envelope.To, d.Replicate / setup.ShardSize);
+            if (!byTarget.TryGetValue(key, out var list)) byTarget[key] = list = ImmutableArray.CreateBuilder<Delivery>();
+            list.Add(d);
+        }
+
+        var bit = Schedule.Of(phase);
+        foreach (var entity in _entities)
+        {
+            if (!Schedule.Acts(entity.Kind, phase)) continue;
+            for (var shard = 0; shard < setup.Shards; shard++)
+            {
+                if ((_wakes[(entity, shard)] & bit) != 0 && !byTarget.ContainsKey((entity, shard)))
+                {
+                    byTarget[(entity, shard)] = ImmutableArray.CreateBuilder<Delivery>();
+                }
+            }
+        }
+
+        var targets = new List<(Address, int, ImmutableArray<Delivery>)>(byTarget.Count);
+        foreach (var ((entity, shard), list) in byTarget)
+        {
+            if (!Schedule.Acts(entity.Kind, phase))
+                throw new InvalidOperationException($"mail for {entity} in {phase}, a phase it does not act in");
+            targets.Add((entity, shard, list.ToImmutable()));
+        }
+        return targets;
+    }
+
+    private sealed class TargetOrder : IComparer<(Address Entity, int Shard)>
+    {
+        public static readonly TargetOrder Instance = new();
+
+        public int Compare((Address Entity, int Shard) x, (Address Entity, int Shard) y)
+        {
+            var c = x.Entity.CompareTo(y.Entity);
+            return c != 0 ? c : x.Shard.CompareTo(y.Shard);
+        }
+    }
+}
+
+/// <summary>Steps the world without Orleans: each entity's block of replicates is a plain object.</summary>
+public sealed class DirectExecutor(WorldSetup setup) : IPhaseExecutor
+{
+    private readonly Dictionary<(Address, int), EntityHost> _hosts = [];
+
+    public Task InitialiseAsync(Address entity, int shard)
+    {
+        _hosts[(entity, shard)] = new EntityHost(entity, setup, shard);
+        return Task.CompletedTask;
+    }
+
+    public Task<PhaseOutput> ExecuteAsync(Address entity, int shard, PhaseInput input) =>
+        Task.FromResult(_hosts[(entity, shard)].Step(input));
+
+    public EntityHost Host(Address entity, int shard) => _hosts[(entity, shard)];
+}

@@ -1,0 +1,22 @@
+using System.Collections.Immutable;
+using Simulation.Model.Time;
+
+namespace Simulation.Model.World;
+
+/// <summary>What one entity (for one block of replicates) receives in a phase.</summary>
+public sealed record PhaseInput(Month Month, Phase Phase, ImmutableArray<Delivery> Inbox);
+
+/// <summary>What it sends and records, and the phases it wants to be woken for without mail.</summary>
+public sealed record PhaseOutput(
+    ImmutableArray<Delivery> Outbox,
+    ImmutableArray<MetricRecord> Metrics,
+    ImmutableArray<InspectionRecord> Inspections,
+    ImmutableArray<EventRecord> Events,
+    PhaseSet Wakes);
+
+/// <summary>Everything a month produced, ordered by replicate (and within it, by phase and entity).</summary>
+public sealed record MonthResult(
+    Month Month,
+    ImmutableArray<MetricRecord> Metrics,
+    ImmutableArray<InspectionRecord> Inspections,
+    ImmutableArray<EventRecord> Events);

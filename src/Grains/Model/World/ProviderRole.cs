@@ -1,0 +1,101 @@
+using Simulation.Model.Inspection;
+using Simulation.Model.Randomness;
+using Simulation.Model.Service;
+using Simulation.Model.Time;
+
+namespace Simulation.Model.World;
+
+/// <summary>
+/// Running a children's social care service: what a council does in-house and a trust does under
+/// contract. Holds the service while this provider runs it; applies changes as they arrive; steps
+/// the service once a month; reports to the council and the inspector.
+/// </summary>
+public sealed class ProviderRole
+{
+    private readonly List<IMessage> _pending = [];
+    private ServiceConditions? _conditions;
+
+    public ServiceState? Service { get; private set; }
+
+    public bool Running => Service is not null;
+
+    public void Take(ServiceState service) => Service = service;
+
+    public ServiceState Release()
+    {
+        var s = Service ?? throw new InvalidOperationException("no service to release");
+        Service = null;
+        _pending.Clear();
+        _conditions = null;
+        return s;
+    }
+
+    public void Update(Func<ServiceState, ServiceState> change)
+    {
+        if (Service is not null) Service = change(Service);
+    }
+
+    /// <summary>Keeps a message about the service until this month's step.</summary>
+    public void Receive(IMessage message)
+    {
+        switch (message)
+        {
+            case Commissioned c:
+                _conditions = c.Conditions;
+                break;
+            case JudgementPublished j:
+                Update(s => ServiceChanges.Judged(s, j.Judgement.Overall));
+                break;
+            default:
+                _pending.Add(message);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Steps the service one month. Returns null when this provider runs no service.
+    /// <paramref name="random"/> gives the stream for the service's area.
+    /// </summary>
+    public ServiceOutcome? Deliver(
+        Month month,
+        Parameters.ModelParameters p,
+        Func<RandomStream, CounterRandom> random,
+        Action<string, string> recordEvent)
+    {
+        if (Service is null) return null;
+        var s = Service;
+        foreach (var m in _pending)
+        {
+            switch (m)
+            {
+                case DirectorAppointed d:
+                    s = ServiceChanges.DirectorAppointed(s, d.Quality, p, random(RandomStream.Leadership));
+                    recordEvent(d.Interim ? "interim_director_appointed" : "director_appointed", Describe(d.Quality));
+                    break;
+                case ItSystemFailed it:
+                    s = ServiceChanges.ItFailure(s, it.Severity, p);
+                    break;
+                case DemandShockStarted shock:
+                    s = ServiceChanges.Shock(s, shock.Shock);
+                    break;
+                case TrustOwnershipChanged:
+                    s = ServiceChanges.Disrupt(s, p.Governance.OwnershipChangeDisruption);
+                    break;
+                case Disrupted d:
+                    s = ServiceChanges.Disrupt(s, d.Amount);
+                    break;
+            }
+        }
+        _pending.Clear();
+
+        var conditions = _conditions ?? ServiceConditions.Neutral(0);
+        var outcome = ServiceStep.Advance(s, conditions, month, p, random);
+        if (outcome.DirectorLeft) recordEvent("director_left", "replaced by a new director drawn from the market");
+        Service = outcome.State;
+        _conditions = null;
+        return outcome;
+    }
+
+    private static string Describe(double? quality) =>
+        quality is { } q ? FormattableString.Invariant($"quality {q:0.00}") : "quality drawn from the market";
+}

@@ -1,0 +1,59 @@
+using Orleans.Concurrency;
+using Simulation.Model.World;
+
+namespace Simulation.Grains.Contracts;
+
+/// <summary>
+/// An entity of the world (council, trust, inspector, department, partner) for one block of
+/// replicates. Keyed "{run}/{shard}/{entity}". Arguments are wrapped in <see cref="Immutable{T}"/>
+/// because they are never changed after sending, so Orleans need not copy them within a silo.
+/// </summary>
+public interface IEntityGrain : IGrainWithStringKey
+{
+    Task InitialiseAsync(Immutable<WorldSetup> setup, int shard);
+
+    /// <summary>Acts in one phase of one month on the mail delivered to it.</summary>
+    Task<Immutable<PhaseOutput>> StepAsync(Immutable<PhaseInput> input);
+
+    /// <summary>Drops the run's state; the grain deactivates.</summary>
+    Task CloseAsync();
+}
+
+/// <summary>The local authority: funds, commissions and scrutinises the service; runs it when in-house.</summary>
+[Alias("simulation.council")]
+public interface ICouncilGrain : IEntityGrain;
+
+/// <summary>Runs the service when it is outsourced; reports to the council under a contract.</summary>
+[Alias("simulation.trust")]
+public interface ITrustGrain : IEntityGrain;
+
+/// <summary>Ofsted: schedules inspections, judges the provider, publishes the judgement.</summary>
+[Alias("simulation.inspector")]
+public interface IInspectorGrain : IEntityGrain;
+
+/// <summary>The Department for Education: notices, directions, commissioners, trust orders.</summary>
+[Alias("simulation.department")]
+public interface IDepartmentGrain : IEntityGrain;
+
+/// <summary>Adds capacity and leadership support to a council for a contracted period, at a cost.</summary>
+[Alias("simulation.partner")]
+public interface IImprovementPartnerGrain : IEntityGrain;
+
+public static class EntityGrains
+{
+    public static string Key(string runId, int shard, Address entity) => $"{runId}/{shard}/{entity.Id}";
+
+    public static IEntityGrain Get(IGrainFactory factory, string runId, int shard, Address entity)
+    {
+        var key = Key(runId, shard, entity);
+        return entity.Kind switch
+        {
+            EntityKind.Council => factory.GetGrain<ICouncilGrain>(key),
+            EntityKind.Trust => factory.GetGrain<ITrustGrain>(key),
+            EntityKind.Inspector => factory.GetGrain<IInspectorGrain>(key),
+            EntityKind.Department => factory.GetGrain<IDepartmentGrain>(key),
+            EntityKind.Partner => factory.GetGrain<IImprovementPartnerGrain>(key),
+            _ => throw new ArgumentOutOfRangeException(nameof(entity), entity, "no grain for this kind"),
+        };
+    }
+}

@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using Simulation.Model.Time;
+using Simulation.Model.World;
+
+namespace Simulation.Scenarios;
+
+/// <summary>A dated event as the scenario file states it, kept for reports and events.csv context.</summary>
+public sealed record ScenarioEvent(string Id, Month Month, string Type, string? Council, string? Source, string? Note);
+
+/// <summary>A loaded, validated scenario file and the world it describes.</summary>
+public sealed record Scenario(
+    string Name,
+    string Description,
+    string Path,
+    string Sha256,
+    WorldSetup Setup,
+    ImmutableArray<ScenarioEvent> Events)
+{
+    /// <summary>The same scenario with a different seed and/or replicate count (command-line overrides).</summary>
+    public Scenario With(long? seed, int? replicates) => this with
+    {
+        Setup = Setup with
+        {
+            Seed = seed ?? Setup.Seed,
+            Replicates = replicates ?? Setup.Replicates,
+        },
+    };
+}

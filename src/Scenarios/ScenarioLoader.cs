@@ -1,0 +1,382 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Simulation.Model.Inspection;
+using Simulation.Model.Parameters;
+using Simulation.Model.Time;
+using Simulation.Model.World;
+using Simulation.Scenarios.Yaml;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Simulation.Scenarios;
+
+/// <summary>
+/// Loads a scenario file. Every problem is reported at once, each located to file, line, column and
+/// key; an invalid file never yields a half-built scenario.
+/// </summary>
+public static partial class ScenarioLoader
+{
+    public const long MaxFileBytes = 4 * 1024 * 1024;
+    public const int MaxReplicates = 100_000;
+
+    private static readonly string[] TopLevelKeys =
+        ["name", "description", "start", "end", "seed", "replicates", "department", "replicates_per_grain", "parameters", "councils", "partners", "events"];
+
+    private static readonly string[] CouncilKeys = ["id", "name", "inspections", .. CouncilSettings.Keys];
+
+    public static Scenario Load(string path)
+    {
+        var display = path;
+        if (!File.Exists(path))
+        {
+            throw new ScenarioException([new ScenarioError(display, 0, 0, "", Directory.Exists(path) ? "is a folder, not a scenario file" : "no such file")]);
+        }
+        var info = new FileInfo(path);
+        if (info.Length > MaxFileBytes)
+        {
+            throw new ScenarioException([new ScenarioError(display, 0, 0, "", $"is {info.Length:N0} bytes; scenario files are limited to {MaxFileBytes:N0} bytes")]);
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioException([new ScenarioError(display, 0, 0, "", $"cannot be read: {e.Message}")]);
+        }
+        return Parse(bytes, display);
+    }
+
+    public static Scenario Parse(byte[] bytes, string display)
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (Array.IndexOf(bytes, (byte)0) >= 0)
+        {
+            throw new ScenarioException([new ScenarioError(display, 0, 0, "", "is a binary file, not YAML text")]);
+        }
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ScenarioException([new ScenarioError(display, 0, 0, "", "is not UTF-8 text")]);
+        }
+        return Parse(text, display, sha);
+    }
+
+    public static Scenario Parse(string text, string display, string sha256)
+    {
+        var reader = new Reader(display);
+        var root = ParseYaml(text, reader);
+        if (root is null) throw new ScenarioException(reader.Errors);
+        var scenario = Read(root, reader, display, sha256);
+        if (reader.Errors.Count > 0 || scenario is null) throw new ScenarioException(Sorted(reader.Errors));
+        return scenario;
+    }
+
+    private static List<ScenarioError> Sorted(List<ScenarioError> errors) =>
+        [.. errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ThenBy(e => e.Key, StringComparer.Ordinal)];
+
+    private static YamlNode? ParseYaml(string text, Reader reader)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            reader.Error(null, "", "is empty; expected a scenario (see docs/scenarios.md)");
+            return null;
+        }
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException is { } inner && inner.Message.Length > 0 ? inner.Message : e.Message;
+            reader.Errors.Add(new ScenarioError(reader.File, (int)e.Start.Line, (int)e.Start.Column, "", $"YAML syntax: {Clean(message)}"));
+            return null;
+        }
+        if (stream.Documents.Count != 1)
+        {
+            reader.Error(null, "", stream.Documents.Count == 0 ? "holds no YAML document" : "holds several YAML documents; expected one");
+            return null;
+        }
+        return stream.Documents[0].RootNode;
+    }
+
+    private static string Clean(string message)
+    {
+        // YamlDotNet prefixes positions we already give.
+        var m = PositionPrefix().Match(message);
+        return m.Success ? message[m.Length..].Trim() : message.Trim();
+    }
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):")]
+    private static partial Regex PositionPrefix();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
+    private static partial Regex IdPattern();
+
+    private static Scenario? Read(YamlNode root, Reader r, string display, string sha)
+    {
+        var top = r.AsMap(root, "");
+        if (top is null) return null;
+
+        var name = top.Text("name", required: true);
+        if (name is not null && !IdPattern().IsMatch(name))
+            r.Error(top.Get("name"), "name", $"'{name}' must be lower-case letters, digits, '-' or '_' (it names output folders)");
+        var description = top.Text("description") ?? "";
+        var start = top.Month("start", required: true);
+        var end = top.Month("end", required: true);
+        if (start is { } s0 && end is { } e0 && e0 < s0) r.Error(top.Get("end"), "end", $"{e0} is before start {s0}; expected a later month");
+        if (start is { } s1 && end is { } e1 && e1.MonthsSince(s1) >= 1200) r.Error(top.Get("end"), "end", "runs are limited to 100 years");
+        var seed = top.Integer("seed", 0, long.MaxValue, required: true);
+        var replicates = top.Integer("replicates", 1, MaxReplicates, required: true);
+        var department = top.Choice("department", ["scripted", "rules"]) ?? "rules";
+        var shardSize = top.Integer("replicates_per_grain", 1, 10_000) ?? 25;
+
+        var parameters = top.Get("parameters") is { } pNode ? ReadParameters(pNode, r) : ModelParameters.Default;
+        var councils = top.Required("councils", "a list of councils") is { } cNode ? ReadCouncils(cNode, r, start, end) : [];
+        var partners = top.Get("partners") is { } ptNode ? ReadPartners(ptNode, r) : [];
+        var (inputs, events) = top.Get("events") is { } eNode && start is { } st && end is { } en
+            ? ReadEvents(eNode, r, st, en, councils, partners, department == "scripted")
+            : ([], []);
+        top.RejectUnknown(TopLevelKeys);
+
+        if (r.Errors.Count > 0 || name is null || start is null || end is null || seed is null || replicates is null) return null;
+
+        var setup = new WorldSetup
+        {
+            Scenario = name,
+            Seed = seed.Value,
+            Replicates = (int)replicates.Value,
+            Start = start.Value,
+            End = end.Value,
+            Parameters = parameters,
+            Councils = councils,
+            Partners = partners,
+            Inputs = inputs,
+            DepartmentMode = department == "scripted" ? DepartmentMode.Scripted : DepartmentMode.Rules,
+            ShardSize = (int)shardSize,
+        };
+        return new Scenario(name, description.Trim(), display, sha, setup, events);
+    }
+
+    private static ModelParameters ReadParameters(YamlNode node, Reader r)
+    {
+        var parameters = ModelParameters.Default;
+        var map = r.AsMap(node, "parameters");
+        if (map is null) return parameters;
+        foreach (var (key, value, keyNode) in Flatten(map, ""))
+        {
+            var path = $"parameters.{key}";
+            if (!ParameterCatalog.TryGet(key, out var info))
+            {
+                r.Error(keyNode, path, $"unknown parameter{Suggestions.DidYouMean(key, ParameterCatalog.Keys)}; the parameters are listed in docs/ODD.md");
+                continue;
+            }
+            if (r.Number(value, path, info.Min, info.Max, info.Unit) is { } x) parameters = info.With(parameters, x);
+        }
+        return parameters;
+    }
+
+    /// <summary>Accepts both nested (workforce: {base_turnover: 0.15}) and dotted (workforce.base_turnover: 0.15) keys.</summary>
+    private static IEnumerable<(string Key, YamlNode Value, YamlNode KeyNode)> Flatten(Map map, string prefix)
+    {
+        foreach (var (key, keyNode, value) in map.Entries())
+        {
+            var full = prefix.Length == 0 ? key : $"{prefix}.{key}";
+            if (value is YamlMappingNode nested)
+            {
+                foreach (var item in Flatten(new Map(map.Reader, nested, $"parameters.{full}"), full)) yield return item;
+            }
+            else yield return (full, value, keyNode);
+        }
+    }
+
+    private static ImmutableArray<CouncilSetup> ReadCouncils(YamlNode node, Reader r, Month? start, Month? end)
+    {
+        var councils = ImmutableArray.CreateBuilder<CouncilSetup>();
+        var ids = new HashSet<string>();
+        foreach (var (item, key) in r.Items(node, "councils"))
+        {
+            var map = r.AsMap(item, key);
+            if (map is null) continue;
+            var id = map.Text("id", required: true);
+            if (id is not null && !IdPattern().IsMatch(id))
+            {
+                r.Error(map.Get("id"), map.KeyPath("id"), $"'{id}' must be lower-case letters, digits, '-' or '_'");
+                id = null;
+            }
+            else if (id is not null && !ids.Add(id))
+            {
+                r.Error(map.Get("id"), map.KeyPath("id"), $"council '{id}' is defined twice");
+                id = null;
+            }
+            var council = new CouncilSetup { Id = id ?? "", Name = map.Text("name") ?? id ?? "" };
+            foreach (var setting in CouncilSettings.All)
+            {
+                if (map.Number(setting.Key, setting.Attribute.Min, setting.Attribute.Max, setting.Attribute.Unit) is { } v)
+                    setting.Property.SetValue(council, v);
+            }
+            if (map.Get("inspections") is { } insp) council = council with { Inspections = ReadInspections(insp, r, map.KeyPath("inspections"), start, end) };
+            if (council.SocialWorkers > council.Establishment + council.AgencyWorkers + 1e-9 && map.Get("social_workers") is { } sw)
+            {
+                r.Error(sw, map.KeyPath("social_workers"), $"{council.SocialWorkers} social workers in post exceed the establishment of {council.Establishment} posts");
+            }
+            map.RejectUnknown(CouncilKeys);
+            if (id is not null) councils.Add(council);
+        }
+        if (node is YamlSequenceNode { Children.Count: 0 }) r.Error(node, "councils", "is empty; expected at least one council");
+        return councils.ToImmutable();
+    }
+
+    private static InspectionPlan ReadInspections(YamlNode node, Reader r, string path, Month? start, Month? end)
+    {
+        var map = r.AsMap(node, path);
+        if (map is null) return InspectionPlan.Cadence;
+        var planned = ImmutableArray.CreateBuilder<PlannedInspection>();
+        if (map.Get("months") is { } months)
+        {
+            foreach (var (item, key) in r.Items(months, map.KeyPath("months")))
+            {
+                Month? month;
+                Framework? framework = null;
+                if (item is YamlMappingNode)
+                {
+                    var m = r.AsMap(item, key)!;
+                    month = m.Month("month", required: true);
+                    if (m.Get("framework") is { } f && r.Choice(f, m.KeyPath("framework"), Frameworks.Names.ToList()) is { } fw
+                        && Frameworks.TryParse(fw, out var parsed))
+                    {
+                        framework = parsed;
+                    }
+                    m.RejectUnknown(["month", "framework"]);
+                }
+                else month = r.Month(item, key);
+                if (month is not { } mo) continue;
+                if (start is { } s && end is { } e && (mo < s || mo > e))
+                    r.Error(item, key, $"{mo} is outside the run ({s} to {e})");
+                else if (planned.Any(p => p.Month == mo))
+                    r.Error(item, key, $"{mo} is listed twice");
+                else planned.Add(new PlannedInspection(mo, framework));
+            }
+        }
+        var then = map.Choice("then", ["cadence", "none"]) ?? (planned.Count == 0 ? "cadence" : "none");
+        map.RejectUnknown(["months", "then"]);
+        return new InspectionPlan([.. planned.OrderBy(p => p.Month)], then == "cadence");
+    }
+
+    private static ImmutableArray<PartnerSetup> ReadPartners(YamlNode node, Reader r)
+    {
+        var partners = ImmutableArray.CreateBuilder<PartnerSetup>();
+        var ids = new HashSet<string>();
+        foreach (var (item, key) in r.Items(node, "partners"))
+        {
+            var map = r.AsMap(item, key);
+            if (map is null) continue;
+            var id = map.Text("id", required: true);
+            var name = map.Text("name") ?? id ?? "";
+            map.RejectUnknown(["id", "name"]);
+            if (id is null) continue;
+            if (!IdPattern().IsMatch(id)) r.Error(map.Get("id"), map.KeyPath("id"), $"'{id}' must be lower-case letters, digits, '-' or '_'");
+            else if (!ids.Add(id)) r.Error(map.Get("id"), map.KeyPath("id"), $"partner '{id}' is defined twice");
+            else partners.Add(new PartnerSetup(id, name));
+        }
+        return partners.ToImmutable();
+    }
+
+    private static (ImmutableArray<ScheduledInput>, ImmutableArray<ScenarioEvent>) ReadEvents(
+        YamlNode node, Reader r, Month start, Month end,
+        ImmutableArray<CouncilSetup> councils, ImmutableArray<PartnerSetup> partners, bool scripted)
+    {
+        var councilIds = councils.Select(c => c.Id).ToHashSet();
+        var partnerIds = partners.Select(p => p.Id).ToHashSet();
+        var inputs = ImmutableArray.CreateBuilder<ScheduledInput>();
+        var events = ImmutableArray.CreateBuilder<ScenarioEvent>();
+        var ids = new HashSet<string>();
+        var located = new List<(ScenarioEvent Event, YamlNode Node, string Key)>();
+
+        foreach (var (item, key) in r.Items(node, "events"))
+        {
+            var map = r.AsMap(item, key);
+            if (map is null) continue;
+            var id = map.Text("id", required: true);
+            if (id is not null && !ids.Add(id)) r.Error(map.Get("id"), map.KeyPath("id"), $"event id '{id}' is used twice");
+            var month = map.Month("month", required: true);
+            if (month is { } m && (m < start || m > end))
+            {
+                r.Error(map.Get("month"), map.KeyPath("month"), $"{m} is outside the run ({start} to {end})");
+                month = null;
+            }
+            var typeName = map.Choice("type", EventType.Names, required: true);
+            var source = map.Text("source");
+            var note = map.Text("note");
+            var type = typeName is null ? null : EventType.Find(typeName);
+            if (type is null || month is null)
+            {
+                map.RejectUnknown(type?.AllowedKeys ?? EventType.All.SelectMany(t => t.AllowedKeys).Distinct());
+                continue;
+            }
+            var messages = EventBuilder.Build(type, map, month.Value, councilIds, partnerIds).ToList();
+            map.RejectUnknown(type.AllowedKeys);
+            if (id is null) continue;
+            foreach (var (to, message) in messages) inputs.Add(new ScheduledInput(id, month.Value, to, message));
+            var council = map.Node.Children.TryGetValue(new YamlScalarNode("council"), out var cn) && cn is YamlScalarNode { Value: { } cv } ? cv : null;
+            var ev = new ScenarioEvent(id, month.Value, type.Name, council, source, note);
+            events.Add(ev);
+            located.Add((ev, item, key));
+        }
+
+        if (scripted) CheckOrder(located, r);
+        return (inputs.ToImmutable(), [.. events.OrderBy(e => e.Month)]);
+    }
+
+    /// <summary>
+    /// With a scripted Department nothing else can create a trust, so a trust must go live before it
+    /// can pass into council ownership or hand the service back.
+    /// </summary>
+    private static void CheckOrder(List<(ScenarioEvent Event, YamlNode Node, string Key)> events, Reader r)
+    {
+        foreach (var group in events.Where(e => e.Event.Council is not null).GroupBy(e => e.Event.Council!))
+        {
+            var trustRuns = false;
+            foreach (var (ev, node, key) in group.OrderBy(e => e.Event.Month))
+            {
+                switch (ev.Type)
+                {
+                    case "trust_go_live":
+                        if (trustRuns) r.Error(node, key, $"trust_go_live on {ev.Month}: {ev.Council}'s trust already runs the service");
+                        trustRuns = true;
+                        break;
+                    case "council_ownership" or "return_in_house" when !trustRuns:
+                        r.Error(node, key, $"{ev.Type} on {ev.Month} comes before any trust_go_live for {ev.Council}; a trust must exist first");
+                        break;
+                    case "return_in_house":
+                        trustRuns = false;
+                        break;
+                }
+            }
+        }
+    }
+}
+
+/// <summary>The council settings a scenario may give, found from <see cref="SettingAttribute"/>.</summary>
+public static class CouncilSettings
+{
+    public sealed record Setting(string Key, PropertyInfo Property, SettingAttribute Attribute, double Default);
+
+    public static IReadOnlyList<Setting> All { get; } = typeof(CouncilSetup)
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Select(p => (Property: p, Attribute: p.GetCustomAttribute<SettingAttribute>()))
+        .Where(x => x.Attribute is not null)
+        .Select(x => new Setting(Naming.SnakeCase(x.Property.Name), x.Property, x.Attribute!, (double)x.Property.GetValue(new CouncilSetup { Id = "x" })!))
+        .ToList();
+
+    public static IEnumerable<string> Keys => All.Select(s => s.Key);
+}

@@ -1,1 +1,37 @@
-System.Console.WriteLine("x");
+using System.CommandLine;
+using Simulation.Silo.Cli;
+
+namespace Simulation.Silo;
+
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand(
+            "Simulates the governance of English children's social care (councils, trusts, Ofsted, the "
+            + "Department for Education and improvement partners) on Microsoft Orleans, month by month, "
+            + "and writes the results as tidy tables. Judgements are never inputs: they emerge when the "
+            + "simulated inspector inspects the simulated service.")
+        {
+            RunCommand.Create(),
+            ParametersCommand.Create(),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+        {
+            foreach (var error in parse.Errors) Console.Error.WriteLine(error.Message);
+            Console.Error.WriteLine("See 'simulation --help'.");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            // Never a stack trace: one line saying what failed.
+            Console.Error.WriteLine($"simulation failed: {e.GetType().Name}: {e.Message}");
+            return ExitCodes.RunFailed;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Orleans.Concurrency;
+using Simulation.Grains.Contracts;
+using Simulation.Model.World;
+
+namespace Simulation.Silo.Running;
+
+/// <summary>Receives a run's results month by month, in order.</summary>
+public interface IRunSink
+{
+    void Write(MonthResult month);
+}
+
+/// <summary>How far a run has got, for progress displays.</summary>
+public readonly record struct RunProgress(int MonthsDone, int Months, int Replicates);
+
+/// <summary>
+/// Drives a run from outside the cluster: starts the run's coordinator, asks it for each month in
+/// turn, and streams the results to a sink, so memory does not grow with the length of the run.
+/// </summary>
+public static class RunDriver
+{
+    public static async Task RunAsync(
+        IGrainFactory grains, WorldSetup setup, IRunSink sink, IProgress<RunProgress>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        // The run id only names grains; it never reaches the model.
+        var runId = $"{setup.Scenario}-{Guid.NewGuid():N}";
+        var coordinator = grains.GetGrain<IRunCoordinatorGrain>(runId);
+        await coordinator.StartAsync(setup.AsImmutable());
+        try
+        {
+            var done = 0;
+            for (var month = setup.Start; month <= setup.End; month += 1)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var result = await coordinator.AdvanceAsync(month.Index);
+                sink.Write(result.Value);
+                progress?.Report(new RunProgress(++done, setup.Months, setup.Replicates));
+            }
+        }
+        finally
+        {
+            await coordinator.FinishAsync();
+        }
+    }
+}

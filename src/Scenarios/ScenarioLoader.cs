@@ -91,14 +91,24 @@ public static partial class ScenarioLoader
             return null;
         }
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
             var message = e.InnerException is { } inner && inner.Message.Length > 0 ? inner.Message : e.Message;
             reader.Errors.Add(new ScenarioError(reader.File, (int)e.Start.Line, (int)e.Start.Column, "", $"YAML syntax: {Clean(message)}"));
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet's scanner throws these, without a position, on some malformed input
+            // (an unclosed flow sequence, for one); the scanner still knows where it stopped.
+            var at = scanner.CurrentPosition;
+            reader.Errors.Add(new ScenarioError(reader.File, (int)at.Line, (int)at.Column, "",
+                "YAML syntax: could not be parsed here (an unclosed bracket or quote above?)"));
             return null;
         }
         if (stream.Documents.Count != 1)

@@ -12,17 +12,22 @@ public static class ParametersCommand
     {
         var format = new Option<string>("--format")
         {
-            Description = "markdown (the table in docs/ODD.md) or csv.",
+            Description = "markdown (the table in docs/ODD.md), csv, or scenario-markdown (the council settings and event types of docs/scenarios.md).",
             DefaultValueFactory = _ => "markdown",
         };
-        format.AcceptOnlyFromAmong("markdown", "csv");
+        format.AcceptOnlyFromAmong("markdown", "csv", "scenario-markdown");
         var command = new Command("parameters", "List every model parameter: key (as set in a scenario's 'parameters'), unit, default, allowed range, source and meaning.")
         {
             format,
         };
         command.SetAction(parse =>
         {
-            Console.Write(parse.GetValue(format) == "csv" ? Csv() : Markdown());
+            Console.Write(parse.GetValue(format) switch
+            {
+                "csv" => Csv(),
+                "scenario-markdown" => ScenarioMarkdown(),
+                _ => Markdown(),
+            });
             return ExitCodes.Success;
         });
         return command;
@@ -49,6 +54,11 @@ public static class ParametersCommand
         }
         return sb.ToString();
     }
+
+    /// <summary>The generated part of docs/scenarios.md.</summary>
+    public static string ScenarioMarkdown() =>
+        "### Council settings\n\n" + Scenarios.ScenarioReference.CouncilSettingsMarkdown()
+        + "\n### Event types\n\n" + Scenarios.ScenarioReference.EventTypesMarkdown();
 
     private static string Csv()
     {

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Simulation.Tests.Support;
+
+namespace Simulation.Tests.Cli;
+
+/// <summary>The program as a user runs it: a separate process, its exit code and its output.</summary>
+public class CommandLineTests
+{
+    private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "simulation.dll");
+
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add("exec");
+        info.ArgumentList.Add(Program);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["CI"] = "true";
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "the program did not finish");
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static void AssertNoStackTrace(string text) =>
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_missing_scenario_file_exits_non_zero_naming_the_file_and_writes_nothing()
+    {
+        using var temp = new TempFolder();
+        var missing = temp.Combine("nowhere.yaml");
+        var output = temp.Combine("out");
+        var (exit, _, err) = Run("run", missing, "--out", output);
+        Assert.Equal(2, exit);
+        var line = Assert.Single(err.Trim().Split('\n'));
+        Assert.Contains("nowhere.yaml", line, StringComparison.Ordinal);
+        Assert.Contains("no such file", line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+        AssertNoStackTrace(err);
+    }
+
+    [Fact]
+    public void A_malformed_scenario_file_exits_non_zero_naming_file_and_line_and_writes_nothing()
+    {
+        using var temp = new TempFolder();
+        var bad = temp.Combine("bad.yaml");
+        File.WriteAllText(bad, "name: bad\nstart: 2008-01\nend: [2009-01\nseed: 1\n");
+        var output = temp.Combine("out");
+        var (exit, _, err) = Run("run", bad, "--out", output);
+        Assert.Equal(2, exit);
+        var line = Assert.Single(err.Trim().Split('\n'));
+        Assert.Matches(@"bad\.yaml:\d+:\d+: ", line);
+        Assert.Contains("YAML syntax", line, StringComparison.Ordinal);
+        Assert.Equal([bad], Directory.EnumerateFileSystemEntries(temp.Path));
+        AssertNoStackTrace(err);
+    }
+
+    [Fact]
+    public void Impossible_values_are_reported_with_line_and_key()
+    {
+        using var temp = new TempFolder();
+        var bad = temp.Combine("bad.yaml");
+        var text = File.ReadAllText(Repository.Scenario("doncaster.yaml"))
+            .Replace("    social_workers: 112", "    social_workers: -5", StringComparison.Ordinal);
+        File.WriteAllText(bad, text);
+        var (exit, _, err) = Run("run", bad, "--out", temp.Combine("out"));
+        Assert.Equal(2, exit);
+        Assert.Matches(@"bad\.yaml:\d+:\d+: councils\[0\]\.social_workers: -5 is out of range", err);
+        Assert.False(Directory.Exists(temp.Combine("out")));
+        AssertNoStackTrace(err);
+    }
+
+    [Fact]
+    public void An_existing_output_folder_is_kept_unless_forced()
+    {
+        using var temp = new TempFolder();
+        var output = temp.Combine("out");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, "keep.txt"), "mine");
+        var (exit, _, err) = Run("run", Repository.Scenario("doncaster.yaml"), "--out", output, "-n", "1");
+        Assert.Equal(2, exit);
+        Assert.Contains("--force", err, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, "keep.txt")));
+    }
+
+    [Fact]
+    public void A_run_writes_the_four_files_and_a_manifest_that_says_what_made_them()
+    {
+        using var temp = new TempFolder();
+        var output = temp.Combine("doncaster");
+        var (exit, stdout, err) = Run("run", Repository.Scenario("doncaster.yaml"), "--out", output, "--replicates", "2", "--seed", "5");
+        Assert.True(exit == 0, err);
+        Assert.Equal(["events.csv", "inspections.csv", "manifest.json", "timeseries.csv"],
+            Directory.EnumerateFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("216 months x 2 replicates", stdout, StringComparison.Ordinal);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "manifest.json")));
+        var root = manifest.RootElement;
+        Assert.Equal("doncaster", root.GetProperty("scenario").GetString());
+        Assert.Equal(5, root.GetProperty("seed").GetInt64());
+        Assert.Equal(2, root.GetProperty("replicates").GetInt32());
+        Assert.Equal(64, root.GetProperty("scenario_sha256").GetString()!.Length);
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("program_version").GetString()));
+        // No staging folder is left beside the results.
+        Assert.Equal([output], Directory.EnumerateDirectories(temp.Path));
+        var header = File.ReadLines(Path.Combine(output, "timeseries.csv")).First();
+        Assert.Equal("replicate,month,entity,metric,value", header);
+        Assert.Equal("replicate,month,entity,framework,overall,help_and_protection,children_in_care,leadership",
+            File.ReadLines(Path.Combine(output, "inspections.csv")).First());
+        Assert.Equal("replicate,month,entity,event,detail", File.ReadLines(Path.Combine(output, "events.csv")).First());
+    }
+
+    [Theory]
+    [InlineData(new string[] { "--help" }, new[] { "run", "parameters" })]
+    [InlineData(new string[] { "run", "--help" }, new[] { "--out", "--replicates", "--seed", "--force", "--verbose", "scenario" })]
+    [InlineData(new string[] { "parameters", "--help" }, new[] { "--format" })]
+    public void Help_explains_every_option(string[] args, string[] mentions)
+    {
+        var (exit, stdout, _) = Run(args);
+        Assert.Equal(0, exit);
+        foreach (var m in mentions) Assert.Contains(m, stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_option_is_a_usage_error()
+    {
+        var (exit, _, err) = Run("run", Repository.Scenario("doncaster.yaml"), "--replicatez", "3");
+        Assert.Equal(2, exit);
+        Assert.Contains("--replicatez", err, StringComparison.Ordinal);
+        AssertNoStackTrace(err);
+    }
+}

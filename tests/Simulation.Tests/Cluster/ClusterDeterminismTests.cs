@@ -1,0 +1,105 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using Orleans.TestingHost;
+using Simulation.Scenarios;
+using Simulation.Silo.Cli;
+using Simulation.Silo.Hosting;
+using Simulation.Silo.Running;
+using Simulation.Tests.Support;
+
+namespace Simulation.Tests.Cluster;
+
+/// <summary>
+/// The same scenario and seed give byte-identical tables whether the run is on the embedded single
+/// silo, on a two-silo cluster with grains spread at random over both, or stepped directly without
+/// Orleans. A different seed gives different tables.
+/// </summary>
+public sealed class ClusterDeterminismTests : IAsyncLifetime
+{
+    private const int Replicates = 60; // three blocks of 25 replicates, so grains of one entity can sit on both silos
+    private InProcessTestCluster? _cluster;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddSimulation();
+            // Spread activations over both silos so model types really cross silo boundaries.
+            silo.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
+        });
+        builder.ConfigureClient(client => client.AddSimulation());
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null) await _cluster.DisposeAsync();
+    }
+
+    private static Scenario Doncaster(long? seed = null) =>
+        ScenarioLoader.Load(Repository.Scenario("doncaster.yaml")).With(seed, Replicates);
+
+    [Fact]
+    public async Task Two_silo_cluster_gives_the_same_tables_as_the_embedded_silo_and_the_direct_run()
+    {
+        using var temp = new TempFolder();
+        var scenario = Doncaster();
+
+        var embedded = temp.Combine("embedded");
+        var exit = await RunCommand.RunAsync(Repository.Scenario("doncaster.yaml"), embedded, Replicates, null, false, false, CancellationToken.None);
+        Assert.Equal(ExitCodes.Success, exit);
+
+        var clustered = temp.Combine("cluster");
+        Directory.CreateDirectory(clustered);
+        var statistics = new List<Task<SimpleGrainStatistic[]>>();
+        var management = _cluster!.Client.GetGrain<IManagementGrain>(0);
+        var progress = new SynchronousProgress<RunProgress>(p =>
+        {
+            if (p.MonthsDone == 1) statistics.Add(management.GetSimpleGrainStatistics());
+        });
+        using (var writer = new Simulation.Silo.Output.ResultWriter(clustered))
+        {
+            await RunDriver.RunAsync(_cluster.Client, scenario.Setup, writer, progress);
+        }
+
+        var direct = temp.Combine("direct");
+        Runs.Write(await Runs.DirectAsync(scenario.Setup), direct);
+
+        Runs.AssertSameTables(embedded, clustered);
+        Runs.AssertSameTables(embedded, direct);
+
+        // The entity grains really were on both silos.
+        var stats = await Assert.Single(statistics);
+        var silosHostingEntities = stats
+            .Where(s => s.GrainType.Contains("Simulation.Grains", StringComparison.Ordinal) && s.ActivationCount > 0)
+            .Select(s => s.SiloAddress)
+            .Distinct()
+            .Count();
+        Assert.Equal(2, silosHostingEntities);
+    }
+
+    [Fact]
+    public async Task A_different_seed_gives_different_tables()
+    {
+        using var temp = new TempFolder();
+        foreach (var (name, seed) in new[] { ("a", 1L), ("b", 2L) })
+        {
+            var folder = temp.Combine(name);
+            Directory.CreateDirectory(folder);
+            using var writer = new Simulation.Silo.Output.ResultWriter(folder);
+            await RunDriver.RunAsync(_cluster!.Client, Doncaster(seed).Setup, writer);
+        }
+        foreach (var table in new[] { "timeseries.csv", "inspections.csv" })
+        {
+            Assert.False(File.ReadAllBytes(temp.Combine("a", table)).AsSpan().SequenceEqual(File.ReadAllBytes(temp.Combine("b", table))),
+                $"{table} is the same for seeds 1 and 2");
+        }
+    }
+
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

@@ -1,0 +1,88 @@
+using Simulation.Model.Inspection;
+using Simulation.Model.Parameters;
+using Simulation.Model.Randomness;
+using Simulation.Model.Time;
+
+namespace Simulation.Tests.Model;
+
+public class InspectionTests
+{
+    private static readonly InspectionParameters P = new() { AdequateThreshold = 0.45, GoodThreshold = 0.62, OutstandingThreshold = 0.8 };
+    private static readonly Month M = Month.Parse("2015-10");
+
+    [Fact]
+    public void Inadequate_help_and_protection_makes_the_overall_judgement_inadequate()
+    {
+        var j = Inspector.Grade(new Inspector.Scores(0.40, 0.70, 0.70), "x", M, Framework.SingleInspection, P);
+        Assert.Equal(Grade.Inadequate, j.HelpAndProtection);
+        Assert.Equal(Grade.Good, j.ChildrenInCare);
+        Assert.Equal(Grade.Inadequate, j.Overall);
+    }
+
+    [Fact]
+    public void Overall_is_held_to_one_grade_above_the_weakest()
+    {
+        // Weighted 0.4 × 0.9 + 0.3 × 0.9 + 0.3 × 0.4 = 0.75 would be good; inadequate leadership holds it
+        // to requires improvement: the pattern of February 2022.
+        var j = Inspector.Grade(new Inspector.Scores(0.90, 0.90, 0.40), "x", M, Framework.Ilacs, P);
+        Assert.Equal(Grade.Inadequate, j.Leadership);
+        Assert.Equal(Grade.RequiresImprovement, j.Overall);
+    }
+
+    [Fact]
+    public void Frameworks_publish_only_what_they_judge()
+    {
+        var s = new Inspector.Scores(0.5, 0.7, 0.7);
+        var annual = Inspector.Grade(s, "x", M, Framework.AnnualAssessment, P);
+        Assert.Null(annual.HelpAndProtection);
+        Assert.Null(annual.Leadership);
+        var unannounced = Inspector.Grade(s, "x", M, Framework.UnannouncedChildProtection, P);
+        Assert.Equal(Grade.RequiresImprovement, unannounced.Overall);
+        Assert.Equal(unannounced.HelpAndProtection, unannounced.Overall);
+        Assert.Null(unannounced.ChildrenInCare);
+    }
+
+    [Fact]
+    public void Adequate_became_requires_improvement_in_November_2013()
+    {
+        Assert.Equal("adequate", Frameworks.Label(Grade.RequiresImprovement, Frameworks.ForMonth(Month.Parse("2013-10"))));
+        Assert.Equal("requires_improvement", Frameworks.Label(Grade.RequiresImprovement, Frameworks.ForMonth(Month.Parse("2013-11"))));
+        Assert.Equal(Framework.Ilacs, Frameworks.ForMonth(Month.Parse("2018-01")));
+    }
+
+    [Fact]
+    public void The_inspectors_view_is_a_noisy_sample_of_practice()
+    {
+        var report = ServiceReports.With(quality: 0.6);
+        var rng = new CounterRandom(1);
+        var scores = Enumerable.Range(0, 2000).Select(_ => Inspector.Sample(report, P, rng).HelpAndProtection).ToArray();
+        Assert.InRange(scores.Average(), 0.59, 0.61);
+        var sd = Math.Sqrt(scores.Select(x => (x - 0.6) * (x - 0.6)).Average());
+        Assert.InRange(sd, 0.06, 0.095); // sqrt(0.6 × 0.4 / 40) ≈ 0.077
+    }
+
+    [Fact]
+    public void Cadence_is_yearly_to_2012_then_by_grade()
+    {
+        var rng = new CounterRandom(2);
+        Assert.Equal(Month.Parse("2011-12"), Cadence.Next(Month.Parse("2010-12"), Grade.Good, P, rng));
+        for (var i = 0; i < 100; i++)
+        {
+            var afterInadequate = Cadence.Next(Month.Parse("2015-10"), Grade.Inadequate, P, rng);
+            Assert.InRange(afterInadequate.MonthsSince(Month.Parse("2015-10")), 24, 36);
+            var afterGood = Cadence.Next(Month.Parse("2017-11"), Grade.Good, P, rng);
+            Assert.InRange(afterGood.MonthsSince(Month.Parse("2017-11")), 30, 42);
+        }
+        Assert.True(Cadence.Next(Month.Parse("2012-12"), Grade.Good, P, rng) >= Frameworks.SingleInspectionStart);
+    }
+
+    [Fact]
+    public void Inspections_due_in_a_pause_wait_for_its_end()
+    {
+        var start = Month.Parse("2020-03");
+        var end = Month.Parse("2021-04");
+        Assert.Equal(Month.Parse("2021-05"), Cadence.AfterPause(Month.Parse("2020-03"), start, end));
+        Assert.True(Cadence.AfterPause(Month.Parse("2020-12"), start, end) > Month.Parse("2021-04"));
+        Assert.Equal(Month.Parse("2019-06"), Cadence.AfterPause(Month.Parse("2019-06"), start, end));
+    }
+}

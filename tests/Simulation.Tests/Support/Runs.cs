@@ -1,0 +1,48 @@
+using Simulation.Model.World;
+using Simulation.Silo.Output;
+using Simulation.Silo.Running;
+
+namespace Simulation.Tests.Support;
+
+/// <summary>Runs worlds without Orleans, for model-level tests.</summary>
+public static class Runs
+{
+    /// <summary>Steps a world with the direct executor and returns every month's result.</summary>
+    public static async Task<List<MonthResult>> DirectAsync(WorldSetup setup)
+    {
+        var runner = new MonthRunner(setup, new DirectExecutor(setup));
+        await runner.InitialiseAsync();
+        var results = new List<MonthResult>();
+        for (var m = setup.Start; m <= setup.End; m += 1) results.Add(await runner.AdvanceAsync(m));
+        return results;
+    }
+
+    /// <summary>Writes results with the product's writer into a folder and returns the folder.</summary>
+    public static void Write(IEnumerable<MonthResult> results, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        using var writer = new ResultWriter(folder);
+        foreach (var r in results) writer.Write(r);
+    }
+
+    public static readonly string[] Tables = [ResultWriter.Timeseries, ResultWriter.Inspections, ResultWriter.Events];
+
+    public static void AssertSameTables(string expectedFolder, string actualFolder)
+    {
+        foreach (var table in Tables)
+        {
+            var expected = File.ReadAllBytes(Path.Combine(expectedFolder, table));
+            var actual = File.ReadAllBytes(Path.Combine(actualFolder, table));
+            Assert.True(expected.AsSpan().SequenceEqual(actual),
+                $"{table} differs: {expected.Length} bytes in {expectedFolder}, {actual.Length} in {actualFolder}");
+        }
+    }
+}
+
+/// <summary>Collects what a run streams, for tests.</summary>
+public sealed class CollectingSink : IRunSink
+{
+    public List<MonthResult> Months { get; } = [];
+
+    public void Write(MonthResult month) => Months.Add(month);
+}

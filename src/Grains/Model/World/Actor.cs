@@ -15,6 +15,7 @@ public abstract class Actor
     private readonly ulong _replicateKey;
     private readonly CounterRandom _rng = new();
     private readonly Dictionary<(ulong Entity, RandomStream Stream), int> _streamUses = [];
+    private readonly Dictionary<string, ulong> _entityHashes = new(StringComparer.Ordinal);
     private ActorOutput? _output;
     private Month _month = new(-1);
     private Phase _phase;
@@ -79,7 +80,7 @@ public abstract class Actor
     /// </summary>
     protected CounterRandom Random(string entity, RandomStream stream)
     {
-        var hash = StableHash.Of(entity);
+        if (!_entityHashes.TryGetValue(entity, out var hash)) _entityHashes[entity] = hash = StableHash.Of(entity);
         _streamUses.TryGetValue((hash, stream), out var uses);
         _streamUses[(hash, stream)] = uses + 1;
         var key = RandomKey.For(_replicateKey, StableHash.Combine(hash, uses), _month.Index, stream);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace Simulation.Model.World;
 
@@ -44,6 +45,9 @@ public sealed class EntityHost
 
         var wakes = PhaseSet.None;
         foreach (var actor in _actors) wakes |= actor.Wakes;
-        return new PhaseOutput([.. output.Outbox], [.. output.Metrics], [.. output.Inspections], [.. output.Events], wakes);
+        return new PhaseOutput(Freeze(output.Outbox), Freeze(output.Metrics), Freeze(output.Inspections), Freeze(output.Events), wakes);
     }
+
+    private static ImmutableArray<T> Freeze<T>(List<T> list) =>
+        list.Count == 0 ? [] : ImmutableCollectionsMarshal.AsImmutableArray(list.ToArray());
 }

@@ -2,6 +2,7 @@ using Simulation.Model.Inspection;
 using Simulation.Model.Parameters;
 using Simulation.Model.Randomness;
 using Simulation.Model.Time;
+using Simulation.Model.Service;
 
 namespace Simulation.Tests.Model;
 
@@ -84,5 +85,38 @@ public class InspectionTests
         Assert.Equal(Month.Parse("2021-05"), Cadence.AfterPause(Month.Parse("2020-03"), start, end));
         Assert.True(Cadence.AfterPause(Month.Parse("2020-12"), start, end) > Month.Parse("2021-04"));
         Assert.Equal(Month.Parse("2019-06"), Cadence.AfterPause(Month.Parse("2019-06"), start, end));
+    }
+}
+
+public class GradeDistributionTests
+{
+    private static readonly InspectionParameters P = new() { SampleCases = 40 };
+
+    [Theory]
+    [InlineData(0.3, 0.6, 1.0)]
+    [InlineData(0.65, 0.7, 1.0)]
+    [InlineData(0.6, 0.3, 0.5)]
+    public void Exact_probabilities_match_the_frequencies_of_sampled_inspections(double quality, double leadership, double accuracy)
+    {
+        var report = ServiceReports.With(quality, leadership, accuracy);
+        var exact = GradeDistribution.Of(report, Framework.Ilacs, P);
+        var rng = new CounterRandom(17);
+        const int n = 20_000;
+        var sampled = Enumerable.Range(0, n).Select(_ => Inspector.Judge(report, Month.Parse("2020-01"), Framework.Ilacs, P, rng)).ToList();
+        foreach (var g in Enum.GetValues<Grade>())
+        {
+            var frequency = sampled.Count(j => j.Overall == g) / (double)n;
+            Assert.InRange(exact.Overall(g), frequency - 0.015, frequency + 0.015);
+            var leadFrequency = sampled.Count(j => j.Leadership == g) / (double)n;
+            Assert.InRange(exact.Probability(j => j.Leadership == g), leadFrequency - 0.015, leadFrequency + 0.015);
+        }
+        Assert.Equal(1, Enum.GetValues<Grade>().Sum(exact.Overall), 6); // masses below 1e-9 are skipped
+    }
+
+    [Fact]
+    public void The_unannounced_inspection_publishes_help_and_protection_as_overall()
+    {
+        var d = GradeDistribution.Of(ServiceReports.With(0.4), Framework.UnannouncedChildProtection, P);
+        Assert.Equal(d.Probability(j => j.HelpAndProtection == Grade.Inadequate), d.Overall(Grade.Inadequate), 12);
     }
 }

@@ -28,12 +28,30 @@ public class PracticeAndLeadershipTests
     [Fact]
     public void Improvement_is_slower_than_decline()
     {
-        var s = new PracticeState(0.4, 0.3, 1, 0);
+        var s = new PracticeState(0.4, 0.5, 1, 0);
         var up = PracticeStep.Advance(s, 0.7, 0.6, P, new CounterRandom(1));
-        Assert.Equal(0.41, up.Quality, 12);                    // 0.4 + 0.3 / 30
-        Assert.Equal(0.3 + (0.5 - 0.3) / 48, up.Culture, 12);   // towards (0.4 + 0.6) / 2
+        Assert.Equal(0.41, up.Quality, 12);                    // 0.4 + 0.3 / 30 at a neutral culture
+        Assert.Equal(0.5, up.Culture, 12);                     // already at (0.4 + 0.6) / 2
         var down = PracticeStep.Advance(s with { Quality = 0.6 }, 0.3, 0.6, P, new CounterRandom(1));
         Assert.Equal(0.575, down.Quality, 12);                 // 0.6 − 0.3 / 12
+    }
+
+    [Fact]
+    public void A_culture_of_failure_slows_improvement()
+    {
+        var p = P with { CultureResistance = 2 };
+        var failing = PracticeStep.Advance(new PracticeState(0.4, 0.3, 1, 0), 0.7, 0.5, p, new CounterRandom(1));
+        Assert.Equal(0.4 + 0.3 / (30 * Math.Exp(2 * 0.2)), failing.Quality, 12);
+        Assert.Equal(0.3 + (0.45 - 0.3) / 48, failing.Culture, 12);   // towards (0.4 + 0.5) / 2
+        var decline = PracticeStep.Advance(new PracticeState(0.6, 0.3, 1, 0), 0.3, 0.5, p, new CounterRandom(1));
+        Assert.Equal(0.575, decline.Quality, 12);                     // decline needs no help
+    }
+
+    [Fact]
+    public void A_clean_break_moves_culture_towards_a_new_organisations()
+    {
+        var s = PracticeStep.CleanBreak(new PracticeState(0.4, 0.2, 1, 0), 0.5, 0.6);
+        Assert.Equal(0.4, s.Culture, 12);
     }
 
     [Fact]

@@ -73,18 +73,18 @@ public class WorldTests
     [Fact]
     public async Task In_rules_mode_the_Department_answers_an_inadequate_judgement_with_a_notice()
     {
-        var setup = Worlds.Setup([Worlds.Council("a", 0.1, "2010-12")], replicates: 2, mode: DepartmentMode.Rules);
+        var setup = Worlds.Setup([Worlds.Council("a", 0.1, "2010-01") with { LeadershipQuality = 0.1, Culture = 0.1 }], replicates: 2, mode: DepartmentMode.Rules);
         var results = await Runs.DirectAsync(setup);
         Assert.Equal(Grade.Inadequate, results.Judgements()[0].Overall);
         var notice = Assert.Single(results.Events("improvement_notice"), e => e.Replicate == 0);
-        Assert.Equal("2011-01", notice.Month.ToString());
-        Assert.Equal(1, results.Metric(Metric.InterventionLevel).Single(m => m.Month.ToString() == "2011-01").Value);
+        Assert.Equal("2010-02", notice.Month.ToString());
+        Assert.Equal(1, results.Metric(Metric.InterventionLevel).Single(m => m.Month.ToString() == "2010-02").Value);
     }
 
     [Fact]
     public async Task In_scripted_mode_the_Department_only_acts_on_dated_decisions()
     {
-        var setup = Worlds.Setup([Worlds.Council("a", 0.1, "2010-12")], replicates: 2, mode: DepartmentMode.Scripted,
+        var setup = Worlds.Setup([Worlds.Council("a", 0.1, "2010-01") with { LeadershipQuality = 0.1, Culture = 0.1 }], replicates: 2, mode: DepartmentMode.Scripted,
             inputs: [Worlds.At("2012-02", Address.Department, new DirectiveScripted("a", Directive.StatutoryDirection, null))]);
         var results = await Runs.DirectAsync(setup);
         Assert.Empty(results.Events("improvement_notice"));
@@ -95,7 +95,7 @@ public class WorldTests
     public async Task Changing_a_mechanism_parameter_changes_the_trajectory()
     {
         var baseline = Worlds.Setup(replicates: 3);
-        var harsher = baseline with { Parameters = baseline.Parameters with { Workforce = baseline.Parameters.Workforce with { StressTurnover = 4 } } };
+        var harsher = baseline with { Parameters = baseline.Parameters with { Workforce = baseline.Parameters.Workforce with { BaseTurnover = 0.3 } } };
         var a = await Runs.DirectAsync(baseline);
         var b = await Runs.DirectAsync(harsher);
         Assert.NotEqual(a.Metric(Metric.Leavers).Sum(m => m.Value), b.Metric(Metric.Leavers).Sum(m => m.Value));

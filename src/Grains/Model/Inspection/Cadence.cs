@@ -34,7 +34,10 @@ public static class Cadence
         return december <= LastAnnualAssessment ? december : start + 12;
     }
 
-    /// <summary>Inspections due inside a pause move to its end, keeping their order.</summary>
+    /// <summary>
+    /// An inspection due inside a pause is put back by the pause's length: the inspectorate works
+    /// through its schedule in order once inspections resume.
+    /// </summary>
     public static Month AfterPause(Month due, Month pauseStart, Month pauseEnd) =>
-        due >= pauseStart && due <= pauseEnd ? pauseEnd + 1 + due.MonthsSince(pauseStart) / 4 : due;
+        due >= pauseStart && due <= pauseEnd ? due + (pauseEnd.MonthsSince(pauseStart) + 1) : due;
 }

@@ -10,7 +10,7 @@ namespace Simulation.Model.Inspection;
 /// quality itself: it audits a sample of cases, each of which shows good practice with the
 /// probability the service's quality implies, so its view is noisy. Unallocated cases cannot show
 /// good practice. Leadership is judged on leaders' effectiveness, their knowledge of their own
-/// service (oversight, which inaccurate records undermine) and the practice they lead.
+/// service (which can be no better than its records) and the practice they lead.
 /// </summary>
 public static class Inspector
 {
@@ -38,7 +38,7 @@ public static class Inspector
         var care = Draw.Binomial(rng, n, ChildrenInCareQuality(r, p)) / (double)n;
         var practiceWeight = Math.Max(0, 1 - p.LeadershipOwnWeight - p.LeadershipKnowledgeWeight);
         var leadership = p.LeadershipOwnWeight * r.Leadership
-            + p.LeadershipKnowledgeWeight * r.Oversight
+            + p.LeadershipKnowledgeWeight * r.RecordsAccuracy
             + practiceWeight * help
             + Draw.Normal(rng, 0, p.LeadershipNoise);
         return new Scores(help, care, leadership);

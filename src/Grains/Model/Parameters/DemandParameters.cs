@@ -3,20 +3,20 @@ namespace Simulation.Model.Parameters;
 /// <summary>Referrals, open cases and how fast they close.</summary>
 public sealed record DemandParameters
 {
-    [Parameter("share", 0.2, 0.95, Calibrated = true,
-        Source = "assumption: NATIONAL.md Demand gives about 540 referrals and 340 children in need per 10,000 children a year; with episodes of about ten months, about 0.6 of referrals must open a case",
+    [Parameter("share", 0.2, 0.95,
+        Source = "assumption: NATIONAL.md Demand gives about 540 referrals and 340 children in need per 10,000 children a year; with episodes of about nine months, about half of referrals must open a case",
         Description = "Share of referrals that become an open child-in-need case after assessment.")]
-    public double ReferralConversion { get; init; } = 0.6;
+    public double ReferralConversion { get; init; } = 0.5;
 
     [Parameter("per month", 0.02, 0.3,
-        Source = "assumption: child-in-need episodes last about ten months (NATIONAL.md Demand stocks against referral flows)",
+        Source = "assumption: child-in-need episodes last about nine months (NATIONAL.md Demand stocks against referral flows)",
         Description = "Share of open child-in-need cases closed each month when practice is good.")]
-    public double CinClosureRate { get; init; } = 0.084;
+    public double CinClosureRate { get; init; } = 0.1;
 
     [Parameter("per month", 0.001, 0.1,
         Source = "NATIONAL.md Demand: about 42 child protection plans against 340 children in need per 10,000 children",
         Description = "Share of child-in-need cases that move onto a child protection plan each month.")]
-    public double ProtectionEscalationRate { get; init; } = 0.015;
+    public double ProtectionEscalationRate { get; init; } = 0.0123;
 
     [Parameter("per month", 0.01, 0.5,
         Source = "assumption: child protection plans last about ten months on average",
@@ -38,10 +38,10 @@ public sealed record DemandParameters
         Description = "Share of children in care who leave care each month.")]
     public double CareExitRate { get; init; } = 0.028;
 
-    [Parameter("share", 0, 0.9, Calibrated = true,
+    [Parameter("share", 0, 0.9, Calibrated = true, Low = 0, High = 0.6,
         Source = "DONCASTER.md 2022-02 ILACS: drift and delay in plans (seed 001); strength is an assumption",
         Description = "Drift and delay: at practice quality 0, closures and step-downs slow by this share (linear in quality).")]
-    public double DriftStrength { get; init; } = 0.35;
+    public double DriftStrength { get; init; } = 0.25;
 
     [Parameter("per year", -0.05, 0.05,
         Source = "assumption: England's child population grew by about half a percent a year 2008-2020",

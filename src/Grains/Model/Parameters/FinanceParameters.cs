@@ -21,7 +21,7 @@ public sealed record FinanceParameters
     [Parameter("per year", -0.05, 0.2,
         Source = "DONCASTER.md 2021-22: overspend of GBP 6.26m mainly on care placements (seed 001); rate is an assumption",
         Description = "Growth of the average placement cost.")]
-    public double PlacementInflation { get; init; } = 0.05;
+    public double PlacementInflation { get; init; } = 0.03;
 
     [Parameter("per year", -0.05, 0.1,
         Source = "assumption",
@@ -41,22 +41,32 @@ public sealed record FinanceParameters
     [Parameter("per year", -0.1, 0.1,
         Source = "assumption",
         Description = "Growth of the council's children's services budget before savings and rebasing.")]
-    public double BudgetGrowth { get; init; } = 0.02;
+    public double BudgetGrowth { get; init; } = 0.03;
 
     [Parameter("share", 0, 1,
         Source = "DONCASTER.md 2018-19: the trust needed about GBP 6m extra (seed 001 context); share is an assumption",
         Description = "Share of last year's overspend the council adds to next year's budget.")]
-    public double OverspendRebase { get; init; } = 0.5;
+    public double OverspendRebase { get; init; } = 0.7;
 
     [Parameter("share of budget", 0, 0.5,
         Source = "assumption",
         Description = "Overspend (year to date) above which the service freezes recruitment.")]
-    public double FreezeThreshold { get; init; } = 0.04;
+    public double FreezeThreshold { get; init; } = 0.1;
 
     [Parameter("multiplier", 0, 1,
         Source = "assumption",
         Description = "Recruitment during a freeze, relative to normal.")]
-    public double FreezeRecruitment { get; init; } = 0.5;
+    public double FreezeRecruitment { get; init; } = 0.7;
+
+    [Parameter("GBP m", 0, 20,
+        Source = "NATIONAL.md Governance models: one-off set-up costs of GBP 2.5m-4.6m for trusts and companies",
+        Description = "One-off cost of setting up a trust, when the go-live event does not state it.")]
+    public double TrustSetupCost { get; init; } = 3.5;
+
+    [Parameter("months", 1, 36,
+        Source = "assumption: set-up costs fall in the trust's first year",
+        Description = "Months over which a trust's set-up cost is spent.")]
+    public double TrustSetupMonths { get; init; } = 12;
 
     [Parameter("support per GBP m per year", 0, 2,
         Source = "DONCASTER.md early 2013: GBP 1.982m over two years for a 27-point plan (seed 002); conversion is an assumption",

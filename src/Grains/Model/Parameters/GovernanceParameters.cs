@@ -8,7 +8,7 @@ public sealed record GovernanceParameters
         Description = "Delay before the council sees the state of a service it runs itself.")]
     public double ScrutinyLagInHouse { get; init; } = 2;
 
-    [Parameter("months", 0, 36, Calibrated = true,
+    [Parameter("months", 0, 36, Calibrated = true, Low = 4, High = 24,
         Source = "DONCASTER.md 2022: governance of the trust limited the council's ability to challenge (seed 001); length is an assumption",
         Description = "Delay before the council sees the state of a service run under contract.")]
     public double ScrutinyLagContract { get; init; } = 9;
@@ -16,12 +16,17 @@ public sealed record GovernanceParameters
     [Parameter("challenge", 0, 1,
         Source = "assumption",
         Description = "Strength of the council's challenge to a service it runs itself, when it sees decline.")]
-    public double ScrutinyStrengthInHouse { get; init; } = 0.6;
+    public double ScrutinyStrengthInHouse { get; init; } = 0.5;
 
-    [Parameter("challenge", 0, 1, Calibrated = true,
+    [Parameter("challenge", 0, 1, Calibrated = true, Low = 0.05, High = 0.45,
         Source = "DONCASTER.md 2020-07: scrutiny of the trust only became more robust in July 2020 (seed 001); size is an assumption",
-        Description = "Strength of the council's challenge to a service run under contract.")]
+        Description = "Strength of the council's challenge to a service run under contract (searched below the in-house strength: a contract makes challenge weaker).")]
     public double ScrutinyStrengthContract { get; init; } = 0.25;
+
+    [Parameter("months", 0, 120,
+        Source = "assumption: a council acts on an inspection report for about one inspection cycle (NATIONAL.md: about three years)",
+        Description = "How long a judgement informs what the council believes about its service: it sees the worse of the lagged report and what the judgement implies.")]
+    public double JudgementMemoryMonths { get; init; } = 36;
 
     [Parameter("quality", 0, 1,
         Source = "assumption: councils aim for a good service",
@@ -33,15 +38,15 @@ public sealed record GovernanceParameters
         Description = "Challenge from the Department while an improvement notice is in force.")]
     public double NoticeChallenge { get; init; } = 0.2;
 
-    [Parameter("challenge", 0, 1, Calibrated = true,
+    [Parameter("challenge", 0, 1, Calibrated = true, Low = 0.05, High = 0.6,
         Source = "NATIONAL.md: statutory direction with a commissioner where failure is persistent",
         Description = "Challenge from the Department while a statutory direction is in force.")]
     public double DirectionChallenge { get; init; } = 0.35;
 
-    [Parameter("months", 1, 36,
+    [Parameter("months", 1, 36, Calibrated = true, Low = 3, High = 24,
         Source = "assumption: disruption from a change fades over months",
         Description = "Time constant with which organisational disruption fades.")]
-    public double DisruptionMonths { get; init; } = 8;
+    public double DisruptionMonths { get; init; } = 11;
 
     [Parameter("disruption", 0, 1,
         Source = "CAUSES.md: each intervention has a disruption cost (SOLACE, seed 000)",
@@ -53,10 +58,10 @@ public sealed record GovernanceParameters
         Description = "Disruption added by a change of director.")]
     public double DirectorChangeDisruption { get; init; } = 0.1;
 
-    [Parameter("disruption", 0, 1, Calibrated = true,
+    [Parameter("disruption", 0, 1, Calibrated = true, Low = 0.05, High = 0.8,
         Source = "CAUSES.md: transition dip when the provider changes (SOLACE, seed 000)",
         Description = "Disruption added when a trust takes over the service.")]
-    public double TrustTransferDisruption { get; init; } = 0.35;
+    public double TrustTransferDisruption { get; init; } = 0.45;
 
     [Parameter("disruption", 0, 1,
         Source = "DONCASTER.md 2019: the trust passed into council ownership; DfE saw decline since (seed 001)",
@@ -73,15 +78,25 @@ public sealed record GovernanceParameters
         Description = "Disruption added when an improvement partner starts.")]
     public double PartnerStartDisruption { get; init; } = 0.05;
 
-    [Parameter("share", 0, 1, Calibrated = true,
+    [Parameter("share", 0, 1, Calibrated = true, Low = 0, High = 1,
         Source = "CAUSES.md: a decisive break resets culture (Le Grand review, seed 000/001)",
-        Description = "Clean break: share of the gap between current culture and a neutral culture closed when a trust starts.")]
+        Description = "Clean break: share of the gap between current culture and a new organisation's culture closed when a trust starts.")]
     public double CleanBreakCulture { get; init; } = 0.5;
 
-    [Parameter("share", 0, 1, Calibrated = true,
+    [Parameter("culture", 0, 1, Calibrated = true, Low = 0.4, High = 0.8,
+        Source = "DONCASTER.md, seed 000: a separation that permits a new culture of development, improvement and innovation (Le Grand review)",
+        Description = "The culture a new organisation starts from, towards which a clean break moves culture.")]
+    public double CleanBreakCultureLevel { get; init; } = 0.6;
+
+    [Parameter("share", 0, 1, Calibrated = true, Low = 0, High = 1,
         Source = "CAUSES.md: a new organisation resets reputation (Le Grand review, seed 000)",
         Description = "Clean break: share of the gap between current reputation and neutral reputation closed when a trust starts.")]
-    public double CleanBreakReputation { get; init; } = 0.6;
+    public double CleanBreakReputation { get; init; } = 0.8;
+
+    [Parameter("share", 0, 1, Calibrated = true, Low = 0, High = 0.9,
+        Source = "CAUSES.md: an independent trust, genuinely autonomous, gives stable, focused leadership (review, Education Secretary, seeds 000, 004); DONCASTER.md 2022: decline since council ownership (seed 001)",
+        Description = "Share of leadership erosion an independent trust avoids by focusing on children's services alone (none once the council owns it).")]
+    public double TrustLeadershipFocus { get; init; } = 0.5;
 
     [Parameter("share of staff", 0, 0.5,
         Source = "assumption: a full transfer of employment loses some staff at once",
@@ -92,6 +107,11 @@ public sealed record GovernanceParameters
         Source = "DONCASTER.md 2013 autumn: staff seconded, not transferred, keeping their pension (seed 004); size is an assumption",
         Description = "Leavers at a secondment as a share of those at a full transfer.")]
     public double SecondmentLeaverFactor { get; init; } = 0.3;
+
+    [Parameter("share", 0, 1, Calibrated = true, Low = 0.2, High = 1,
+        Source = "DONCASTER.md 2013: recruitment hard because of reputation (seed 002); assumption that word of mouth about leaders and culture also counts",
+        Description = "Share of reputation set by the last judgement; the rest follows working conditions as social workers describe them (the mean of effective leadership and culture).")]
+    public double ReputationJudgementWeight { get; init; } = 0.6;
 
     [Parameter("months", 1, 60,
         Source = "assumption: reputation follows published judgements with a lag",

@@ -6,19 +6,19 @@ public sealed record InspectionParameters
     [Parameter("cases", 5, 500,
         Source = "assumption: inspectors track and sample a few dozen children's cases",
         Description = "Cases the inspector samples for each judgement on practice.")]
-    public double SampleCases { get; init; } = 40;
+    public double SampleCases { get; init; } = 60;
 
-    [Parameter("score", 0.5, 1, Calibrated = true,
-        Source = "assumption: calibrated against NATIONAL.md's share of good or outstanding authorities",
+    [Parameter("score", 0.5, 1, Calibrated = true, Low = 0.75, High = 0.9,
+        Source = "assumption: no public figure fixes it; calibrated (DONCASTER.md: November 2017 good, not outstanding)",
         Description = "Score at or above which a judgement is outstanding.")]
     public double OutstandingThreshold { get; init; } = 0.8;
 
-    [Parameter("score", 0.3, 0.95, Calibrated = true,
+    [Parameter("score", 0.3, 0.95,
         Source = "assumption: calibrated against NATIONAL.md's share of good or outstanding authorities",
         Description = "Score at or above which a judgement is good.")]
     public double GoodThreshold { get; init; } = 0.62;
 
-    [Parameter("score", 0.1, 0.9, Calibrated = true,
+    [Parameter("score", 0.1, 0.9,
         Source = "assumption: calibrated against NATIONAL.md's share of inadequate authorities",
         Description = "Score at or above which a judgement is adequate or requires improvement; below it, inadequate.")]
     public double AdequateThreshold { get; init; } = 0.45;
@@ -31,12 +31,12 @@ public sealed record InspectionParameters
     [Parameter("weight", 0, 1,
         Source = "NATIONAL.md ILACS: impact of leaders on practice; assumption for the split",
         Description = "Weight of effective leadership in the leadership score.")]
-    public double LeadershipOwnWeight { get; init; } = 0.5;
+    public double LeadershipOwnWeight { get; init; } = 0.4;
 
     [Parameter("weight", 0, 1,
         Source = "DONCASTER.md 2022-02: leaders did not have an accurate understanding of the service (seed 001)",
-        Description = "Weight of leaders' knowledge of their service (management oversight) in the leadership score.")]
-    public double LeadershipKnowledgeWeight { get; init; } = 0.25;
+        Description = "Weight of leaders' knowledge of their service (the accuracy of its records) in the leadership score.")]
+    public double LeadershipKnowledgeWeight { get; init; } = 0.35;
 
     [Parameter("score (sd)", 0, 0.3,
         Source = "assumption: judgements of leadership carry inspector judgement error",

@@ -19,4 +19,10 @@ public sealed class ParameterAttribute(string unit, double min, double max) : At
 
     /// <summary>True for parameters the calibrate command may search over.</summary>
     public bool Calibrated { get; init; }
+
+    /// <summary>Lower end of the calibration's search, when narrower than <see cref="Min"/>.</summary>
+    public double Low { get; init; } = double.NaN;
+
+    /// <summary>Upper end of the calibration's search, when narrower than <see cref="Max"/>.</summary>
+    public double High { get; init; } = double.NaN;
 }

@@ -30,6 +30,11 @@ public sealed class ParameterInfo
     public string Source => Declaration.Source;
     public string Description => Declaration.Description;
 
+    /// <summary>The range the calibration searches: the declared calibration range, or the whole range.</summary>
+    public double SearchLow => double.IsNaN(Declaration.Low) ? Min : Declaration.Low;
+
+    public double SearchHigh => double.IsNaN(Declaration.High) ? Max : Declaration.High;
+
     public double Get(ModelParameters parameters) =>
         (double)_property.GetValue(_group.GetValue(parameters)!)!;
 

@@ -6,17 +6,17 @@ namespace Simulation.Model.Parameters;
 /// </summary>
 public sealed record PracticeParameters
 {
-    [Parameter("logit", -5, 5, Calibrated = true,
+    [Parameter("logit", -5, 5, Calibrated = true, Low = -0.5, High = 2,
         Source = "assumption: calibrated so that a service at reference conditions sits near the good threshold",
         Description = "Intercept of the target practice quality (logit scale) at reference conditions.")]
-    public double Bias { get; init; } = 0.5;
+    public double Bias { get; init; } = 0.9;
 
-    [Parameter("logit per unit excess caseload", 0, 10, Calibrated = true,
+    [Parameter("logit per unit excess caseload", 0, 10, Calibrated = true, Low = 0.5, High = 5,
         Source = "CAUSES.md: workload growth blamed for poor practice (director, seed 002); size is an assumption",
         Description = "Weight of the share by which effective caseload exceeds the norm.")]
     public double CaseloadWeight { get; init; } = 2.0;
 
-    [Parameter("logit per unit agency share", 0, 15, Calibrated = true,
+    [Parameter("logit per unit agency share", 0, 15, Calibrated = true, Low = 0.5, High = 6,
         Source = "CAUSES.md R2: agency workers have no continuity (seed 002); size is an assumption",
         Description = "Weight of the agency share above the reference share.")]
     public double AgencyWeight { get; init; } = 3.0;
@@ -31,12 +31,12 @@ public sealed record PracticeParameters
         Description = "Weight of mean tenure above five years.")]
     public double TenureWeight { get; init; } = 0.3;
 
-    [Parameter("logit per unit leadership", 0, 10, Calibrated = true,
+    [Parameter("logit per unit leadership", 0, 10, Calibrated = true, Low = 0.5, High = 5,
         Source = "NATIONAL.md: leadership is described by the inspectorate as the single most important factor in improvement",
         Description = "Weight of effective leadership above 0.5.")]
-    public double LeadershipWeight { get; init; } = 3.0;
+    public double LeadershipWeight { get; init; } = 2.5;
 
-    [Parameter("logit per unit culture", 0, 10, Calibrated = true,
+    [Parameter("logit per unit culture", 0, 10, Calibrated = true, Low = 0.5, High = 5,
         Source = "CAUSES.md: a culture of failure and disillusion obstructing reform (Le Grand review, seed 000)",
         Description = "Weight of organisational culture above 0.5.")]
     public double CultureWeight { get; init; } = 2.0;
@@ -46,12 +46,12 @@ public sealed record PracticeParameters
         Description = "Weight of management oversight (leadership times records accuracy) above 0.5.")]
     public double OversightWeight { get; init; } = 1.0;
 
-    [Parameter("logit per unit support", 0, 10, Calibrated = true,
+    [Parameter("logit per unit support", 0, 10, Calibrated = true, Low = 0, High = 4,
         Source = "CAUSES.md: a partner adds capacity and leadership (mayor, chief executive, seed 000/003)",
         Description = "Weight of improvement support from a partner or funded improvement plan.")]
     public double SupportWeight { get; init; } = 1.5;
 
-    [Parameter("logit per unit disruption", 0, 10, Calibrated = true,
+    [Parameter("logit per unit disruption", 0, 10, Calibrated = true, Low = 0.5, High = 6,
         Source = "CAUSES.md: a restructure is complex, uncertain and time-consuming (SOLACE, seed 000)",
         Description = "Weight of organisational disruption.")]
     public double DisruptionWeight { get; init; } = 2.5;
@@ -61,15 +61,20 @@ public sealed record PracticeParameters
         Description = "Penalty on the target while a trust runs the service apart from the council's other services.")]
     public double FragmentationPenalty { get; init; } = 0.1;
 
-    [Parameter("months", 3, 120, Calibrated = true,
+    [Parameter("months", 3, 120, Calibrated = true, Low = 6, High = 36,
         Source = "CAUSES.md: improvement takes years (Le Grand: ten-year trust, review at five); value is an assumption",
-        Description = "Time constant of improvement when the target is above current quality.")]
-    public double ImprovementMonths { get; init; } = 30;
+        Description = "Time constant of improvement when the target is above current quality, at a neutral culture (0.5).")]
+    public double ImprovementMonths { get; init; } = 14;
 
-    [Parameter("months", 1, 60, Calibrated = true,
+    [Parameter("per unit culture", 0, 6, Calibrated = true, Low = 0, High = 4,
+        Source = "CAUSES.md: a culture of failure and disillusion obstructing every attempt at reform (Le Grand review, seed 000)",
+        Description = "How strongly a poor culture slows improvement: the improvement time constant is multiplied by exp(resistance × (0.5 − culture)).")]
+    public double CultureResistance { get; init; } = 3;
+
+    [Parameter("months", 1, 60, Calibrated = true, Low = 3, High = 24,
         Source = "issue 3: decline can be faster than improvement; value is an assumption",
         Description = "Time constant of decline when the target is below current quality.")]
-    public double DeclineMonths { get; init; } = 12;
+    public double DeclineMonths { get; init; } = 9;
 
     [Parameter("per month (sd)", 0, 0.1,
         Source = "assumption: small month-to-month variation in practice",
@@ -79,19 +84,19 @@ public sealed record PracticeParameters
     [Parameter("months", 6, 240,
         Source = "CAUSES.md: culture as a slow state that resists improvement (seed 000)",
         Description = "Time constant of culture moving towards the mean of practice and leadership.")]
-    public double CultureMonths { get; init; } = 48;
+    public double CultureMonths { get; init; } = 72;
 
-    [Parameter("months", 1, 60,
+    [Parameter("months", 1, 60, Calibrated = true, Low = 6, High = 60,
         Source = "assumption: a badly implemented case-management system takes one to two years to put right",
         Description = "Time constant of recovery of records accuracy and of the end of manual workarounds after an IT failure.")]
-    public double ItRecoveryMonths { get; init; } = 18;
+    public double ItRecoveryMonths { get; init; } = 30;
 
-    [Parameter("share of time at severity 1", 0, 0.6,
+    [Parameter("share of time at severity 1", 0, 0.6, Calibrated = true, Low = 0.05, High = 0.4,
         Source = "DONCASTER.md 2021: time-consuming manual workarounds (seed 001); size is an assumption",
         Description = "Share of social-work time lost to manual workarounds at full severity of an IT failure.")]
     public double ItWorkaroundShare { get; init; } = 0.2;
 
-    [Parameter("accuracy lost at severity 1", 0, 1,
+    [Parameter("accuracy lost at severity 1", 0, 1, Calibrated = true, Low = 0.2, High = 1,
         Source = "DONCASTER.md 2021: records inaccurate (seed 001); size is an assumption",
         Description = "Records accuracy lost at full severity of an IT failure.")]
     public double ItAccuracyLoss { get; init; } = 0.5;

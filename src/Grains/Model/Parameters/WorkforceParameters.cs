@@ -8,10 +8,10 @@ public sealed record WorkforceParameters
         Description = "A manageable caseload: the reference for stress, recruitment and the posts a service plans for.")]
     public double CaseloadNorm { get; init; } = 17;
 
-    [Parameter("cases per FTE", 15, 60,
+    [Parameter("cases per FTE", 15, 60, Calibrated = true, Low = 22, High = 32,
         Source = "DONCASTER.md 2008-12: one in four child-protection cases had no allocated social worker; the cap is an assumption",
         Description = "Most cases a worker can hold; cases beyond this across the service are unallocated.")]
-    public double CaseloadCapacity { get; init; } = 30;
+    public double CaseloadCapacity { get; init; } = 24;
 
     [Parameter("coefficient of variation", 0, 1,
         Source = "assumption: caseloads differ between teams; DONCASTER.md early 2013 has some workers on 35 while the mean was lower",
@@ -28,15 +28,15 @@ public sealed record WorkforceParameters
         Description = "Leavers as a share of social workers in post, in a stable, well-run service with manageable caseloads.")]
     public double BaseTurnover { get; init; } = 0.15;
 
-    [Parameter("multiplier per unit excess caseload", 0, 5, Calibrated = true,
+    [Parameter("multiplier per unit excess caseload", 0, 5, Calibrated = true, Low = 0, High = 3,
         Source = "CAUSES.md R1 workload spiral; NATIONAL.md: turnover at inadequate authorities rose 4.6 points against 1.9; slope is an assumption",
         Description = "Turnover rises by this factor times the share by which the effective caseload exceeds the norm.")]
-    public double StressTurnover { get; init; } = 1.2;
+    public double StressTurnover { get; init; } = 0.8;
 
     [Parameter("multiplier", 0, 3,
         Source = "NATIONAL.md: every workforce indicator worsens as the grade worsens; size is an assumption",
         Description = "Extra turnover at the worst reputation (scaled by one minus reputation).")]
-    public double ReputationTurnover { get; init; } = 0.4;
+    public double ReputationTurnover { get; init; } = 0.25;
 
     [Parameter("multiplier", 0, 3,
         Source = "CAUSES.md: repeated interventions destabilise (SOLACE, seed 000); size is an assumption",
@@ -48,15 +48,15 @@ public sealed record WorkforceParameters
         Description = "Extra turnover at full disruption (scaled by disruption).")]
     public double DisruptionTurnover { get; init; } = 1.0;
 
-    [Parameter("per month", 0.01, 0.5, Calibrated = true,
+    [Parameter("per month", 0.01, 0.5, Calibrated = true, Low = 0.04, High = 0.3,
         Source = "assumption: calibrated so that a council of average reputation holds a vacancy rate near NATIONAL.md's 16%",
         Description = "Share of vacancies filled by permanent starters each month at neutral reputation and caseload.")]
-    public double FillRate { get; init; } = 0.1;
+    public double FillRate { get; init; } = 0.15;
 
-    [Parameter("multiplier", 0, 1, Calibrated = true,
+    [Parameter("multiplier", 0, 1, Calibrated = true, Low = 0.2, High = 1,
         Source = "DONCASTER.md 2013: recruitment hard because of reputation (seed 002); NATIONAL.md vacancy rates by grade",
         Description = "Recruitment attractiveness at the worst reputation, relative to neutral.")]
-    public double RecruitmentAtWorstReputation { get; init; } = 0.4;
+    public double RecruitmentAtWorstReputation { get; init; } = 0.5;
 
     [Parameter("multiplier", 1, 3,
         Source = "NATIONAL.md: vacancy rate 9.2% at outstanding against 14.3% at good authorities; size is an assumption",
@@ -66,9 +66,9 @@ public sealed record WorkforceParameters
     [Parameter("per unit excess caseload", 0, 5,
         Source = "assumption: applicants avoid services known for high caseloads",
         Description = "Recruitment falls exponentially with the share by which caseload exceeds the norm.")]
-    public double CaseloadDeterrence { get; init; } = 0.8;
+    public double CaseloadDeterrence { get; init; } = 0.3;
 
-    [Parameter("share", 0, 1.5,
+    [Parameter("share", 0, 1.5, Calibrated = true, Low = 0.4, High = 1,
         Source = "NATIONAL.md: about 70-80% of agency workers cover vacancies",
         Description = "Share of vacancies a provider covers with agency workers.")]
     public double AgencyCover { get; init; } = 0.75;

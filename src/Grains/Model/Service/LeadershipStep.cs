@@ -21,12 +21,15 @@ public static class LeadershipStep
         return Math.Clamp(s.Quality * discount * (1 - 0.5 * disruption) + support, 0, 1);
     }
 
-    /// <summary>One month of learning under challenge, erosion without it, and strain from overspend.</summary>
-    public static LeadershipState Advance(LeadershipState s, double challenge, double overspendShare, LeadershipParameters p)
+    /// <summary>
+    /// One month of learning under challenge, erosion without it (less where the leaders have
+    /// nothing but this service to attend to: <paramref name="focus"/>), and strain from overspend.
+    /// </summary>
+    public static LeadershipState Advance(LeadershipState s, double challenge, double overspendShare, LeadershipParameters p, double focus = 0)
     {
         var c = Math.Clamp(challenge, 0, 1);
         var change = p.Learning * c * (1 - s.Quality)
-            - p.Erosion * (1 - c) * s.Quality
+            - p.Erosion * (1 - Math.Clamp(focus, 0, 1)) * (1 - c) * s.Quality
             - p.OverspendStrain * Math.Max(0, overspendShare) * s.Quality;
         return new LeadershipState(Math.Clamp(s.Quality + change / 12, 0.01, 1), s.MonthsInPost + 1);
     }
@@ -37,7 +40,15 @@ public static class LeadershipStep
         return Draw.Chance(rng, perYear / 12);
     }
 
-    /// <summary>A new director: the given quality, or one drawn from the market of directors.</summary>
-    public static LeadershipState Appoint(double? quality, LeadershipParameters p, CounterRandom rng) =>
-        new(Math.Clamp(quality ?? Draw.BetaMeanSd(rng, p.NewDirectorMean, p.NewDirectorSd), 0.01, 1), 0);
+    /// <summary>
+    /// A new director. When the scenario states the new leadership's quality it is taken as given;
+    /// otherwise a director is drawn from the market and moves the team part of the way
+    /// (<see cref="LeadershipParameters.DirectorInfluence"/>) towards their own quality.
+    /// </summary>
+    public static LeadershipState Appoint(LeadershipState current, double? quality, LeadershipParameters p, CounterRandom rng)
+    {
+        var q = quality ?? current.Quality
+            + p.DirectorInfluence * (Draw.BetaMeanSd(rng, p.NewDirectorMean, p.NewDirectorSd) - current.Quality);
+        return new LeadershipState(Math.Clamp(q, 0.01, 1), 0);
+    }
 }

@@ -46,7 +46,10 @@ public static class PracticeStep
     public static PracticeState Advance(
         PracticeState s, double target, double leadership, PracticeParameters p, CounterRandom rng)
     {
-        var tau = target > s.Quality ? p.ImprovementMonths : p.DeclineMonths;
+        // A culture of failure resists improvement; decline needs no help.
+        var tau = target > s.Quality
+            ? p.ImprovementMonths * Math.Exp(p.CultureResistance * (0.5 - s.Culture))
+            : p.DeclineMonths;
         var quality = s.Quality + (target - s.Quality) / tau + Draw.Normal(rng, 0, p.Noise);
         var culture = s.Culture + ((s.Quality + leadership) / 2 - s.Culture) / p.CultureMonths;
         var heal = 1 / p.ItRecoveryMonths;
@@ -64,10 +67,10 @@ public static class PracticeStep
         WorkaroundShare = Math.Clamp(s.WorkaroundShare + severity * p.ItWorkaroundShare, 0, 0.9),
     };
 
-    /// <summary>A clean break: culture moves part of the way back to neutral.</summary>
-    public static PracticeState CleanBreak(PracticeState s, double share) => s with
+    /// <summary>A clean break: culture moves part of the way to the level a new organisation starts from.</summary>
+    public static PracticeState CleanBreak(PracticeState s, double share, double level) => s with
     {
-        Culture = s.Culture + (0.5 - s.Culture) * Math.Clamp(share, 0, 1),
+        Culture = s.Culture + (level - s.Culture) * Math.Clamp(share, 0, 1),
     };
 
     public static double Logistic(double x) => 1 / (1 + Math.Exp(-x));

@@ -9,7 +9,7 @@ public static class ServiceChanges
 {
     public static ServiceState DirectorAppointed(ServiceState s, double? quality, ModelParameters p, CounterRandom rng) => s with
     {
-        Leadership = LeadershipStep.Appoint(quality, p.Leadership, rng),
+        Leadership = LeadershipStep.Appoint(s.Leadership, quality, p.Leadership, rng),
         Disruption = Math.Min(1, s.Disruption + p.Governance.DirectorChangeDisruption),
     };
 
@@ -19,6 +19,8 @@ public static class ServiceChanges
     };
 
     public static ServiceState Shock(ServiceState s, DemandShock shock) => s with { Shocks = s.Shocks.Add(shock) };
+
+    public static ServiceState LabourMarket(ServiceState s, LabourMarketShift shift) => s with { LabourMarket = s.LabourMarket.Add(shift) };
 
     public static ServiceState Judged(ServiceState s, Grade grade) => s with { LastGrade = grade };
 
@@ -31,13 +33,17 @@ public static class ServiceChanges
     /// A trust takes over. Staff move employer (fewer leave if seconded); the restructure disrupts;
     /// and the clean break moves culture and reputation part of the way back to neutral.
     /// </summary>
-    public static ServiceState StartUnderTrust(ServiceState s, bool seconded, ModelParameters p, CounterRandom rng)
+    public static ServiceState StartUnderTrust(ServiceState s, bool seconded, double setupCost, double setupFunding, ModelParameters p, CounterRandom rng)
     {
         var g = p.Governance;
+        var months = Math.Max(1, (int)Math.Round(p.Finance.TrustSetupMonths));
         return s with
         {
+            OneOffCosts = setupCost > 0
+                ? s.OneOffCosts.Add(new OneOffCost("trust set-up", setupCost / months, Math.Min(setupFunding, setupCost) / months, months))
+                : s.OneOffCosts,
             Workforce = WorkforceStep.Transfer(s.Workforce, seconded, g, rng),
-            Practice = PracticeStep.CleanBreak(s.Practice, g.CleanBreakCulture),
+            Practice = PracticeStep.CleanBreak(s.Practice, g.CleanBreakCulture, g.CleanBreakCultureLevel),
             Reputation = s.Reputation + (0.5 - s.Reputation) * g.CleanBreakReputation,
             Disruption = Math.Clamp(s.Disruption + g.TrustTransferDisruption, 0, 1),
         };

@@ -12,7 +12,8 @@ public sealed record ServiceConditions(
     double RecruitmentBoost,
     double OverheadShare,
     double ImprovementCost,
-    bool RunByTrust)
+    bool RunByTrust,
+    bool IndependentTrust = false)
 {
     public static ServiceConditions Neutral(double budgetPerYear) =>
         new(budgetPerYear, 0, 0, 0, 0, 0, 0, false);

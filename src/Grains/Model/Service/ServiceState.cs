@@ -75,4 +75,25 @@ public sealed record ServiceState(
     double Reputation,
     Grade? LastGrade,
     ImmutableArray<DemandShock> Shocks,
-    int Referrals);
+    int Referrals)
+{
+    /// <summary>Changes in the social-work labour market in force (recruitment multipliers, ramped).</summary>
+    public ImmutableArray<LabourMarketShift> LabourMarket { get; init; } = [];
+
+    /// <summary>One-off costs still to be spent (GBP m a month, months left), e.g. setting up a trust.</summary>
+    public ImmutableArray<OneOffCost> OneOffCosts { get; init; } = [];
+}
+
+/// <summary>A change in how easily social workers can be recruited, reached linearly over <see cref="RampMonths"/>.</summary>
+public sealed record LabourMarketShift(Month Start, double Recruitment, int RampMonths)
+{
+    public double Multiplier(Month month)
+    {
+        if (month < Start) return 1;
+        var k = RampMonths <= 0 ? 1 : Math.Min(1, (month.MonthsSince(Start) + 1) / (double)RampMonths);
+        return 1 + (Recruitment - 1) * k;
+    }
+}
+
+/// <summary>A cost spread evenly over some months, and how much of it outside funding covers.</summary>
+public sealed record OneOffCost(string Purpose, double PerMonth, double FundedPerMonth, int MonthsLeft);

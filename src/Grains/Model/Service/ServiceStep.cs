@@ -23,7 +23,7 @@ public static class ServiceStep
         var directorLeft = LeadershipStep.DirectorLeaves(s.LastGrade, p.Leadership, random(RandomStream.Leadership));
         if (directorLeft)
         {
-            leadership = LeadershipStep.Appoint(null, p.Leadership, random(RandomStream.Leadership));
+            leadership = LeadershipStep.Appoint(leadership, null, p.Leadership, random(RandomStream.Leadership));
             disruption = Math.Min(1, disruption + p.Governance.DirectorChangeDisruption);
         }
         var lead = LeadershipStep.Effective(leadership, disruption, c.LeadershipSupport, p.Leadership);
@@ -46,8 +46,10 @@ public static class ServiceStep
         var effective = Caseload.Effective(cases.Total, workforce.Workers, s.Practice.WorkaroundShare);
         var frozen = s.Finance.OverspendShare > p.Finance.FreezeThreshold;
         var instability = 1 - LeadershipStep.Stability(leadership.MonthsInPost, p.Leadership);
+        var labourMarket = 1.0;
+        foreach (var shift in s.LabourMarket) labourMarket *= shift.Multiplier(month);
         var pressures = new WorkforcePressures(
-            effective, s.Reputation, instability, disruption, c.RecruitmentBoost, frozen);
+            effective, s.Reputation, instability, disruption, c.RecruitmentBoost, frozen, labourMarket);
         workforce = WorkforceStep.Advance(
             workforce, cases.Total, pressures, p.Workforce, p.Finance.FreezeRecruitment, random(RandomStream.Workforce));
 
@@ -65,10 +67,21 @@ public static class ServiceStep
         var target = PracticeStep.Target(practicePressures, p.Practice, p.Workforce);
         var practice = PracticeStep.Advance(s.Practice, target, lead, p.Practice, random(RandomStream.Practice));
 
-        var finance = FinanceStep.Advance(s.Finance, month, s.Origin, workforce, cases, c, p.Finance);
-        leadership = LeadershipStep.Advance(leadership, c.Challenge, finance.OverspendShare, p.Leadership);
+        // One-off costs (a trust's set-up) are spent alongside improvement costs; what outside
+        // funding covers is added to the budget, the rest is overspend.
+        var oneOff = s.OneOffCosts.Sum(o => o.PerMonth);
+        var funded = s.OneOffCosts.Sum(o => o.FundedPerMonth);
+        var paying = oneOff > 0 ? c with { ImprovementCost = c.ImprovementCost + oneOff, BudgetPerYear = c.BudgetPerYear + 12 * funded } : c;
+        var finance = FinanceStep.Advance(s.Finance, month, s.Origin, workforce, cases, paying, p.Finance);
+        var focus = c.IndependentTrust ? p.Governance.TrustLeadershipFocus : 0;
+        leadership = LeadershipStep.Advance(leadership, c.Challenge, finance.OverspendShare, p.Leadership, focus);
 
-        var reputationTarget = s.LastGrade is { } g ? Inspection.Grades.Reputation(g) : s.Reputation;
+        // Reputation follows the last judgement and, by word of mouth, how it is to work there.
+        var conditions = (lead + practice.Culture) / 2;
+        var w = p.Governance.ReputationJudgementWeight;
+        var reputationTarget = s.LastGrade is { } g
+            ? w * Inspection.Grades.Reputation(g) + (1 - w) * conditions
+            : w * s.Reputation + (1 - w) * conditions;
         var next = s with
         {
             Children = s.Children * Math.Pow(1 + p.Demand.ChildPopulationGrowth, 1.0 / 12),
@@ -80,8 +93,9 @@ public static class ServiceStep
             Disruption = disruption * Math.Exp(-1 / p.Governance.DisruptionMonths),
             Reputation = s.Reputation + (reputationTarget - s.Reputation) / p.Governance.ReputationMonths,
             Referrals = referrals,
+            OneOffCosts = [.. s.OneOffCosts.Where(o => o.MonthsLeft > 1).Select(o => o with { MonthsLeft = o.MonthsLeft - 1 })],
         };
-        return new ServiceOutcome(next, Report(next, month, lead, c, p), directorLeft);
+        return new ServiceOutcome(next, Report(next, month, lead, paying, p), directorLeft);
     }
 
     public static ServiceReport Report(ServiceState s, Month month, double leadership, ServiceConditions c, ModelParameters p)

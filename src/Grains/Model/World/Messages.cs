@@ -24,8 +24,15 @@ public sealed record ImprovementFunded(double AmountPerYear, int Months) : IMess
 public sealed record PartnerEngaged(
     string Council, int Months, double Fee, double? LeadershipSupport, double? PracticeSupport, double? RecruitmentBoost) : IMessage;
 
-/// <summary>The trust goes live: the council hands the service over.</summary>
-public sealed record TrustGoLive(bool Seconded) : IMessage;
+/// <summary>
+/// The trust goes live: the council hands the service over. <see cref="SetupCost"/> (default
+/// <c>finance.trust_setup_cost</c>) is spent over the first year; <see cref="SetupFunding"/> of it
+/// comes from outside (the Department).
+/// </summary>
+public sealed record TrustGoLive(bool Seconded, double? SetupCost = null, double SetupFunding = 0) : IMessage;
+
+/// <summary>The social-work labour market changes: recruitment everywhere is multiplied, ramped in.</summary>
+public sealed record LabourMarketChanged(LabourMarketShift Shift) : IMessage;
 
 /// <summary>The trust passes into the council's ownership, operationally separate.</summary>
 public sealed record TrustOwnershipChanged : IMessage;
@@ -84,7 +91,7 @@ public sealed record PartnerSupport(string Partner, double Leadership, double Pr
 public sealed record Commissioned(ServiceConditions Conditions) : IMessage;
 
 /// <summary>The service and its staff move to a new provider.</summary>
-public sealed record ServiceHandover(ServiceState State, bool Seconded, bool ToTrust) : IMessage;
+public sealed record ServiceHandover(ServiceState State, bool Seconded, bool ToTrust, double SetupCost = 0, double SetupFunding = 0) : IMessage;
 
 /// <summary>The council ends the contract: the trust hands the service back.</summary>
 public sealed record ServiceRecalled : IMessage;

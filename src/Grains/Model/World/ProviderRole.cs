@@ -78,6 +78,9 @@ public sealed class ProviderRole
                 case DemandShockStarted shock:
                     s = ServiceChanges.Shock(s, shock.Shock);
                     break;
+                case LabourMarketChanged market:
+                    s = ServiceChanges.LabourMarket(s, market.Shift);
+                    break;
                 case TrustOwnershipChanged:
                     s = ServiceChanges.Disrupt(s, p.Governance.OwnershipChangeDisruption);
                     break;

@@ -35,6 +35,7 @@ public sealed class CouncilActor : Actor
     private double? _scrutinyStrength;
     private double? _scrutinyLag;
     private ServiceReport? _lastReport;
+    private Judgement? _lastJudgement;
     private Time.Month? _pendingGoLive;
 
     public CouncilActor(CouncilSetup setup, WorldSetup world, int replicate)
@@ -61,6 +62,8 @@ public sealed class CouncilActor : Actor
     {
         var goLive = false;
         var seconded = true;
+        double? setupCost = null;
+        var setupFunding = 0.0;
         var recall = false;
         double partnerLeadership = 0, partnerPractice = 0, partnerRecruitment = 0, partnerFees = 0;
 
@@ -69,6 +72,9 @@ public sealed class CouncilActor : Actor
             switch (envelope.Message)
             {
                 case DemandShockStarted m:
+                    _forward.Add(m);
+                    break;
+                case LabourMarketChanged m:
                     _forward.Add(m);
                     break;
                 case DirectorAppointed m:
@@ -89,6 +95,8 @@ public sealed class CouncilActor : Actor
                 case TrustGoLive m:
                     goLive = true;
                     seconded = m.Seconded;
+                    setupCost = m.SetupCost;
+                    setupFunding = m.SetupFunding;
                     break;
                 case TrustOrdered m:
                     _pendingGoLive = m.GoLive ?? _pendingGoLive;
@@ -136,6 +144,7 @@ public sealed class CouncilActor : Actor
                     Remember(m.Report);
                     break;
                 case JudgementPublished m:
+                    _lastJudgement = m.Judgement;
                     if (_arrangement == Arrangement.InHouse) _provider.Receive(m);
                     break;
             }
@@ -150,7 +159,8 @@ public sealed class CouncilActor : Actor
 
         if ((goLive || _pendingGoLive == Month) && _arrangement == Arrangement.InHouse && _provider.Running)
         {
-            Send(_setup.Trust, new ServiceHandover(_provider.Release(), seconded, ToTrust: true));
+            Send(_setup.Trust, new ServiceHandover(_provider.Release(), seconded, ToTrust: true,
+                setupCost ?? P.Finance.TrustSetupCost, setupFunding));
             _arrangement = Arrangement.IndependentTrust;
             _pendingGoLive = null;
             Event("trust_go_live", $"service handed to {_setup.Trust.Id}; staff {(seconded ? "seconded" : "transferred")}");
@@ -182,7 +192,8 @@ public sealed class CouncilActor : Actor
             RecruitmentBoost: partnerRecruitment,
             OverheadShare: _arrangement == Arrangement.InHouse ? 0 : P.Finance.TrustOverhead,
             ImprovementCost: improvementCost,
-            RunByTrust: _arrangement != Arrangement.InHouse);
+            RunByTrust: _arrangement != Arrangement.InHouse,
+            IndependentTrust: _arrangement == Arrangement.IndependentTrust);
 
         var provider = ProviderAddress;
         Send(provider, new Commissioned(conditions));
@@ -223,7 +234,7 @@ public sealed class CouncilActor : Actor
         var inHouse = _arrangement == Arrangement.InHouse;
         var lag = inHouse ? g.ScrutinyLagInHouse : _scrutinyLag ?? g.ScrutinyLagContract;
         var strength = inHouse ? g.ScrutinyStrengthInHouse : _scrutinyStrength ?? g.ScrutinyStrengthContract;
-        var seen = Perceived((int)Math.Round(lag));
+        var seen = Worse(Perceived((int)Math.Round(lag)), Implied());
         var council = seen is { } q ? strength * Math.Clamp(0.5 + (g.ScrutinyTarget - q) / 0.2, 0, 1) : 0;
         var department = _level switch
         {
@@ -233,6 +244,27 @@ public sealed class CouncilActor : Actor
         };
         return 1 - (1 - council) * (1 - department);
     }
+
+    /// <summary>
+    /// What a recent judgement tells the council about practice: the middle of the grade's band of
+    /// inspection scores (below the adequate threshold for inadequate), or nothing once it is old.
+    /// A judgement that finds leadership inadequate counts as no better than requires improvement.
+    /// </summary>
+    private double? Implied()
+    {
+        if (_lastJudgement is not { } j || Month.MonthsSince(j.Month) > P.Governance.JudgementMemoryMonths) return null;
+        var p = P.Inspection;
+        var grade = j.Leadership == Grade.Inadequate ? Grades.Min(j.Overall, Grade.RequiresImprovement) : j.Overall;
+        return grade switch
+        {
+            Grade.Outstanding => (p.OutstandingThreshold + 1) / 2,
+            Grade.Good => (p.GoodThreshold + p.OutstandingThreshold) / 2,
+            Grade.RequiresImprovement => (p.AdequateThreshold + p.GoodThreshold) / 2,
+            _ => p.AdequateThreshold - 0.05,
+        };
+    }
+
+    private static double? Worse(double? a, double? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
 
     private void Remember(ServiceReport report)
     {

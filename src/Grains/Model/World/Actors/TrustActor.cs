@@ -39,7 +39,7 @@ public sealed class TrustActor : Actor
             switch (envelope.Message)
             {
                 case ServiceHandover m:
-                    _provider.Take(ServiceChanges.StartUnderTrust(m.State, m.Seconded, P, Random(_area, RandomStream.Workforce)));
+                    _provider.Take(ServiceChanges.StartUnderTrust(m.State, m.Seconded, m.SetupCost, m.SetupFunding, P, Random(_area, RandomStream.Workforce)));
                     Event("service_started", $"took over {_area}'s children's social care; staff {(m.Seconded ? "seconded" : "transferred")}");
                     break;
                 case ServiceRecalled:

@@ -71,6 +71,14 @@ public sealed record EventType(string Name, string Description, IReadOnlyList<Ev
         [
             Council,
             new("seconded", "true | false", false, "Staff seconded rather than transferred (default true)."),
+            new("setup_cost", "GBP m", false, "One-off set-up cost, spent over the first year (default finance.trust_setup_cost)."),
+            new("setup_funding", "GBP m", false, "Part of the set-up cost paid from outside, e.g. by the Department (default 0)."),
+        ]),
+        new("labour_market", "The social-work labour market changes: recruitment is multiplied, reached linearly over ramp_months.",
+        [
+            new("councils", "list of council ids", false, "Councils affected; all when omitted."),
+            new("recruitment", "multiplier", true, "Recruitment at the end of the ramp relative to before (below 1: harder)."),
+            new("ramp_months", "months", false, "Months over which the change builds up (default 12)."),
         ]),
         new("council_ownership", "The trust passes into the council's ownership, operationally separate.", [Council]),
         new("scrutiny_change", "The council's scrutiny of a contracted service changes.",
@@ -125,18 +133,7 @@ internal static class EventBuilder
         {
             case "demand_shock":
             {
-                var targets = new List<string>();
-                if (map.Get("councils") is { } list)
-                {
-                    foreach (var (node, key) in r.Items(list, map.KeyPath("councils")))
-                    {
-                        var id = r.Text(node, key);
-                        if (id is null) continue;
-                        if (councils.Contains(id)) targets.Add(id);
-                        else r.Error(node, key, $"no council '{id}' is defined{Suggestions.DidYouMean(id, councils)}");
-                    }
-                }
-                else targets.AddRange(councils.Order(StringComparer.Ordinal));
+                var targets = Targets(map, councils, r);
                 var shock = new DemandShock(
                     month,
                     map.Number("referrals", 0.1, 10, "multiplier") ?? 1,
@@ -206,7 +203,16 @@ internal static class EventBuilder
             {
                 var c = CouncilId();
                 var seconded = map.Boolean("seconded") ?? true;
-                return c is null ? [] : [(Address.Council(c), new TrustGoLive(seconded))];
+                var cost = map.Number("setup_cost", 0, 1_000, "GBP m");
+                var funding = map.Number("setup_funding", 0, 1_000, "GBP m") ?? 0;
+                return c is null ? [] : [(Address.Council(c), new TrustGoLive(seconded, cost, funding))];
+            }
+            case "labour_market":
+            {
+                var targets = Targets(map, councils, r);
+                var recruitment = map.Number("recruitment", 0.1, 10, "multiplier", required: true);
+                var shift = new LabourMarketShift(month, recruitment ?? 1, (int)(map.Integer("ramp_months", 0, 240) ?? 12));
+                return recruitment is null ? [] : targets.Select(c => (Address.Council(c), (IMessage)new LabourMarketChanged(shift))).ToList();
             }
             case "council_ownership":
                 return CouncilId() is { } co ? [(Address.Council(co), new TrustOwnershipChanged())] : [];
@@ -242,5 +248,23 @@ internal static class EventBuilder
             default:
                 throw new InvalidOperationException($"event type {type.Name} has no builder");
         }
+    }
+
+    /// <summary>The councils an event names under <c>councils</c>, or all of them.</summary>
+    private static List<string> Targets(Map map, IReadOnlySet<string> councils, Reader r)
+    {
+        var targets = new List<string>();
+        if (map.Get("councils") is { } list)
+        {
+            foreach (var (node, key) in r.Items(list, map.KeyPath("councils")))
+            {
+                var id = r.Text(node, key);
+                if (id is null) continue;
+                if (councils.Contains(id)) targets.Add(id);
+                else r.Error(node, key, $"no council '{id}' is defined{Suggestions.DidYouMean(id, councils)}");
+            }
+        }
+        else targets.AddRange(councils.Order(StringComparer.Ordinal));
+        return targets;
     }
 }

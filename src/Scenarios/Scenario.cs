@@ -14,7 +14,8 @@ public sealed record Scenario(
     string Path,
     string Sha256,
     WorldSetup Setup,
-    ImmutableArray<ScenarioEvent> Events)
+    ImmutableArray<ScenarioEvent> Events,
+    ImmutableArray<Yaml.ScenarioInput> Inputs)
 {
     /// <summary>The same scenario with a different seed and/or replicate count (command-line overrides).</summary>
     public Scenario With(long? seed, int? replicates) => this with

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Reflection;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Simulation.Model.Inspection;
@@ -8,7 +7,6 @@ using Simulation.Model.Parameters;
 using Simulation.Model.Time;
 using Simulation.Model.World;
 using Simulation.Scenarios.Yaml;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Simulation.Scenarios;
@@ -23,103 +21,42 @@ public static partial class ScenarioLoader
     public const int MaxReplicates = 100_000;
 
     private static readonly string[] TopLevelKeys =
-        ["name", "description", "start", "end", "seed", "replicates", "department", "replicates_per_grain", "parameters", "councils", "partners", "events"];
+        ["name", "description", "start", "end", "seed", "replicates", "department", "replicates_per_grain", "parameters", "councils", "partners", "events",
+         "extends", "parameters_from", "remove_events"];
 
     private static readonly string[] CouncilKeys = ["id", "name", "inspections", .. CouncilSettings.Keys];
 
     public static Scenario Load(string path)
     {
-        var display = path;
-        if (!File.Exists(path))
-        {
-            throw new ScenarioException([new ScenarioError(display, 0, 0, "", Directory.Exists(path) ? "is a folder, not a scenario file" : "no such file")]);
-        }
-        var info = new FileInfo(path);
-        if (info.Length > MaxFileBytes)
-        {
-            throw new ScenarioException([new ScenarioError(display, 0, 0, "", $"is {info.Length:N0} bytes; scenario files are limited to {MaxFileBytes:N0} bytes")]);
-        }
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ScenarioException([new ScenarioError(display, 0, 0, "", $"cannot be read: {e.Message}")]);
-        }
-        return Parse(bytes, display);
+        var composer = new Composer();
+        var root = composer.ComposeFile(path, path);
+        return Finish(root, composer, path);
     }
 
+    /// <summary>Loads scenario text as if it were the file <paramref name="display"/> (whose folder resolves <c>extends</c>).</summary>
     public static Scenario Parse(byte[] bytes, string display)
     {
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (Array.IndexOf(bytes, (byte)0) >= 0)
-        {
-            throw new ScenarioException([new ScenarioError(display, 0, 0, "", "is a binary file, not YAML text")]);
-        }
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new ScenarioException([new ScenarioError(display, 0, 0, "", "is not UTF-8 text")]);
-        }
-        return Parse(text, display, sha);
+        var composer = new Composer();
+        var root = composer.ComposeBytes(bytes, display, Path.GetDirectoryName(Path.GetFullPath(display)) ?? ".", [Path.GetFullPath(display)]);
+        return Finish(root, composer, display);
     }
 
-    public static Scenario Parse(string text, string display, string sha256)
+    public static Scenario Parse(string text, string display) => Parse(Encoding.UTF8.GetBytes(text), display);
+
+    private static Scenario Finish(YamlMappingNode? root, Composer composer, string display)
     {
-        var reader = new Reader(display);
-        var root = ParseYaml(text, reader);
-        if (root is null) throw new ScenarioException(reader.Errors);
-        var scenario = Read(root, reader, display, sha256);
-        if (reader.Errors.Count > 0 || scenario is null) throw new ScenarioException(Sorted(reader.Errors));
-        return scenario;
+        if (root is null || composer.Errors.Count > 0) throw new ScenarioException(Sorted(composer.Errors));
+        var reader = new Reader(display, node => composer.Where(node, display));
+        var scenario = Read(root, reader, display, composer.Inputs[0].Sha256);
+        var errors = composer.Errors.Concat(reader.Errors).ToList();
+        if (errors.Count > 0 || scenario is null) throw new ScenarioException(Sorted(errors));
+        return scenario with { Inputs = [.. composer.Inputs.DistinctBy(i => i.Path)] };
     }
 
     private static List<ScenarioError> Sorted(List<ScenarioError> errors) =>
-        [.. errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ThenBy(e => e.Key, StringComparer.Ordinal)];
+        [.. errors.Distinct().OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column).ThenBy(e => e.Key, StringComparer.Ordinal)];
 
-    private static YamlNode? ParseYaml(string text, Reader reader)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            reader.Error(null, "", "is empty; expected a scenario (see docs/scenarios.md)");
-            return null;
-        }
-        var stream = new YamlStream();
-        var scanner = new Scanner(new StringReader(text));
-        try
-        {
-            stream.Load(new Parser(scanner));
-        }
-        catch (YamlException e)
-        {
-            var message = e.InnerException is { } inner && inner.Message.Length > 0 ? inner.Message : e.Message;
-            reader.Errors.Add(new ScenarioError(reader.File, (int)e.Start.Line, (int)e.Start.Column, "", $"YAML syntax: {Clean(message)}"));
-            return null;
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
-        {
-            // YamlDotNet's scanner throws these, without a position, on some malformed input
-            // (an unclosed flow sequence, for one); the scanner still knows where it stopped.
-            var at = scanner.CurrentPosition;
-            reader.Errors.Add(new ScenarioError(reader.File, (int)at.Line, (int)at.Column, "",
-                "YAML syntax: could not be parsed here (an unclosed bracket or quote above?)"));
-            return null;
-        }
-        if (stream.Documents.Count != 1)
-        {
-            reader.Error(null, "", stream.Documents.Count == 0 ? "holds no YAML document" : "holds several YAML documents; expected one");
-            return null;
-        }
-        return stream.Documents[0].RootNode;
-    }
-
-    private static string Clean(string message)
+    internal static string CleanYamlMessage(string message)
     {
         // YamlDotNet prefixes positions we already give.
         var m = PositionPrefix().Match(message);
@@ -132,7 +69,7 @@ public static partial class ScenarioLoader
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
     private static partial Regex IdPattern();
 
-    private static Scenario? Read(YamlNode root, Reader r, string display, string sha)
+    private static Scenario? Read(YamlMappingNode root, Reader r, string display, string sha)
     {
         var top = r.AsMap(root, "");
         if (top is null) return null;
@@ -174,7 +111,7 @@ public static partial class ScenarioLoader
             DepartmentMode = department == "scripted" ? DepartmentMode.Scripted : DepartmentMode.Rules,
             ShardSize = (int)shardSize,
         };
-        return new Scenario(name, description.Trim(), display, sha, setup, events);
+        return new Scenario(name, description.Trim(), display, sha, setup, events, []);
     }
 
     private static ModelParameters ReadParameters(YamlNode node, Reader r)

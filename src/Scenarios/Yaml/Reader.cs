@@ -8,13 +8,17 @@ namespace Simulation.Scenarios.Yaml;
 /// Reads typed values out of a YAML document while collecting every problem it meets, each with
 /// the file, line, column and key path, instead of stopping at the first.
 /// </summary>
-internal sealed class Reader(string file)
+internal sealed class Reader(string file, Func<YamlNode?, Location>? locate = null)
 {
     public string File { get; } = file;
     public List<ScenarioError> Errors { get; } = [];
 
-    public void Error(YamlNode? node, string key, string message) =>
-        Errors.Add(new ScenarioError(File, node is null ? 0 : (int)node.Start.Line, node is null ? 0 : (int)node.Start.Column, key, message));
+    public void Error(YamlNode? node, string key, string message)
+    {
+        var at = locate?.Invoke(node)
+            ?? (node is null ? new Location(File, 0, 0) : new Location(File, (int)node.Start.Line, (int)node.Start.Column));
+        Errors.Add(new ScenarioError(at.File, at.Line, at.Column, key, message));
+    }
 
     public Map? AsMap(YamlNode node, string key)
     {

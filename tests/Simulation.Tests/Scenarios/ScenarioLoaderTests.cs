@@ -20,7 +20,7 @@ public class ScenarioLoaderTests
 
     private static IReadOnlyList<ScenarioError> Errors(string text)
     {
-        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "test.yaml", ""));
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "test.yaml"));
         Assert.NotEmpty(e.Errors);
         return e.Errors;
     }
@@ -48,6 +48,7 @@ public class ScenarioLoaderTests
     [Fact]
     public void Every_shipped_scenario_loads()
     {
+        // Scenarios sit at the top of scenarios/; subfolders hold what they include.
         foreach (var file in Directory.EnumerateFiles(Repository.File("scenarios"), "*.yaml"))
         {
             var s = ScenarioLoader.Load(file);
@@ -58,7 +59,7 @@ public class ScenarioLoaderTests
     [Fact]
     public void A_minimal_file_loads_with_defaults()
     {
-        var s = ScenarioLoader.Parse(Minimal, "test.yaml", "");
+        var s = ScenarioLoader.Parse(Minimal, "test.yaml");
         Assert.Equal(50000, s.Setup.Councils[0].Children);
         Assert.Equal(DepartmentMode.Rules, s.Setup.DepartmentMode);
         Assert.True(s.Setup.Councils[0].Inspections.CadenceAfterFixed);
@@ -67,7 +68,7 @@ public class ScenarioLoaderTests
     [Fact]
     public void Parameters_can_be_set_nested_or_dotted()
     {
-        var s = ScenarioLoader.Parse(Minimal + "\nparameters:\n  workforce:\n    base_turnover: 0.2\n  practice.noise: 0.01\n", "test.yaml", "");
+        var s = ScenarioLoader.Parse(Minimal + "\nparameters:\n  workforce:\n    base_turnover: 0.2\n  practice.noise: 0.01\n", "test.yaml");
         Assert.Equal(0.2, s.Setup.Parameters.Workforce.BaseTurnover);
         Assert.Equal(0.01, s.Setup.Parameters.Practice.Noise);
     }
@@ -179,5 +180,107 @@ public class ScenarioLoaderTests
         var s = ScenarioLoader.Load(Repository.Scenario("doncaster.yaml"));
         var plan = s.Setup.Councils[0].Inspections.Fixed;
         Assert.Equal(Framework.UnannouncedChildProtection, plan.Single(p => p.Month.ToString() == "2012-10").Framework);
+    }
+}
+
+public class ScenarioCompositionTests
+{
+    private const string Parent = """
+        name: parent
+        start: 2010-01
+        end: 2014-12
+        seed: 3
+        replicates: 2
+        department: scripted
+        parameters:
+          workforce:
+            base_turnover: 0.2
+            fill_rate: 0.1
+        councils:
+          - id: a
+            children: 50000
+            budget: 30
+        events:
+          - {id: live, month: 2011-01, type: trust_go_live, council: a}
+          - {id: back, month: 2013-01, type: return_in_house, council: a}
+          - {id: it, month: 2012-01, type: it_system, council: a, severity: 0.5}
+        """;
+
+    private static string Write(TempFolder temp, string name, string text)
+    {
+        var path = temp.Combine(name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void An_extending_file_changes_only_what_it_says()
+    {
+        using var temp = new TempFolder();
+        Write(temp, "parent.yaml", Parent);
+        var child = Write(temp, "child.yaml", """
+            extends: parent.yaml
+            name: child
+            remove_events: [it]
+            parameters:
+              workforce:
+                fill_rate: 0.2
+            councils:
+              - id: a
+                budget: 40
+            events:
+              - {id: back, month: 2014-01, type: return_in_house, council: a}
+            """);
+        var s = ScenarioLoader.Load(child);
+        Assert.Equal("child", s.Name);
+        Assert.Equal(0.2, s.Setup.Parameters.Workforce.BaseTurnover);   // kept from the parent
+        Assert.Equal(0.2, s.Setup.Parameters.Workforce.FillRate);       // changed
+        Assert.Equal(50000, s.Setup.Councils[0].Children);              // kept
+        Assert.Equal(40, s.Setup.Councils[0].Budget);                   // changed
+        Assert.Equal(["live", "back"], s.Events.Select(e => e.Id));
+        Assert.Equal("2014-01", s.Events.Single(e => e.Id == "back").Month.ToString());
+        Assert.Equal(2, s.Inputs.Length);
+    }
+
+    [Fact]
+    public void Errors_in_an_extended_file_name_that_file()
+    {
+        using var temp = new TempFolder();
+        Write(temp, "parent.yaml", Parent.Replace("children: 50000", "children: -3", StringComparison.Ordinal));
+        var child = Write(temp, "child.yaml", "extends: parent.yaml\nname: child\n");
+        var e = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(child)).Errors);
+        Assert.EndsWith("parent.yaml", e.File, StringComparison.Ordinal);
+        Assert.Equal(13, e.Line);
+        Assert.Equal("councils[0].children", e.Key);
+    }
+
+    [Fact]
+    public void Loops_missing_parents_and_unknown_removals_are_reported()
+    {
+        using var temp = new TempFolder();
+        var a = Write(temp, "a.yaml", "extends: b.yaml\nname: a\n");
+        Write(temp, "b.yaml", "extends: a.yaml\nname: b\n");
+        Assert.Contains(Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(a)).Errors, e => e.Message.Contains("loops", StringComparison.Ordinal));
+
+        var missing = Write(temp, "c.yaml", "extends: nowhere.yaml\nname: c\n");
+        var m = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(missing)).Errors);
+        Assert.Equal(("extends", 1), (m.Key, m.Line));
+
+        Write(temp, "parent.yaml", Parent);
+        var unknown = Write(temp, "d.yaml", "extends: parent.yaml\nname: d\nremove_events: [itt]\n");
+        var u = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(unknown)).Errors);
+        Assert.Contains("did you mean 'it'", u.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parameters_from_another_file_yield_to_the_scenarios_own()
+    {
+        using var temp = new TempFolder();
+        Write(temp, "params.yaml", "parameters:\n  workforce:\n    base_turnover: 0.3\n    stress_turnover: 1.5\n");
+        var file = Write(temp, "s.yaml", Parent.Replace("name: parent", "name: s\nparameters_from: params.yaml", StringComparison.Ordinal));
+        var s = ScenarioLoader.Load(file);
+        Assert.Equal(0.2, s.Setup.Parameters.Workforce.BaseTurnover);   // the scenario's own value wins
+        Assert.Equal(1.5, s.Setup.Parameters.Workforce.StressTurnover); // from the parameters file
+        Assert.Contains(s.Inputs, i => i.Path.EndsWith("params.yaml", StringComparison.Ordinal));
     }
 }

@@ -1,0 +1,274 @@
+using System.Security.Cryptography;
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Simulation.Scenarios.Yaml;
+
+/// <summary>Where a YAML node came from.</summary>
+internal readonly record struct Location(string File, int Line, int Column);
+
+/// <summary>A file that went into a scenario, and its SHA-256.</summary>
+public sealed record ScenarioInput(string Path, string Sha256);
+
+/// <summary>
+/// Reads a scenario file and everything it pulls in (<c>extends</c>, <c>parameters_from</c>) into one
+/// YAML tree, remembering for every node the file, line and column it came from, so errors in a
+/// parent file are reported against that file.
+/// </summary>
+internal sealed class Composer
+{
+    public const int MaxDepth = 16;
+    private readonly Dictionary<YamlNode, Location> _origins = new(ReferenceEqualityComparer.Instance);
+    private readonly List<ScenarioInput> _inputs = [];
+
+    public List<ScenarioError> Errors { get; } = [];
+    public IReadOnlyDictionary<YamlNode, Location> Origins => _origins;
+    public IReadOnlyList<ScenarioInput> Inputs => _inputs;
+
+    public Location Where(YamlNode? node, string fallbackFile) =>
+        node is not null && _origins.TryGetValue(node, out var l) ? l : new Location(fallbackFile, 0, 0);
+
+    /// <summary>Reads a file from disk and composes it with its parents.</summary>
+    public YamlMappingNode? ComposeFile(string path, string display, IReadOnlyList<string>? chain = null)
+    {
+        chain ??= [];
+        var full = System.IO.Path.GetFullPath(path);
+        if (chain.Contains(full, StringComparer.Ordinal))
+        {
+            Errors.Add(new ScenarioError(display, 0, 0, "extends", $"the extends chain loops: {string.Join(" -> ", chain.Append(full).Select(System.IO.Path.GetFileName))}"));
+            return null;
+        }
+        if (chain.Count >= MaxDepth)
+        {
+            Errors.Add(new ScenarioError(display, 0, 0, "extends", $"more than {MaxDepth} files deep; expected a short chain"));
+            return null;
+        }
+        if (!File.Exists(full))
+        {
+            Errors.Add(new ScenarioError(display, 0, 0, "", Directory.Exists(full) ? "is a folder, not a scenario file" : "no such file"));
+            return null;
+        }
+        var info = new FileInfo(full);
+        if (info.Length > ScenarioLoader.MaxFileBytes)
+        {
+            Errors.Add(new ScenarioError(display, 0, 0, "", $"is {info.Length:N0} bytes; scenario files are limited to {ScenarioLoader.MaxFileBytes:N0} bytes"));
+            return null;
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Errors.Add(new ScenarioError(display, 0, 0, "", $"cannot be read: {e.Message}"));
+            return null;
+        }
+        return ComposeBytes(bytes, display, System.IO.Path.GetDirectoryName(full) ?? ".", [.. chain, full]);
+    }
+
+    public YamlMappingNode? ComposeBytes(byte[] bytes, string display, string folder, IReadOnlyList<string> chain)
+    {
+        _inputs.Add(new ScenarioInput(display, Convert.ToHexStringLower(SHA256.HashData(bytes))));
+        if (Array.IndexOf(bytes, (byte)0) >= 0)
+        {
+            Errors.Add(new ScenarioError(display, 0, 0, "", "is a binary file, not YAML text"));
+            return null;
+        }
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            Errors.Add(new ScenarioError(display, 0, 0, "", "is not UTF-8 text"));
+            return null;
+        }
+        var root = Parse(text, display);
+        if (root is null) return null;
+        if (root is not YamlMappingNode map)
+        {
+            Errors.Add(new ScenarioError(display, (int)root.Start.Line, (int)root.Start.Column, "", "expected a mapping of keys to values at the top of the file"));
+            return null;
+        }
+        return Include(map, display, folder, chain);
+    }
+
+    private YamlNode? Parse(string text, string display)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            Errors.Add(new ScenarioError(display, 0, 0, "", "is empty; expected a scenario (see docs/scenarios.md)"));
+            return null;
+        }
+        var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
+        try
+        {
+            stream.Load(new Parser(scanner));
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException is { } inner && inner.Message.Length > 0 ? inner.Message : e.Message;
+            Errors.Add(new ScenarioError(display, (int)e.Start.Line, (int)e.Start.Column, "", $"YAML syntax: {ScenarioLoader.CleanYamlMessage(message)}"));
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet's scanner throws these, without a position, on some malformed input
+            // (an unclosed flow sequence, for one); the scanner still knows where it stopped.
+            var at = scanner.CurrentPosition;
+            Errors.Add(new ScenarioError(display, (int)at.Line, (int)at.Column, "", "YAML syntax: could not be parsed here (an unclosed bracket or quote above?)"));
+            return null;
+        }
+        if (stream.Documents.Count != 1)
+        {
+            Errors.Add(new ScenarioError(display, 0, 0, "", stream.Documents.Count == 0 ? "holds no YAML document" : "holds several YAML documents; expected one"));
+            return null;
+        }
+        var root = stream.Documents[0].RootNode;
+        Remember(root, display);
+        return root;
+    }
+
+    private void Remember(YamlNode root, string file)
+    {
+        var stack = new Stack<YamlNode>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (!_origins.TryAdd(node, new Location(file, (int)node.Start.Line, (int)node.Start.Column))) continue;
+            switch (node)
+            {
+                case YamlMappingNode m:
+                    foreach (var (k, v) in m.Children)
+                    {
+                        stack.Push(k);
+                        stack.Push(v);
+                    }
+                    break;
+                case YamlSequenceNode s:
+                    foreach (var c in s.Children) stack.Push(c);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Applies <c>parameters_from</c> and <c>extends</c> to a parsed file.</summary>
+    private YamlMappingNode? Include(YamlMappingNode map, string display, string folder, IReadOnlyList<string> chain)
+    {
+        var result = map;
+        if (Child(map, "parameters_from") is { } from)
+        {
+            var included = IncludedFile(from, display, folder, "parameters_from");
+            if (included is not null)
+            {
+                var before = Errors.Count;
+                var other = ComposeFile(included.Value.Full, included.Value.Display, chain);
+                if (other is not null)
+                {
+                    if (Child(other, "parameters") is YamlMappingNode theirs)
+                    {
+                        var ours = Child(map, "parameters") as YamlMappingNode;
+                        result = With(result, "parameters", ours is null ? theirs : Merge.Deep(theirs, ours, this));
+                    }
+                    foreach (var (k, _) in other.Children)
+                    {
+                        if (k is YamlScalarNode { Value: not "parameters" } key)
+                        {
+                            var at = Where(key, included.Value.Display);
+                            Errors.Add(new ScenarioError(at.File, at.Line, at.Column, key.Value ?? "", "a parameters_from file holds only 'parameters'"));
+                        }
+                    }
+                }
+                else if (Errors.Count == before)
+                {
+                    Errors.Add(Located(from, display, "parameters_from", "could not be read"));
+                }
+            }
+            result = Without(result, "parameters_from");
+        }
+
+        if (Child(map, "remove_events") is { } orphan && Child(map, "extends") is null)
+        {
+            Errors.Add(Located(orphan, display, "remove_events", "only a scenario that extends another can remove its events; add 'extends'"));
+            result = Without(result, "remove_events");
+        }
+
+        if (Child(map, "extends") is { } extends)
+        {
+            var parentFile = IncludedFile(extends, display, folder, "extends");
+            if (parentFile is not null)
+            {
+                var parent = ComposeFile(parentFile.Value.Full, parentFile.Value.Display, chain);
+                if (parent is not null) result = Merge.Extend(parent, Without(result, "extends"), this, display);
+            }
+            result = Without(result, "extends");
+        }
+        return result;
+    }
+
+    private (string Full, string Display)? IncludedFile(YamlNode node, string display, string folder, string key)
+    {
+        if (node is not YamlScalarNode { Value: { Length: > 0 } name })
+        {
+            Errors.Add(Located(node, display, key, "expected a file name"));
+            return null;
+        }
+        if (System.IO.Path.IsPathRooted(name))
+        {
+            Errors.Add(Located(node, display, key, $"'{name}' is an absolute path; expected a path relative to this file, so scenarios can be moved together"));
+            return null;
+        }
+        var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, name));
+        if (!File.Exists(full))
+        {
+            Errors.Add(Located(node, display, key, $"'{name}' does not exist (looked for {full})"));
+            return null;
+        }
+        var displayFolder = System.IO.Path.GetDirectoryName(display);
+        return (full, string.IsNullOrEmpty(displayFolder) ? name : System.IO.Path.Combine(displayFolder, name));
+    }
+
+    public ScenarioError Located(YamlNode? node, string fallbackFile, string key, string message)
+    {
+        var at = Where(node, fallbackFile);
+        return new ScenarioError(at.File, at.Line, at.Column, key, message);
+    }
+
+    internal static YamlNode? Child(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
+
+    internal YamlMappingNode With(YamlMappingNode map, string key, YamlNode value)
+    {
+        var copy = Copy(map);
+        copy.Children[new YamlScalarNode(key)] = value;
+        return copy;
+    }
+
+    internal YamlMappingNode Without(YamlMappingNode map, string key)
+    {
+        var copy = Copy(map);
+        copy.Children.Remove(new YamlScalarNode(key));
+        return copy;
+    }
+
+    /// <summary>A new mapping with the same entries, located where the original was.</summary>
+    internal YamlMappingNode Copy(YamlMappingNode map)
+    {
+        var copy = new YamlMappingNode();
+        foreach (var (k, v) in map.Children) copy.Children[k] = v;
+        if (_origins.TryGetValue(map, out var at)) _origins[copy] = at;
+        return copy;
+    }
+
+    internal YamlSequenceNode NewSequence(YamlNode locatedLike, IEnumerable<YamlNode> items)
+    {
+        var seq = new YamlSequenceNode(items);
+        if (_origins.TryGetValue(locatedLike, out var at)) _origins[seq] = at;
+        return seq;
+    }
+}

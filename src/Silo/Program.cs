@@ -15,6 +15,7 @@ public static class Program
         {
             RunCommand.Create(),
             ParametersCommand.Create(),
+            CalibrateCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)

@@ -1,0 +1,54 @@
+using Simulation.Model.Time;
+using Simulation.Model.World;
+using Simulation.Silo.Running;
+
+namespace Simulation.Silo.Calibration;
+
+/// <summary>
+/// What pattern checks need from a run, without keeping every row: all inspections, the metrics of
+/// chosen months, and run-wide means of a few metrics for plausibility checks.
+/// </summary>
+public sealed class RunRecord(WorldSetup setup, IEnumerable<Month> watched) : IRunSink
+{
+    private readonly HashSet<int> _watched = [.. watched.Select(m => m.Index)];
+    private readonly Dictionary<(int Replicate, int Month, Metric Metric), double> _values = [];
+    private readonly Dictionary<Metric, (double Sum, long Count)> _means = [];
+
+    public WorldSetup Setup { get; } = setup;
+    public List<InspectionRecord> Inspections { get; } = [];
+
+    public void Write(MonthResult month)
+    {
+        Inspections.AddRange(month.Inspections);
+        var keep = _watched.Contains(month.Month.Index);
+        foreach (var r in month.Metrics)
+        {
+            if (keep) _values[(r.Replicate, r.Month.Index, r.Metric)] = r.Value;
+            if (r.Metric is Metric.VacancyRate or Metric.AgencyShare)
+            {
+                _means.TryGetValue(r.Metric, out var m);
+                _means[r.Metric] = (m.Sum + r.Value, m.Count + 1);
+            }
+        }
+    }
+
+    public double Value(int replicate, Month month, Metric metric) =>
+        _values.TryGetValue((replicate, month.Index, metric), out var v)
+            ? v
+            : throw new InvalidOperationException($"{Metrics.Name(metric)} for {month} was not recorded");
+
+    public double MeanOverRun(Metric metric) => _means.TryGetValue(metric, out var m) && m.Count > 0 ? m.Sum / m.Count : double.NaN;
+
+    public IEnumerable<int> Replicates => Enumerable.Range(0, Setup.Replicates);
+
+    /// <summary>Steps a world without Orleans (the same MonthRunner the grains use) into a record.</summary>
+    public static RunRecord Direct(WorldSetup setup, IEnumerable<Month> watched)
+    {
+        var record = new RunRecord(setup, watched);
+        var runner = new MonthRunner(setup, new DirectExecutor(setup));
+        // The direct executor completes synchronously, so waiting here never blocks a thread pool thread.
+        runner.InitialiseAsync().GetAwaiter().GetResult();
+        for (var m = setup.Start; m <= setup.End; m += 1) record.Write(runner.AdvanceAsync(m).GetAwaiter().GetResult());
+        return record;
+    }
+}

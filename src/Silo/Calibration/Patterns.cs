@@ -83,7 +83,7 @@ public static class DoncasterPatterns
 
         var (whenInadequate, whenGood) = AgencyShareByGrade(runs.Documented, expected, p);
         results.Add(new PatternResult("agency_when_inadequate", "median agency share when judged inadequate", whenInadequate, 0.20, 0.35, 0.22, 0.33));
-        results.Add(new PatternResult("agency_when_good", "median agency share when judged good", whenGood, 0.08, 0.20, 0.10, 0.18));
+        results.Add(new PatternResult("agency_when_good", "median agency share when judged good", whenGood, 0.08, 0.20, 0.10, 0.16));
 
         var caseloads = runs.Documented.Replicates.Select(r => runs.Documented.Value(r, Early2013, Metric.CaseloadPerWorker)).ToArray();
         var p90 = runs.Documented.Replicates.Select(r => runs.Documented.Value(r, Early2013, Metric.CaseloadP90)).ToArray();

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the tables in docs/ODD.md and docs/scenarios.md from the code's declarations.
+# Regenerates the tables in docs/ODD.md and docs/scenarios.md, and scenarios/scenario.schema.json,
+# from the code's declarations.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build src/Silo -v q -nologo >/dev/null
@@ -17,4 +18,5 @@ PY
 }
 replace docs/ODD.md parameters "$(dotnet "$program" parameters --format markdown)"
 replace docs/scenarios.md scenario-keys "$(dotnet "$program" parameters --format scenario-markdown)"
-echo "docs updated"
+dotnet "$program" schema > scenarios/scenario.schema.json
+echo "docs and scenarios/scenario.schema.json updated"

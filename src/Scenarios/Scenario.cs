@@ -15,8 +15,18 @@ public sealed record Scenario(
     string Sha256,
     WorldSetup Setup,
     ImmutableArray<ScenarioEvent> Events,
-    ImmutableArray<Yaml.ScenarioInput> Inputs)
+    ImmutableArray<Yaml.ScenarioInput> Inputs,
+    Experiment? Experiment = null)
 {
+    /// <summary>How many variants run: those of the experiment, or the scenario itself.</summary>
+    public int VariantCount => Experiment?.Variants.Length ?? 1;
+
+    /// <summary>Simulated histories the file asks for: variants x replicates.</summary>
+    public long Runs => (long)VariantCount * Setup.Replicates;
+
+    /// <summary>The scenario as one variant of its experiment runs it.</summary>
+    public Scenario ForVariant(Variant variant) => this with { Setup = Setup with { Parameters = variant.Parameters } };
+
     /// <summary>The same scenario with a different seed and/or replicate count (command-line overrides).</summary>
     public Scenario With(long? seed, int? replicates) => this with
     {

@@ -22,7 +22,7 @@ public static partial class ScenarioLoader
 
     private static readonly string[] TopLevelKeys =
         ["name", "description", "start", "end", "seed", "replicates", "department", "replicates_per_grain", "parameters", "councils", "partners", "events",
-         "extends", "parameters_from", "remove_events"];
+         "extends", "parameters_from", "remove_events", "experiment"];
 
     private static readonly string[] CouncilKeys = ["id", "name", "inspections", .. CouncilSettings.Keys];
 
@@ -90,6 +90,7 @@ public static partial class ScenarioLoader
         var parameters = top.Get("parameters") is { } pNode ? ReadParameters(pNode, r) : ModelParameters.Default;
         var councils = top.Required("councils", "a list of councils") is { } cNode ? ReadCouncils(cNode, r, start, end) : [];
         var partners = top.Get("partners") is { } ptNode ? ReadPartners(ptNode, r) : [];
+        var experiment = top.Get("experiment") is { } xNode ? ReadExperiment(xNode, r, parameters, seed) : null;
         var (inputs, events) = top.Get("events") is { } eNode && start is { } st && end is { } en
             ? ReadEvents(eNode, r, st, en, councils, partners, department == "scripted")
             : ([], []);
@@ -111,7 +112,7 @@ public static partial class ScenarioLoader
             DepartmentMode = department == "scripted" ? DepartmentMode.Scripted : DepartmentMode.Rules,
             ShardSize = (int)shardSize,
         };
-        return new Scenario(name, description.Trim(), display, sha, setup, events, []);
+        return new Scenario(name, description.Trim(), display, sha, setup, events, [], experiment);
     }
 
     private static ModelParameters ReadParameters(YamlNode node, Reader r)

@@ -15,6 +15,8 @@ public static class Program
         {
             RunCommand.Create(),
             ParametersCommand.Create(),
+            ValidateCommand.Create(),
+            SchemaCommand.Create(),
             CalibrateCommand.Create(),
         };
         var parse = root.Parse(args);

@@ -220,6 +220,7 @@ public sealed class Calibrator
     public static string ParametersFile(CalibrationResult result, CalibrationOptions options)
     {
         var sb = new StringBuilder();
+        sb.Append("# yaml-language-server: $schema=../scenario.schema.json\n");
         sb.Append("# Calibrated mechanism strengths for the Doncaster scenarios.\n");
         sb.Append("# Written by `simulation calibrate`; rerun it rather than editing by hand (docs/calibration.md).\n");
         sb.Append(CultureInfo.InvariantCulture,

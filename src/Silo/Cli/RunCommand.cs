@@ -39,11 +39,16 @@ public static class RunCommand
         {
             Description = "Show the Orleans silo's log on standard error.",
         };
+        var yesReally = new Option<bool>("--yes-really")
+        {
+            Description = $"Run an experiment that asks for more than {Experiment.ConfirmAbove:N0} simulated histories (variants x replicates).",
+        };
 
         var command = new Command("run", "Simulate a scenario month by month on an embedded Orleans silo (localhost clustering, "
-            + "in-memory storage) and write the results as tidy tables.")
+            + "in-memory storage) and write the results as tidy tables. A scenario with an experiment runs every variant "
+            + "into a folder of its own and writes variants.csv beside them.")
         {
-            scenario, output, replicates, seed, force, verbose,
+            scenario, output, replicates, seed, force, verbose, yesReally,
         };
         command.SetAction((parse, cancellation) => RunAsync(
             parse.GetValue(scenario)!,
@@ -52,13 +57,14 @@ public static class RunCommand
             parse.GetValue(seed),
             parse.GetValue(force),
             parse.GetValue(verbose),
-            cancellation));
+            cancellation,
+            parse.GetValue(yesReally)));
         return command;
     }
 
     public static async Task<int> RunAsync(
         string scenarioPath, string? outPath, int? replicates, long? seed, bool force, bool verbose,
-        CancellationToken cancellation)
+        CancellationToken cancellation, bool yesReally = false)
     {
         if (replicates is < 1 or > ScenarioLoader.MaxReplicates)
             return Fail($"--replicates: {replicates} is out of range; expected 1 to {ScenarioLoader.MaxReplicates}");
@@ -73,6 +79,12 @@ public static class RunCommand
         {
             foreach (var error in e.Errors) Console.Error.WriteLine(error);
             return ExitCodes.BadInput;
+        }
+        if (scenario.Runs > Experiment.ConfirmAbove && !yesReally)
+        {
+            return Fail(string.Create(CultureInfo.InvariantCulture,
+                $"{scenarioPath}: experiment: asks for {scenario.Runs:N0} simulated histories ({scenario.VariantCount:N0} variants x {scenario.Setup.Replicates:N0} replicates); "
+                + $"pass --yes-really to run more than {Experiment.ConfirmAbove:N0}, or reduce the sweep or the replicates"));
         }
 
         OutputFolder folder;
@@ -95,21 +107,24 @@ public static class RunCommand
                 try
                 {
                     var grains = host.Services.GetRequiredService<IGrainFactory>();
-                    long metricRows, inspectionRows, eventRows;
-                    using (var writer = new ResultWriter(folder.Staging))
+                    string detail;
+                    if (scenario.Experiment is { } experiment)
                     {
-                        await using (var progress = ProgressDisplay.Start(scenario.Name))
-                        {
-                            await RunDriver.RunAsync(grains, scenario.Setup, writer, progress, cancellation);
-                        }
-                        (metricRows, inspectionRows, eventRows) = (writer.MetricRows, writer.InspectionRows, writer.EventRows);
+                        await RunExperimentAsync(grains, scenario, experiment, folder.Staging, cancellation);
+                        detail = string.Create(CultureInfo.InvariantCulture,
+                            $"  {experiment.Variants.Length} variants ({experiment.Method}) over {string.Join(", ", experiment.Keys)}: one folder each; index in {VariantsFile}");
                     }
-                    Manifest.For(scenario, folder.Staging, "embedded single silo").Write(folder.Staging);
+                    else
+                    {
+                        var (metricRows, inspectionRows, eventRows) = await RunOneAsync(grains, scenario, folder.Staging, scenario.Name, null, cancellation);
+                        detail = string.Create(CultureInfo.InvariantCulture,
+                            $"  {ResultWriter.Timeseries}: {metricRows:N0} rows; {ResultWriter.Inspections}: {inspectionRows:N0} rows; {ResultWriter.Events}: {eventRows:N0} rows");
+                    }
                     folder.Commit();
+                    var variants = scenario.Experiment is null ? "" : $"{scenario.VariantCount} variants x ";
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{scenario.Name}: {scenario.Setup.Months} months x {scenario.Setup.Replicates} replicates (seed {scenario.Setup.Seed}) in {clock.Elapsed.TotalSeconds:0.0} s -> {destination}"));
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {ResultWriter.Timeseries}: {metricRows:N0} rows; {ResultWriter.Inspections}: {inspectionRows:N0} rows; {ResultWriter.Events}: {eventRows:N0} rows"));
+                        $"{scenario.Name}: {variants}{scenario.Setup.Months} months x {scenario.Setup.Replicates} replicates (seed {scenario.Setup.Seed}) in {clock.Elapsed.TotalSeconds:0.0} s -> {destination}"));
+                    Console.WriteLine(detail);
                     return ExitCodes.Success;
                 }
                 finally
@@ -128,6 +143,63 @@ public static class RunCommand
                 return ExitCodes.RunFailed;
             }
         }
+    }
+
+    private static async Task<(long, long, long)> RunOneAsync(
+        IGrainFactory grains, Scenario scenario, string folder, string title, Variant? variant, CancellationToken cancellation)
+    {
+        Directory.CreateDirectory(folder);
+        long metricRows, inspectionRows, eventRows;
+        using (var writer = new ResultWriter(folder))
+        {
+            await using (var progress = ProgressDisplay.Start(title))
+            {
+                await RunDriver.RunAsync(grains, scenario.Setup, writer, progress, cancellation);
+            }
+            (metricRows, inspectionRows, eventRows) = (writer.MetricRows, writer.InspectionRows, writer.EventRows);
+        }
+        var manifest = Manifest.For(scenario, folder, "embedded single silo");
+        if (variant is not null)
+        {
+            manifest = manifest with { Variant = variant.Id, VariantParameters = variant.Values.ToDictionary(v => v.Key, v => v.Value) };
+        }
+        manifest.Write(folder);
+        return (metricRows, inspectionRows, eventRows);
+    }
+
+    /// <summary>Every variant into a folder named by its id, then variants.csv and a manifest listing them.</summary>
+    private static async Task RunExperimentAsync(
+        IGrainFactory grains, Scenario scenario, Experiment experiment, string staging, CancellationToken cancellation)
+    {
+        var index = 0;
+        foreach (var variant in experiment.Variants)
+        {
+            index++;
+            await RunOneAsync(grains, scenario.ForVariant(variant), Path.Combine(staging, variant.Id),
+                $"{scenario.Name} {variant.Id} ({index}/{experiment.Variants.Length})", variant, cancellation);
+        }
+        File.WriteAllText(Path.Combine(staging, VariantsFile), VariantsTable(scenario, experiment));
+        (Manifest.For(scenario, staging, "embedded single silo") with { Variants = [.. experiment.Variants.Select(v => v.Id)] }).Write(staging);
+    }
+
+    public const string VariantsFile = "variants.csv";
+
+    /// <summary>variants.csv: one row per variant, its folder, seed, replicates and every swept parameter's value.</summary>
+    public static string VariantsTable(Scenario scenario, Experiment experiment)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append("variant,seed,replicates");
+        foreach (var key in experiment.Keys) sb.Append(',').Append(Csv.Field(key));
+        sb.Append('\n');
+        foreach (var v in experiment.Variants)
+        {
+            sb.Append(Csv.Field(v.Id)).Append(',')
+                .Append(scenario.Setup.Seed.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(scenario.Setup.Replicates.ToString(CultureInfo.InvariantCulture));
+            foreach (var value in v.Values) sb.Append(',').Append(value.Text);
+            sb.Append('\n');
+        }
+        return sb.ToString();
     }
 
     private static int Fail(string message)

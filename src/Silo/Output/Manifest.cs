@@ -27,6 +27,21 @@ public sealed record Manifest(
 {
     public const string FileName = "manifest.json";
 
+    /// <summary>For a variant of an experiment: its id (the folder's name).</summary>
+    [JsonPropertyName("variant")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Variant { get; init; }
+
+    /// <summary>For a variant: the swept parameters and the values it ran with.</summary>
+    [JsonPropertyName("variant_parameters")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, double>? VariantParameters { get; init; }
+
+    /// <summary>For an experiment's top folder: the variant folders it holds.</summary>
+    [JsonPropertyName("variants")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Variants { get; init; }
+
     private static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,

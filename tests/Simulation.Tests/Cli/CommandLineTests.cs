@@ -9,7 +9,7 @@ public class CommandLineTests
 {
     private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "simulation.dll");
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
+    internal static (int Exit, string Out, string Err) Run(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add("exec");
@@ -23,7 +23,7 @@ public class CommandLineTests
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    private static void AssertNoStackTrace(string text) =>
+    internal static void AssertNoStackTrace(string text) =>
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
 
     [Fact]

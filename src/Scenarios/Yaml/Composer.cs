@@ -19,6 +19,12 @@ public sealed record ScenarioInput(string Path, string Sha256);
 internal sealed class Composer
 {
     public const int MaxDepth = 16;
+
+    /// <summary>Deepest nesting of mappings and lists a file may have (scenarios need about six).</summary>
+    public const int MaxNesting = 64;
+
+    /// <summary>Most values a file may hold once its aliases are expanded (a defence against alias bombs).</summary>
+    public const int MaxExpandedNodes = 200_000;
     private readonly Dictionary<YamlNode, Location> _origins = new(ReferenceEqualityComparer.Instance);
     private readonly List<ScenarioInput> _inputs = [];
 
@@ -107,6 +113,10 @@ internal sealed class Composer
         var scanner = new Scanner(new StringReader(text));
         try
         {
+            // First a pass over the event stream (no recursion), so that deeply nested input is
+            // refused before the recursive loader could exhaust the stack.
+            if (TooDeep(new Parser(scanner), display)) return null;
+            scanner = new Scanner(new StringReader(text));
             stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
@@ -129,8 +139,69 @@ internal sealed class Composer
             return null;
         }
         var root = stream.Documents[0].RootNode;
+        if (TooLarge(root, display)) return null;
         Remember(root, display);
         return root;
+    }
+
+    private bool TooDeep(Parser parser, string display)
+    {
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (++depth > MaxNesting)
+                    {
+                        var at = parser.Current.Start;
+                        Errors.Add(new ScenarioError(display, (int)at.Line, (int)at.Column, "",
+                            $"nested more than {MaxNesting} levels deep; scenario files need only a few"));
+                        return true;
+                    }
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Counts the values the document holds with every alias expanded, stopping at the limit: an
+    /// "alias bomb" (a few lines of anchors that expand to billions of values) is refused here.
+    /// </summary>
+    private bool TooLarge(YamlNode root, string display)
+    {
+        var stack = new Stack<(YamlNode Node, int Depth)>();
+        stack.Push((root, 0));
+        var count = 0;
+        while (stack.Count > 0)
+        {
+            var (node, depth) = stack.Pop();
+            if (++count > MaxExpandedNodes || depth > MaxNesting)
+            {
+                Errors.Add(new ScenarioError(display, (int)node.Start.Line, (int)node.Start.Column, "", count > MaxExpandedNodes
+                    ? $"expands to more than {MaxExpandedNodes:N0} values through its aliases (*name); expected a scenario, not an alias bomb"
+                    : $"nested more than {MaxNesting} levels deep through its aliases"));
+                return true;
+            }
+            switch (node)
+            {
+                case YamlMappingNode m:
+                    foreach (var (k, v) in m.Children)
+                    {
+                        stack.Push((k, depth + 1));
+                        stack.Push((v, depth + 1));
+                    }
+                    break;
+                case YamlSequenceNode seq:
+                    foreach (var c in seq.Children) stack.Push((c, depth + 1));
+                    break;
+            }
+        }
+        return false;
     }
 
     private void Remember(YamlNode root, string file)

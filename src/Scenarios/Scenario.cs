@@ -7,6 +7,12 @@ namespace Simulation.Scenarios;
 /// <summary>A dated event as the scenario file states it, kept for reports and events.csv context.</summary>
 public sealed record ScenarioEvent(string Id, Month Month, string Type, string? Council, string? Source, string? Note);
 
+/// <summary>
+/// A judgement as history records it, for comparison only (plots and reports): never an input to
+/// the model, which never sees it.
+/// </summary>
+public sealed record DocumentedJudgement(string Council, Month Month, Simulation.Model.Inspection.Grade Overall, string Source);
+
 /// <summary>A loaded, validated scenario file and the world it describes.</summary>
 public sealed record Scenario(
     string Name,
@@ -18,6 +24,9 @@ public sealed record Scenario(
     ImmutableArray<Yaml.ScenarioInput> Inputs,
     Experiment? Experiment = null)
 {
+    /// <summary>Documented judgements to overlay on the figures (<c>documented_judgements</c>); never model inputs.</summary>
+    public ImmutableArray<DocumentedJudgement> Documented { get; init; } = [];
+
     /// <summary>How many variants run: those of the experiment, or the scenario itself.</summary>
     public int VariantCount => Experiment?.Variants.Length ?? 1;
 

@@ -22,7 +22,7 @@ public static partial class ScenarioLoader
 
     private static readonly string[] TopLevelKeys =
         ["name", "description", "start", "end", "seed", "replicates", "department", "replicates_per_grain", "parameters", "councils", "partners", "events",
-         "extends", "parameters_from", "remove_events", "experiment"];
+         "extends", "parameters_from", "remove_events", "experiment", "documented_judgements"];
 
     private static readonly string[] CouncilKeys = ["id", "name", "inspections", .. CouncilSettings.Keys];
 
@@ -48,6 +48,13 @@ public static partial class ScenarioLoader
         if (root is null || composer.Errors.Count > 0) throw new ScenarioException(Sorted(composer.Errors));
         var reader = new Reader(display, node => composer.Where(node, display));
         var scenario = Read(root, reader, display, composer.Inputs[0].Sha256);
+        if (scenario is not null && Composer.Child(root, "documented_judgements") is YamlScalarNode { Value: { Length: > 0 } full }
+            && composer.DocumentedFiles.TryGetValue(full, out var shown))
+        {
+            var (documented, sha) = ReadDocumented(full, shown, scenario.Setup, reader);
+            scenario = scenario with { Documented = documented };
+            composer.AddInput(shown, sha);
+        }
         var errors = composer.Errors.Concat(reader.Errors).ToList();
         if (errors.Count > 0 || scenario is null) throw new ScenarioException(Sorted(errors));
         return scenario with { Inputs = [.. composer.Inputs.DistinctBy(i => i.Path)] };

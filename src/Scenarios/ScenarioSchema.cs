@@ -40,6 +40,7 @@ public static class ScenarioSchema
                 ["replicates_per_grain"] = Integer("Replicates one grain holds (performance only; results do not depend on it).", 1, 10_000),
                 ["extends"] = Text("A scenario file (relative to this one) whose content this file changes."),
                 ["parameters_from"] = Text("A file (relative to this one) holding only 'parameters', read before this file's own."),
+                ["documented_judgements"] = Text("A CSV file (council,month,overall,source; relative to this file) of judgements history records, drawn on the figures for comparison; never read by the model."),
                 ["remove_events"] = new JsonObject
                 {
                     ["description"] = "Ids of events of the extended file to leave out.",

@@ -29,8 +29,13 @@ internal sealed class Composer
     private readonly List<ScenarioInput> _inputs = [];
 
     public List<ScenarioError> Errors { get; } = [];
+
+    /// <summary>Documented-judgement files named by the composed files: full path to the name shown in errors.</summary>
+    public Dictionary<string, string> DocumentedFiles { get; } = new(StringComparer.Ordinal);
     public IReadOnlyDictionary<YamlNode, Location> Origins => _origins;
     public IReadOnlyList<ScenarioInput> Inputs => _inputs;
+
+    public void AddInput(string display, string sha256) => _inputs.Add(new ScenarioInput(display, sha256));
 
     public Location Where(YamlNode? node, string fallbackFile) =>
         node is not null && _origins.TryGetValue(node, out var l) ? l : new Location(fallbackFile, 0, 0);
@@ -261,6 +266,16 @@ internal sealed class Composer
                 }
             }
             result = Without(result, "parameters_from");
+        }
+
+        if (Child(map, "documented_judgements") is { } documented)
+        {
+            // Resolved against the file that names it, whichever file of an extends chain that is.
+            var file = IncludedFile(documented, display, folder, "documented_judgements");
+            var resolved = new YamlScalarNode(file?.Full ?? "");
+            _origins[resolved] = Where(documented, display);
+            result = With(result, "documented_judgements", resolved);
+            if (file is not null) DocumentedFiles[file.Value.Full] = file.Value.Display;
         }
 
         if (Child(map, "remove_events") is { } orphan && Child(map, "extends") is null)

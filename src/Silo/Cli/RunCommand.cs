@@ -150,14 +150,16 @@ public static class RunCommand
     {
         Directory.CreateDirectory(folder);
         long metricRows, inspectionRows, eventRows;
+        var summary = new Plots.RunSummary(scenario.Setup);
         using (var writer = new ResultWriter(folder))
         {
             await using (var progress = ProgressDisplay.Start(title))
             {
-                await RunDriver.RunAsync(grains, scenario.Setup, writer, progress, cancellation);
+                await RunDriver.RunAsync(grains, scenario.Setup, new TeeSink(writer, summary), progress, cancellation);
             }
             (metricRows, inspectionRows, eventRows) = (writer.MetricRows, writer.InspectionRows, writer.EventRows);
         }
+        Plots.Figures.Write(folder, scenario, summary);
         var manifest = Manifest.For(scenario, folder, "embedded single silo");
         if (variant is not null)
         {

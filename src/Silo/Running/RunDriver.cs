@@ -10,6 +10,15 @@ public interface IRunSink
     void Write(MonthResult month);
 }
 
+/// <summary>Passes each month to several sinks in turn (the tables and the figures' summary).</summary>
+public sealed class TeeSink(params IRunSink[] sinks) : IRunSink
+{
+    public void Write(MonthResult month)
+    {
+        foreach (var sink in sinks) sink.Write(month);
+    }
+}
+
 /// <summary>How far a run has got, for progress displays.</summary>
 public readonly record struct RunProgress(int MonthsDone, int Months, int Replicates);
 

@@ -65,9 +65,12 @@ public class CommandLineTests
         var text = File.ReadAllText(Repository.Scenario("doncaster.yaml"));
         Assert.Contains("    social_workers: 100", text, StringComparison.Ordinal);
         File.WriteAllText(bad, text.Replace("    social_workers: 100", "    social_workers: -5", StringComparison.Ordinal));
-        Directory.CreateDirectory(temp.Combine("calibration"));
-        foreach (var f in Directory.EnumerateFiles(Repository.File("scenarios", "calibration")))
-            File.Copy(f, temp.Combine("calibration", Path.GetFileName(f)));
+        foreach (var folder in new[] { "calibration", "documented" })
+        {
+            Directory.CreateDirectory(temp.Combine(folder));
+            foreach (var f in Directory.EnumerateFiles(Repository.File("scenarios", folder)))
+                File.Copy(f, temp.Combine(folder, Path.GetFileName(f)));
+        }
         var (exit, _, err) = Run("run", bad, "--out", temp.Combine("out"));
         Assert.Equal(2, exit);
         Assert.Matches(@"bad\.yaml:\d+:\d+: councils\[0\]\.social_workers: -5 is out of range", err);

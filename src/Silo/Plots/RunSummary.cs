@@ -1,0 +1,165 @@
+using MathNet.Numerics.Statistics;
+using Simulation.Model.Inspection;
+using Simulation.Model.Time;
+using Simulation.Model.World;
+using Simulation.Silo.Running;
+
+namespace Simulation.Silo.Plots;
+
+/// <summary>The median and the 50% and 90% bands of a metric across replicates in one month.</summary>
+public readonly record struct Band(double P05, double P25, double P50, double P75, double P95);
+
+/// <summary>The governance arrangement a council's service is under.</summary>
+public enum Arrangement
+{
+    InHouse,
+    InHouseWithPartner,
+    IndependentTrust,
+    CouncilOwnedTrust,
+}
+
+/// <summary>
+/// What the figures need from a run, gathered month by month as the run streams past (so memory
+/// does not grow with replicates): for each council, quantiles of the plotted metrics, the grade in
+/// force in every replicate, the arrangement, and every inspection.
+/// </summary>
+public sealed class RunSummary : IRunSink
+{
+    public static readonly Metric[] Plotted =
+    [
+        Metric.CaseloadPerWorker, Metric.CaseloadP90, Metric.AgencyShare, Metric.VacancyRate,
+        Metric.PracticeQuality, Metric.LeadershipQuality, Metric.Spend, Metric.Budget,
+    ];
+
+    private readonly WorldSetup _setup;
+    private readonly Dictionary<string, CouncilSummary> _councils;
+
+    public RunSummary(WorldSetup setup)
+    {
+        _setup = setup;
+        _councils = setup.Councils.ToDictionary(c => c.Id, c => new CouncilSummary(c.Id, c.Name, setup.Replicates));
+    }
+
+    public IReadOnlyList<CouncilSummary> Councils => [.. _setup.Councils.Select(c => _councils[c.Id])];
+    public List<Month> Months { get; } = [];
+    public int Replicates => _setup.Replicates;
+
+    public void Write(MonthResult month)
+    {
+        Months.Add(month.Month);
+        foreach (var ev in month.Events)
+        {
+            foreach (var c in _councils.Values) c.Apply(ev);
+        }
+        foreach (var i in month.Inspections)
+        {
+            if (_councils.TryGetValue(i.Judgement.Area, out var c)) c.Judged(i);
+        }
+        var values = new Dictionary<(string, Metric), List<double>>();
+        foreach (var m in month.Metrics)
+        {
+            if (!_councils.ContainsKey(m.Entity) || Array.IndexOf(Plotted, m.Metric) < 0) continue;
+            if (!values.TryGetValue((m.Entity, m.Metric), out var list)) values[(m.Entity, m.Metric)] = list = [];
+            list.Add(m.Value);
+        }
+        foreach (var c in _councils.Values)
+        {
+            foreach (var metric in Plotted)
+            {
+                c.Add(metric, values.TryGetValue((c.Id, metric), out var list) ? Quantiles(list) : new Band(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN));
+            }
+            c.EndMonth();
+        }
+    }
+
+    private static Band Quantiles(List<double> values)
+    {
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        return new Band(
+            SortedArrayStatistics.Quantile(sorted, 0.05),
+            SortedArrayStatistics.Quantile(sorted, 0.25),
+            SortedArrayStatistics.Quantile(sorted, 0.50),
+            SortedArrayStatistics.Quantile(sorted, 0.75),
+            SortedArrayStatistics.Quantile(sorted, 0.95));
+    }
+}
+
+/// <summary>One council's side of a <see cref="RunSummary"/>.</summary>
+public sealed class CouncilSummary(string id, string name, int replicates)
+{
+    private readonly Grade?[] _inForce = new Grade?[replicates];
+    private readonly Arrangement[] _arrangement = new Arrangement[replicates];
+    private readonly bool[] _partner = new bool[replicates];
+    private readonly Dictionary<Metric, List<Band>> _bands = [];
+
+    public string Id { get; } = id;
+    public string Name { get; } = string.IsNullOrEmpty(name) ? id : name;
+
+    /// <summary>Per month: share of replicates whose judgement in force is each grade (index by <see cref="Grade"/>), and not yet judged.</summary>
+    public List<(double[] Shares, double Unjudged)> GradeShares { get; } = [];
+
+    /// <summary>Per month: the arrangement most replicates are under.</summary>
+    public List<Arrangement> Arrangements { get; } = [];
+
+    /// <summary>Every inspection of this council: replicate and judgement.</summary>
+    public List<InspectionRecord> Inspections { get; } = [];
+
+    public IReadOnlyList<Band> Bands(Metric metric) => _bands[metric];
+
+    internal void Add(Metric metric, Band band)
+    {
+        if (!_bands.TryGetValue(metric, out var list)) _bands[metric] = list = [];
+        list.Add(band);
+    }
+
+    internal void Judged(InspectionRecord i)
+    {
+        _inForce[i.Replicate] = i.Judgement.Overall;
+        Inspections.Add(i);
+    }
+
+    internal void Apply(EventRecord e)
+    {
+        var r = e.Replicate;
+        switch (e.Event)
+        {
+            case "trust_go_live" when e.Entity == Id:
+                _arrangement[r] = Arrangement.IndependentTrust;
+                break;
+            case "trust_ownership_changed" when e.Entity == Id:
+                _arrangement[r] = Arrangement.CouncilOwnedTrust;
+                break;
+            case "return_in_house" when e.Entity == Id:
+                _arrangement[r] = Arrangement.InHouse;
+                break;
+            case "partner_started" when Mentions(e.Detail):
+                _partner[r] = true;
+                break;
+            case "partner_ended" when Mentions(e.Detail):
+                _partner[r] = false;
+                break;
+        }
+    }
+
+    private bool Mentions(string detail) =>
+        detail.Split([' ', ',', ';', '\''], StringSplitOptions.RemoveEmptyEntries).Contains(Id, StringComparer.Ordinal);
+
+    internal void EndMonth()
+    {
+        var grades = Enum.GetValues<Grade>();
+        var shares = new double[grades.Max(g => (int)g) + 1];
+        var unjudged = 0;
+        var counts = new int[4];
+        for (var r = 0; r < _inForce.Length; r++)
+        {
+            if (_inForce[r] is { } g) shares[(int)g]++;
+            else unjudged++;
+            var a = _arrangement[r] == Arrangement.InHouse && _partner[r] ? Arrangement.InHouseWithPartner : _arrangement[r];
+            counts[(int)a]++;
+        }
+        for (var k = 0; k < shares.Length; k++) shares[k] /= _inForce.Length;
+        GradeShares.Add((shares, unjudged / (double)_inForce.Length));
+        Arrangements.Add((Arrangement)Array.IndexOf(counts, counts.Max()));
+    }
+}

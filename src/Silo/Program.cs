@@ -17,6 +17,7 @@ public static class Program
             ParametersCommand.Create(),
             ValidateCommand.Create(),
             SchemaCommand.Create(),
+            CompareCommand.Create(),
             CalibrateCommand.Create(),
         };
         var parse = root.Parse(args);

@@ -166,6 +166,7 @@ public static class RunCommand
             manifest = manifest with { Variant = variant.Id, VariantParameters = variant.Values.ToDictionary(v => v.Key, v => v.Value) };
         }
         manifest.Write(folder);
+        Reports.Report.WriteRun(folder, scenario, summary, File.ReadAllText(Path.Combine(folder, Manifest.FileName)));
         return (metricRows, inspectionRows, eventRows);
     }
 

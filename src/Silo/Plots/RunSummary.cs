@@ -31,18 +31,26 @@ public sealed class RunSummary : IRunSink
         Metric.PracticeQuality, Metric.LeadershipQuality, Metric.Spend, Metric.Budget,
     ];
 
-    private readonly WorldSetup _setup;
+    private readonly List<string> _order;
     private readonly Dictionary<string, CouncilSummary> _councils;
 
     public RunSummary(WorldSetup setup)
+        : this(setup.Councils.Select(c => (c.Id, c.Name)), setup.Replicates)
     {
-        _setup = setup;
-        _councils = setup.Councils.ToDictionary(c => c.Id, c => new CouncilSummary(c.Id, c.Name, setup.Replicates));
     }
 
-    public IReadOnlyList<CouncilSummary> Councils => [.. _setup.Councils.Select(c => _councils[c.Id])];
+    /// <summary>For results read back from a folder: the councils (id, display name) and the replicates.</summary>
+    public RunSummary(IEnumerable<(string Id, string Name)> councils, int replicates)
+    {
+        var list = councils.ToList();
+        _order = [.. list.Select(c => c.Id)];
+        _councils = list.ToDictionary(c => c.Id, c => new CouncilSummary(c.Id, c.Name, replicates));
+        Replicates = replicates;
+    }
+
+    public IReadOnlyList<CouncilSummary> Councils => [.. _order.Select(id => _councils[id])];
     public List<Month> Months { get; } = [];
-    public int Replicates => _setup.Replicates;
+    public int Replicates { get; }
 
     public void Write(MonthResult month)
     {
@@ -106,6 +114,25 @@ public sealed class CouncilSummary(string id, string name, int replicates)
     public List<InspectionRecord> Inspections { get; } = [];
 
     public IReadOnlyList<Band> Bands(Metric metric) => _bands[metric];
+
+    /// <summary>
+    /// For each replicate ever judged inadequate: years from its first inadequate judgement to the
+    /// first good or outstanding one after it, or null if it never got there in the run.
+    /// </summary>
+    public IReadOnlyList<double?> YearsFromInadequateToGood()
+    {
+        var result = new List<double?>();
+        foreach (var replicate in Inspections.GroupBy(i => i.Replicate).OrderBy(g => g.Key))
+        {
+            var ordered = replicate.OrderBy(i => i.Judgement.Month).ToList();
+            var first = ordered.FindIndex(i => i.Judgement.Overall == Grade.Inadequate);
+            if (first < 0) continue;
+            var from = ordered[first].Judgement.Month;
+            var good = ordered.Skip(first + 1).FirstOrDefault(i => i.Judgement.Overall >= Grade.Good);
+            result.Add(good is null ? null : good.Judgement.Month.MonthsSince(from) / 12.0);
+        }
+        return result;
+    }
 
     internal void Add(Metric metric, Band band)
     {

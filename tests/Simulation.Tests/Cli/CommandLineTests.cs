@@ -92,13 +92,13 @@ public class CommandLineTests
     }
 
     [Fact]
-    public void A_run_writes_the_four_files_and_a_manifest_that_says_what_made_them()
+    public void A_run_writes_its_tables_a_report_and_a_manifest_that_says_what_made_them()
     {
         using var temp = new TempFolder();
         var output = temp.Combine("doncaster");
         var (exit, stdout, err) = Run("run", Repository.Scenario("doncaster.yaml"), "--out", output, "--replicates", "2", "--seed", "5");
         Assert.True(exit == 0, err);
-        Assert.Equal(["events.csv", "inspections.csv", "manifest.json", "timeseries.csv"],
+        Assert.Equal(["events.csv", "inspections.csv", "manifest.json", "report.html", "timeseries.csv"],
             Directory.EnumerateFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("216 months x 2 replicates", stdout, StringComparison.Ordinal);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "manifest.json")));

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Simulation.Model.Inspection;
+using Simulation.Scenarios;
+using Simulation.Silo.Plots;
+
+namespace Simulation.Silo.Reports;
+
+/// <summary>
+/// report.html: one self-contained page (figures embedded as data, no network, no external
+/// scripts or styles) for a run or a comparison, to read, print or send.
+/// </summary>
+public static class Report
+{
+    public const string FileName = "report.html";
+
+    private const string Style = """
+        body { font-family: "DejaVu Serif", Georgia, serif; max-width: 1240px; margin: 2em auto; padding: 0 1em; color: #111; line-height: 1.45; }
+        h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
+        .meta { color: #444; } figure { margin: 1.5em 0; } figure img { width: 100%; height: auto; border: 1px solid #ddd; }
+        figcaption { font-size: 0.9em; color: #333; }
+        table { border-collapse: collapse; font-size: 0.9em; margin: 1em 0; } th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; }
+        td.n { text-align: right; font-variant-numeric: tabular-nums; } th { background: #f3f3f3; }
+        pre { background: #f7f7f7; padding: 1em; overflow-x: auto; font-size: 0.8em; }
+        """;
+
+    /// <summary>Marks the page with how many of its images decoded, so a test (or a reader) can tell.</summary>
+    private const string SelfCheck = """
+        window.addEventListener("load", function () {
+          var images = document.images, ok = 0;
+          for (var i = 0; i < images.length; i++) { if (images[i].complete && images[i].naturalWidth > 0) ok++; }
+          document.body.setAttribute("data-images", ok + "/" + images.length);
+        });
+        """;
+
+    private static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+
+    private static string Percent(double x) => x.ToString("0%", CultureInfo.InvariantCulture);
+
+    private static void Begin(StringBuilder sb, string title)
+    {
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title>\n<style>")
+            .Append(Style).Append("</style></head>\n<body>\n");
+    }
+
+    private static void End(StringBuilder sb) =>
+        sb.Append("<script>").Append(SelfCheck).Append("</script>\n</body></html>\n");
+
+    private static void Figure(StringBuilder sb, string folder, string name, string caption)
+    {
+        var png = Path.Combine(folder, Figures.Folder, $"{name}.png");
+        sb.Append("<figure><img alt=\"").Append(E(caption)).Append("\" src=\"data:image/png;base64,")
+            .Append(Convert.ToBase64String(File.ReadAllBytes(png))).Append("\"><figcaption>").Append(E(caption))
+            .Append(" (also <code>").Append(E($"{Figures.Folder}/{name}.svg")).Append("</code> for print)</figcaption></figure>\n");
+    }
+
+    /// <summary>The report of one run, written into its folder after its figures.</summary>
+    public static void WriteRun(string folder, Scenario scenario, RunSummary summary, string manifestJson)
+    {
+        var sb = new StringBuilder();
+        var s = scenario.Setup;
+        Begin(sb, $"{scenario.Name}: simulation report");
+        sb.Append("<h1>").Append(E(scenario.Name)).Append("</h1>\n<p>").Append(E(scenario.Description)).Append("</p>\n");
+        sb.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{s.Start} to {s.End}; {s.Replicates} replicates, seed {s.Seed}; scenario file <code>{E(scenario.Path)}</code>. Judgements are never inputs: each emerges from the simulated service when the inspector inspects.</p>\n");
+
+        var several = summary.Councils.Count > 1;
+        foreach (var council in summary.Councils)
+        {
+            var prefix = several ? $"{council.Id}-" : "";
+            sb.Append("<h2>").Append(E(council.Name)).Append("</h2>\n");
+            Figure(sb, folder, $"{prefix}rating", "Judgement in force: share of replicates by grade, the most likely grade, documented judgements and the arrangement.");
+            Figure(sb, folder, $"{prefix}caseload", "Caseload per social worker: median with 50% and 90% bands across replicates.");
+            Figure(sb, folder, $"{prefix}workforce", "Agency share and vacancy rate: medians with 50% and 90% bands.");
+            Figure(sb, folder, $"{prefix}quality", "Practice and leadership quality: medians with 50% and 90% bands.");
+            Figure(sb, folder, $"{prefix}money", "Spend against budget.");
+
+            // Judgements by inspection month: the share of replicates given each grade.
+            var byMonth = council.Inspections.GroupBy(i => i.Judgement.Month).OrderBy(g => g.Key).ToList();
+            var fixedMonths = byMonth.Where(g => g.Count() * 2 >= summary.Replicates).ToList();
+            if (fixedMonths.Count > 0)
+            {
+                sb.Append("<h3>Judgements at the inspections most replicates share</h3>\n<table><tr><th>month</th><th>inspected</th><th>inadequate</th><th>requires improvement / adequate</th><th>good</th><th>outstanding</th><th>documented</th></tr>\n");
+                foreach (var g in fixedMonths)
+                {
+                    var n = g.Count();
+                    string Share(Grade grade) => Percent(g.Count(i => i.Judgement.Overall == grade) / (double)n);
+                    var documented = scenario.Documented.FirstOrDefault(d => d.Council == council.Id && d.Month == g.Key);
+                    sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{g.Key}</td><td class=\"n\">{n}</td><td class=\"n\">{Share(Grade.Inadequate)}</td><td class=\"n\">{Share(Grade.RequiresImprovement)}</td><td class=\"n\">{Share(Grade.Good)}</td><td class=\"n\">{Share(Grade.Outstanding)}</td><td>{E(documented is null ? "" : documented.Overall.ToString())}</td></tr>\n");
+                }
+                sb.Append("</table>\n");
+            }
+            var times = council.YearsFromInadequateToGood();
+            if (times.Count > 0)
+            {
+                var reached = times.Where(t => t is not null).Select(t => t!.Value).Order().ToArray();
+                sb.Append(CultureInfo.InvariantCulture,
+                    $"<p>{times.Count} replicates were judged inadequate at least once; {reached.Length} of them ({Percent(reached.Length / (double)times.Count)}) were later judged good or better");
+                if (reached.Length > 0) sb.Append(CultureInfo.InvariantCulture, $", after a median of {reached[reached.Length / 2]:0.0} years among those that were");
+                sb.Append(".</p>\n");
+            }
+        }
+
+        sb.Append("<h2>Events</h2>\n<table><tr><th>month</th><th>event</th><th>type</th><th>council</th><th>source</th></tr>\n");
+        foreach (var e in scenario.Events)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{e.Month}</td><td>{E(e.Id)}</td><td>{E(e.Type)}</td><td>{E(e.Council)}</td><td>{E(e.Source ?? e.Note)}</td></tr>\n");
+        }
+        sb.Append("</table>\n<h2>Manifest</h2>\n<pre>").Append(E(manifestJson)).Append("</pre>\n");
+        End(sb);
+        File.WriteAllText(Path.Combine(folder, FileName), sb.ToString());
+    }
+
+    /// <summary>The report of a comparison.</summary>
+    public static void WriteComparison(string folder, IReadOnlyList<ResultRun> runs, IReadOnlyList<string> figures, IReadOnlyList<DifferenceRow> rows)
+    {
+        var sb = new StringBuilder();
+        Begin(sb, "Comparison: " + string.Join(", ", runs.Select(r => r.Label)));
+        sb.Append("<h1>Comparison</h1>\n<table><tr><th>run</th><th>scenario</th><th>replicates</th><th>seed</th><th>folder</th></tr>\n");
+        foreach (var r in runs)
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(r.Label)}</td><td>{E(r.Scenario)}</td><td class=\"n\">{r.Replicates}</td><td class=\"n\">{r.Seed}</td><td><code>{E(r.Folder)}</code></td></tr>\n");
+        sb.Append("</table>\n<p class=\"meta\">Each run keeps one colour and marker shape in every figure. The first run is the baseline of the differences.</p>\n");
+        foreach (var name in figures) Figure(sb, folder, name, name.Replace('-', ' '));
+
+        sb.Append("<h2>Good or better in force each December</h2>\n<p class=\"meta\">Share of replicates with a good or outstanding judgement in force, with a Wilson 95% interval; difference from the first run with Newcombe's 95% interval (replicates as independent draws). Also in <code>differences.csv</code>.</p>\n");
+        sb.Append("<table><tr><th>December of</th><th>run</th><th>share</th><th>95% interval</th><th>difference from first</th><th>95% interval</th></tr>\n");
+        foreach (var r in rows)
+        {
+            var diff = r.Difference is { } d ? d.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "";
+            var diffInterval = r.DiffLow is { } l && r.DiffHigh is { } h ? string.Create(CultureInfo.InvariantCulture, $"{l:0.00} to {h:0.00}") : "";
+            sb.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{r.Month[..4]}</td><td>{E(r.Run)}</td><td class=\"n\">{r.Share:0.00}</td><td class=\"n\">{r.Low:0.00} to {r.High:0.00}</td><td class=\"n\">{diff}</td><td class=\"n\">{diffInterval}</td></tr>\n");
+        }
+        sb.Append("</table>\n<h2>Manifests</h2>\n");
+        foreach (var r in runs) sb.Append("<h3>").Append(E(r.Label)).Append("</h3>\n<pre>").Append(E(r.ManifestJson)).Append("</pre>\n");
+        End(sb);
+        File.WriteAllText(Path.Combine(folder, FileName), sb.ToString());
+    }
+}

@@ -180,7 +180,10 @@ public static class Figures
             marks.Color = Colors.Black;
             marks.MarkerLineColor = Colors.White;
             marks.MarkerLineWidth = 2;
-            marks.LegendText = "documented judgement (right axis)";
+            var sources = documented.Select(d => d.Source.Split(':')[0].Trim()).Distinct().ToList();
+            marks.LegendText = sources.Count == 1 && sources[0].Length is > 0 and < 40
+                ? $"documented judgement, {sources[0]} (right axis)"
+                : "documented judgement (right axis; sources in report.html)";
             marks.Axes.YAxis = plot.Axes.Right;
         }
         plot.Axes.SetLimitsX(xs[0] - 0.2, xs[^1] + 0.2);

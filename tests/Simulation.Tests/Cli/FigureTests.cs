@@ -11,7 +11,7 @@ public class FigureTests
     private static readonly string[] Names = ["rating", "caseload", "workforce", "quality", "money"];
 
     /// <summary>Standard deviation of the grey level over the image: near zero for a blank figure.</summary>
-    private static double PixelSpread(string png)
+    internal static double PixelSpread(string png)
     {
         using var bitmap = SKBitmap.Decode(png);
         Assert.True(bitmap is not null, $"{png} does not decode as an image");

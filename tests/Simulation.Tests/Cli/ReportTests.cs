@@ -94,8 +94,11 @@ public partial class ReportTests
         Assert.StartsWith("month,run,replicates,share_good_or_better,low_95,high_95", rows[0], StringComparison.Ordinal);
         // 2014-2023: ten Decembers, two runs each.
         Assert.Equal(1 + 10 * 2, rows.Length);
-        foreach (var name in new[] { "good", "inadequate", "time-to-good", "caseload-per-worker", "agency-share" })
-            Assert.True(File.Exists(Path.Combine(output, "plots", $"{name}.png")) && File.Exists(Path.Combine(output, "plots", $"{name}.svg")), name);
+        foreach (var name in new[] { "good", "inadequate", "time-to-good", "caseload-per-worker", "agency-share", "vacancy-rate", "practice-quality", "leadership-quality", "spend" })
+        {
+            Assert.True(FigureTests.PixelSpread(Path.Combine(output, "plots", $"{name}.png")) > 20, $"{name}.png looks blank");
+            Assert.True(File.Exists(Path.Combine(output, "plots", $"{name}.svg")), name);
+        }
         Check(Path.Combine(output, "report.html"), "compare-report.png");
     }
 

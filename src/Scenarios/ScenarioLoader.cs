@@ -24,7 +24,7 @@ public static partial class ScenarioLoader
         ["name", "description", "start", "end", "seed", "replicates", "department", "replicates_per_grain", "parameters", "councils", "partners", "events",
          "extends", "parameters_from", "remove_events", "experiment", "documented_judgements"];
 
-    private static readonly string[] CouncilKeys = ["id", "name", "inspections", .. CouncilSettings.Keys];
+    private static readonly string[] CouncilKeys = ["id", "name", "region", "inspections", .. CouncilSettings.Keys];
 
     public static Scenario Load(string path)
     {
@@ -173,7 +173,7 @@ public static partial class ScenarioLoader
                 r.Error(map.Get("id"), map.KeyPath("id"), $"council '{id}' is defined twice");
                 id = null;
             }
-            var council = new CouncilSetup { Id = id ?? "", Name = map.Text("name") ?? id ?? "" };
+            var council = new CouncilSetup { Id = id ?? "", Name = map.Text("name") ?? id ?? "", Region = map.Text("region") ?? "" };
             foreach (var setting in CouncilSettings.All)
             {
                 if (map.Number(setting.Key, setting.Attribute.Min, setting.Attribute.Max, setting.Attribute.Unit) is { } v)

@@ -24,6 +24,9 @@ public sealed record CouncilSetup
     public required string Id { get; init; }
     public string Name { get; init; } = "";
 
+    /// <summary>The region whose labour market the council recruits from (empty: a market of its own).</summary>
+    public string Region { get; init; } = "";
+
     [Setting("children aged 0-17", 1_000, 2_000_000, Description = "Child population at the start.")]
     public double Children { get; init; } = 60_000;
 

@@ -18,6 +18,8 @@ public static class Program
             ValidateCommand.Create(),
             SchemaCommand.Create(),
             CompareCommand.Create(),
+            GenerateCommand.Create(),
+            BenchCommand.Create(),
             CalibrateCommand.Create(),
         };
         var parse = root.Parse(args);

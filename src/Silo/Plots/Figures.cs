@@ -18,6 +18,13 @@ public static class Figures
     public const int Width = 1200;
     public const int Height = 700;
 
+    /// <summary>Runs with more councils than this draw no per-council figures (a national run would draw thousands).</summary>
+    public const int MaxCouncilFigures = 12;
+
+    /// <summary>The councils whose figures a run draws.</summary>
+    public static IEnumerable<CouncilSummary> Drawn(RunSummary summary) =>
+        summary.Councils.Count <= MaxCouncilFigures ? summary.Councils : [];
+
     /// <summary>Colour-blind-safe grade colours (Okabe and Ito), ordered light to dark so greyscale keeps the order.</summary>
     public static Color GradeColor(Grade g) => g switch
     {
@@ -62,7 +69,7 @@ public static class Figures
         Directory.CreateDirectory(folder);
         var written = new List<string>();
         var several = summary.Councils.Count > 1;
-        foreach (var council in summary.Councils)
+        foreach (var council in Drawn(summary))
         {
             var prefix = several ? $"{council.Id}-" : "";
             void Save(Plot plot, string name)

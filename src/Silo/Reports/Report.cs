@@ -65,7 +65,12 @@ public static class Report
         sb.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{s.Start} to {s.End}; {s.Replicates} replicates, seed {s.Seed}; scenario file <code>{E(scenario.Path)}</code>. Judgements are never inputs: each emerges from the simulated service when the inspector inspects.</p>\n");
 
         var several = summary.Councils.Count > 1;
-        foreach (var council in summary.Councils)
+        if (summary.Councils.Count > Figures.MaxCouncilFigures)
+        {
+            sb.Append(CultureInfo.InvariantCulture,
+                $"<p>{summary.Councils.Count} councils: more than {Figures.MaxCouncilFigures}, so no per-council figures are drawn. The tables hold every council.</p>\n");
+        }
+        foreach (var council in Figures.Drawn(summary))
         {
             var prefix = several ? $"{council.Id}-" : "";
             sb.Append("<h2>").Append(E(council.Name)).Append("</h2>\n");

@@ -1,0 +1,142 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Simulation.Model.World;
+using Simulation.Scenarios;
+using Simulation.Silo.Hosting;
+using Simulation.Silo.Running;
+
+namespace Simulation.Silo.Cli;
+
+/// <summary>
+/// <c>bench</c>: measures, in one process, how fast a scenario runs through Orleans and stepped
+/// directly (no grains), whether the two agree, how cost grows with replicates, and peak memory.
+/// Nothing is written but the figures; docs/PERFORMANCE.md records them.
+/// </summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var scenario = new Option<string>("--scenario") { Description = "Scenario to run.", DefaultValueFactory = _ => "scenarios/england.yaml" };
+        var replicates = new Option<int>("--replicates", "-n") { Description = "Replicates of the main measurement.", DefaultValueFactory = _ => 100 };
+        var scaling = new Option<string>("--scaling")
+        {
+            Description = "Comma-separated replicate counts to measure cost growth at through Orleans (e.g. 10,1000); empty for none.",
+            DefaultValueFactory = _ => "10",
+        };
+        var command = new Command("bench", "Measure throughput (council-months per second) through Orleans and stepped directly, "
+            + "their ratio, cost growth with replicates, peak memory, and that both give identical inspections. "
+            + "Last line: 'bench: council-months/s=N direct=N ratio=X peak_mb=N'.")
+        {
+            scenario, replicates, scaling,
+        };
+        command.SetAction((parse, cancellation) => RunAsync(parse.GetValue(scenario)!, parse.GetValue(replicates), parse.GetValue(scaling) ?? "", cancellation));
+        return command;
+    }
+
+    /// <summary>Counts results and hashes every inspection, so the two ways of running can be compared.</summary>
+    private sealed class HashingSink : IRunSink
+    {
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public long Inspections { get; private set; }
+
+        public void Write(MonthResult month)
+        {
+            foreach (var i in month.Inspections.OrderBy(i => i.Replicate).ThenBy(i => i.Judgement.Area, StringComparer.Ordinal))
+            {
+                _hash.AppendData(Encoding.UTF8.GetBytes($"{i.Replicate},{i.Judgement}\n"));
+                Inspections++;
+            }
+        }
+
+        public string Digest => Convert.ToHexStringLower(_hash.GetHashAndReset());
+    }
+
+    private sealed record Measured(double Seconds, double CouncilMonthsPerSecond, string Digest, long Inspections);
+
+    public static async Task<int> RunAsync(string scenarioPath, int replicates, string scaling, CancellationToken cancellation)
+    {
+        Scenario scenario;
+        try
+        {
+            scenario = ScenarioLoader.Load(scenarioPath);
+        }
+        catch (ScenarioException e)
+        {
+            foreach (var error in e.Errors) Console.Error.WriteLine(error);
+            return ExitCodes.BadInput;
+        }
+        int[] counts;
+        try
+        {
+            counts = [.. scaling.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+        }
+        catch (FormatException)
+        {
+            Console.Error.WriteLine($"--scaling: '{scaling}' is not a list of whole numbers");
+            return ExitCodes.BadInput;
+        }
+
+        WorldSetup With(int n) => scenario.Setup with { Replicates = n };
+        var councils = scenario.Setup.Councils.Length;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"bench {scenario.Name}: {councils} councils x {scenario.Setup.Months} months; {Environment.ProcessorCount} cores; .NET {Environment.Version}"));
+
+        using var host = await SimulationSilo.StartEmbeddedAsync(false, cancellation);
+        try
+        {
+            var grains = host.Services.GetRequiredService<IGrainFactory>();
+            async Task<Measured> Orleans(int n)
+            {
+                var setup = With(n);
+                var sink = new HashingSink();
+                var clock = Stopwatch.StartNew();
+                await RunDriver.RunAsync(grains, setup, sink, null, cancellation);
+                var s = clock.Elapsed.TotalSeconds;
+                return new Measured(s, (double)councils * setup.Months * n / s, sink.Digest, sink.Inspections);
+            }
+            async Task<Measured> Direct(int n)
+            {
+                var setup = With(n);
+                var sink = new HashingSink();
+                var clock = Stopwatch.StartNew();
+                var runner = new MonthRunner(setup, new DirectExecutor(setup));
+                await runner.InitialiseAsync();
+                for (var m = setup.Start; m <= setup.End; m += 1) sink.Write(await runner.AdvanceAsync(m));
+                var s = clock.Elapsed.TotalSeconds;
+                return new Measured(s, (double)councils * setup.Months * n / s, sink.Digest, sink.Inspections);
+            }
+
+            // Warm up both paths (JIT, grain activation) on a small run before measuring.
+            await Orleans(Math.Min(4, replicates));
+            await Direct(Math.Min(4, replicates));
+
+            var orleans = await Orleans(replicates);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  orleans  {replicates,5} replicates: {orleans.Seconds,7:0.00} s  {orleans.CouncilMonthsPerSecond,10:N0} council-months/s  {orleans.Inspections:N0} inspections"));
+            var direct = await Direct(replicates);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  direct   {replicates,5} replicates: {direct.Seconds,7:0.00} s  {direct.CouncilMonthsPerSecond,10:N0} council-months/s"));
+            var same = orleans.Digest == direct.Digest;
+            Console.WriteLine($"  determinism: inspection tables {(same ? "identical" : "DIFFER")} (sha256 {orleans.Digest[..16]}...)");
+            foreach (var n in counts)
+            {
+                var m = await Orleans(n);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  scaling  {n,5} replicates: {m.Seconds,7:0.00} s  {m.CouncilMonthsPerSecond,10:N0} council-months/s  ({1e6 / m.CouncilMonthsPerSecond:0.00} us per council-month)"));
+            }
+            var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"bench: council-months/s={orleans.CouncilMonthsPerSecond:0} direct={direct.CouncilMonthsPerSecond:0} ratio={orleans.Seconds / direct.Seconds:0.00} peak_mb={peak:0}"));
+            return same ? ExitCodes.Success : ExitCodes.RunFailed;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+}

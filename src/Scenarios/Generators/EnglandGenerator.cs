@@ -58,7 +58,7 @@ public static class EnglandGenerator
             #   children in care   40 + 60 d per 10,000 (mean 70; NATIONAL.md about 70 per 10,000)
             #   establishment      open cases / 18 per FTE (2008 caseloads somewhat above NATIONAL.md's 16-17 of 2018-23)
             #   vacancies, agency  vacancy rate 0.10 + 0.12 d, agency share 0.10 + 0.10 d, each +-0.03 (NATIONAL.md 16%, 15%)
-            #   practice, culture, leadership  0.66 - 0.22 d + N(0, 0.07), clamped to 0.25-0.9 (assumption: a
+            #   practice, culture, leadership  0.58 - 0.22 d + N(0, 0.08), clamped to 0.25-0.9 (assumption: a
             #                      spread that puts about a quarter of councils in a failing state, as the first SIF
             #                      inspections found: NATIONAL.md, 26% inadequate of the first 74)
             #   budget             GBP 0.0108 m a year per open case (Doncaster's 2008 budget per case, DONCASTER.md)
@@ -101,7 +101,7 @@ public static class EnglandGenerator
                 var agencyShare = Math.Clamp(0.10 + 0.10 * d + 0.03 * noise.Sample(), 0.02, 0.4);
                 var inPost = Math.Round(establishment * (1 - vacancy));
                 var agency = Math.Round(establishment * agencyShare);
-                double State() => Math.Clamp(0.66 - 0.22 * d + 0.07 * noise.Sample(), 0.25, 0.9);
+                double State() => Math.Clamp(0.58 - 0.22 * d + 0.08 * noise.Sample(), 0.25, 0.9);
                 var practice = State();
                 var culture = State();
                 var leadership = State();

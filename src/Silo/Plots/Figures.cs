@@ -69,6 +69,14 @@ public static class Figures
         Directory.CreateDirectory(folder);
         var written = new List<string>();
         var several = summary.Councils.Count > 1;
+        if (summary.Councils.Count >= National.MinCouncils)
+        {
+            var plot = National.Figure(scenario, summary);
+            plot.SavePng(Path.Combine(folder, "national.png"), Width, Height);
+            plot.SaveSvg(Path.Combine(folder, "national.svg"), Width, Height);
+            written.Add($"{Folder}/national.png");
+            written.Add($"{Folder}/national.svg");
+        }
         foreach (var council in Drawn(summary))
         {
             var prefix = several ? $"{council.Id}-" : "";

@@ -78,6 +78,36 @@ public sealed class RunSummary : IRunSink
             }
             c.EndMonth();
         }
+        RecordNational();
+    }
+
+    /// <summary>
+    /// Per month, across replicates: the share of councils whose judgement in force is inadequate,
+    /// and good or better, among the councils judged so far.
+    /// </summary>
+    public List<(Band Inadequate, Band GoodOrBetter)> National { get; } = [];
+
+    private void RecordNational()
+    {
+        var inadequate = new List<double>(Replicates);
+        var good = new List<double>(Replicates);
+        for (var r = 0; r < Replicates; r++)
+        {
+            int judged = 0, bad = 0, fine = 0;
+            foreach (var c in _councils.Values)
+            {
+                if (c.InForce(r) is not { } g) continue;
+                judged++;
+                if (g == Grade.Inadequate) bad++;
+                else if (g >= Grade.Good) fine++;
+            }
+            inadequate.Add(judged == 0 ? double.NaN : bad / (double)judged);
+            good.Add(judged == 0 ? double.NaN : fine / (double)judged);
+        }
+        static Band Of(List<double> values) => values.Any(double.IsNaN)
+            ? new Band(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN)
+            : Quantiles(values);
+        National.Add((Of(inadequate), Of(good)));
     }
 
     private static Band Quantiles(List<double> values)
@@ -114,6 +144,9 @@ public sealed class CouncilSummary(string id, string name, int replicates)
     public List<InspectionRecord> Inspections { get; } = [];
 
     public IReadOnlyList<Band> Bands(Metric metric) => _bands[metric];
+
+    /// <summary>The judgement in force in a replicate, if any yet.</summary>
+    public Grade? InForce(int replicate) => _inForce[replicate];
 
     /// <summary>
     /// For each replicate ever judged inadequate: years from its first inadequate judgement to the

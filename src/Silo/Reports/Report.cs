@@ -65,6 +65,11 @@ public static class Report
         sb.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{s.Start} to {s.End}; {s.Replicates} replicates, seed {s.Seed}; scenario file <code>{E(scenario.Path)}</code>. Judgements are never inputs: each emerges from the simulated service when the inspector inspects.</p>\n");
 
         var several = summary.Councils.Count > 1;
+        if (summary.Councils.Count >= National.MinCouncils)
+        {
+            sb.Append("<h2>National</h2>\n");
+            Figure(sb, folder, "national", "Share of councils by latest judgement, simulated (median and 90% of replicates) against the published national shares (NATIONAL.md).");
+        }
         if (summary.Councils.Count > Figures.MaxCouncilFigures)
         {
             sb.Append(CultureInfo.InvariantCulture,

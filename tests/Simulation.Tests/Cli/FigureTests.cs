@@ -73,4 +73,16 @@ public class FigureTests
             foreach (var name in Names) Assert.True(PixelSpread(temp.Combine("two-councils", "plots", $"{council}-{name}.png")) > 20);
         }
     }
+
+    [Fact]
+    public void A_national_run_draws_the_national_figure_and_no_per_council_ones()
+    {
+        using var temp = new TempFolder();
+        var output = temp.Combine("england");
+        var (exit, _, err) = Run("run", Repository.Scenario("england.yaml"), "--out", output, "--replicates", "2");
+        Assert.True(exit == 0, err);
+        Assert.True(PixelSpread(Path.Combine(output, "plots", "national.png")) > 20, "national.png looks blank");
+        Assert.Equal(["national.png", "national.svg"], Directory.EnumerateFiles(Path.Combine(output, "plots")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("published: inadequate (NATIONAL.md)", File.ReadAllText(Path.Combine(output, "plots", "national.svg")), StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,79 @@
+using System.Globalization;
+using ScottPlot;
+using Simulation.Model.Time;
+using Simulation.Scenarios;
+
+namespace Simulation.Silo.Plots;
+
+/// <summary>
+/// The national picture for runs with many councils: the share of councils by latest judgement
+/// over time, with the published national shares (NATIONAL.md) as markers.
+/// </summary>
+public static class National
+{
+    /// <summary>Councils from which a run draws the national figure.</summary>
+    public const int MinCouncils = 20;
+
+    /// <summary>Published shares of authorities by latest grade (NATIONAL.md, "National shares of authorities by latest grade").</summary>
+    public static readonly IReadOnlyList<(Month Month, double? Inadequate, double? GoodOrBetter, string Note)> Published =
+    [
+        (Month.Parse("2015-06"), 0.26, null, "26% inadequate of the first 74 SIF inspections (2013-15)"),
+        (Month.Parse("2017-10"), 0.19, null, "19% inadequate when the SIF completed (October 2017)"),
+        (Month.Parse("2018-12"), 0.13, 0.42, "13% inadequate, 42% good or outstanding (December 2018)"),
+        (Month.Parse("2019-12"), 0.12, 0.48, "12% and 48% (2019)"),
+        (Month.Parse("2022-03"), null, 0.53, "53% good or outstanding (March 2022)"),
+        (Month.Parse("2024-03"), null, 0.60, "60% good or outstanding (March 2024)"),
+    ];
+
+    public static Plot Figure(Scenario scenario, RunSummary summary)
+    {
+        var plot = new Plot();
+        plot.Title($"England ({summary.Councils.Count} councils): share of councils by latest judgement", 18);
+        plot.XLabel(string.Create(CultureInfo.InvariantCulture,
+            $"year (tick at 1 January)    |    scenario '{scenario.Name}', {summary.Replicates} replicates, seed {scenario.Setup.Seed}; published shares: NATIONAL.md"), 12);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            LabelFormatter = x => x.ToString("0", CultureInfo.InvariantCulture),
+            IntegerTicksOnly = true,
+        };
+        plot.Axes.Left.Label.Text = "share of councils judged so far";
+        plot.Axes.Left.Label.FontSize = 14;
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"]);
+        var xs = summary.Months.Select(Figures.X).ToArray();
+        foreach (var (pick, colour, label) in new (Func<(Band Inadequate, Band GoodOrBetter), Band>, Color, string)[]
+        {
+            (n => n.Inadequate, Figures.GradeColor(Model.Inspection.Grade.Inadequate), "inadequate"),
+            (n => n.GoodOrBetter, Figures.GradeColor(Model.Inspection.Grade.Good), "good or outstanding"),
+        })
+        {
+            var bands = summary.National.Select(pick).ToArray();
+            var known = Enumerable.Range(0, xs.Length).Where(i => double.IsFinite(bands[i].P05)).ToArray();
+            var fill = plot.Add.FillY(known.Select(i => xs[i]).ToArray(), known.Select(i => bands[i].P05).ToArray(), known.Select(i => bands[i].P95).ToArray());
+            fill.FillColor = colour.WithAlpha(0.2);
+            fill.LineColor = Colors.Transparent;
+            var line = plot.Add.Scatter(xs, bands.Select(b => b.P50).ToArray());
+            line.Color = colour;
+            line.LineWidth = 2.5f;
+            line.MarkerSize = 0;
+            line.LegendText = $"simulated {label}: median and 90% of replicates";
+        }
+        var bad = Published.Where(p => p.Inadequate is not null).ToArray();
+        var badMarks = plot.Add.Markers(bad.Select(p => Figures.X(p.Month)).ToArray(), bad.Select(p => p.Inadequate!.Value).ToArray());
+        badMarks.MarkerShape = MarkerShape.FilledDiamond;
+        badMarks.MarkerSize = 14;
+        badMarks.Color = Figures.GradeColor(Model.Inspection.Grade.Inadequate);
+        badMarks.MarkerLineColor = Colors.Black;
+        badMarks.LegendText = "published: inadequate (NATIONAL.md)";
+        var good = Published.Where(p => p.GoodOrBetter is not null).ToArray();
+        var goodMarks = plot.Add.Markers(good.Select(p => Figures.X(p.Month)).ToArray(), good.Select(p => p.GoodOrBetter!.Value).ToArray());
+        goodMarks.MarkerShape = MarkerShape.FilledSquare;
+        goodMarks.MarkerSize = 12;
+        goodMarks.Color = Figures.GradeColor(Model.Inspection.Grade.Good);
+        goodMarks.MarkerLineColor = Colors.Black;
+        goodMarks.LegendText = "published: good or outstanding (NATIONAL.md)";
+        plot.Axes.SetLimitsX(xs[0] - 0.2, xs[^1] + 0.2);
+        plot.Axes.SetLimitsY(0, 1);
+        plot.ShowLegend(Edge.Bottom);
+        return plot;
+    }
+}

@@ -39,6 +39,14 @@ public static class RunCommand
         {
             Description = "Show the Orleans silo's log on standard error.",
         };
+        var detail = new Option<string>("--detail")
+        {
+            Description = $"full: every replicate's series (timeseries.csv); summary: per month, council and metric, quantiles across replicates "
+                + $"plus the national figure (timeseries-quantiles.csv); auto (default): summary when councils x replicates exceeds {AutoSummaryAbove:N0}. "
+                + "Inspections and events are always written in full.",
+            DefaultValueFactory = _ => "auto",
+        };
+        detail.AcceptOnlyFromAmong("auto", "full", "summary");
         var yesReally = new Option<bool>("--yes-really")
         {
             Description = $"Run an experiment that asks for more than {Experiment.ConfirmAbove:N0} simulated histories (variants x replicates).",
@@ -48,7 +56,7 @@ public static class RunCommand
             + "in-memory storage) and write the results as tidy tables. A scenario with an experiment runs every variant "
             + "into a folder of its own and writes variants.csv beside them.")
         {
-            scenario, output, replicates, seed, force, verbose, yesReally,
+            scenario, output, replicates, seed, force, verbose, yesReally, detail,
         };
         command.SetAction((parse, cancellation) => RunAsync(
             parse.GetValue(scenario)!,
@@ -58,13 +66,14 @@ public static class RunCommand
             parse.GetValue(force),
             parse.GetValue(verbose),
             cancellation,
-            parse.GetValue(yesReally)));
+            parse.GetValue(yesReally),
+            parse.GetValue(detail) ?? "auto"));
         return command;
     }
 
     public static async Task<int> RunAsync(
         string scenarioPath, string? outPath, int? replicates, long? seed, bool force, bool verbose,
-        CancellationToken cancellation, bool yesReally = false)
+        CancellationToken cancellation, bool yesReally = false, string detail = "auto")
     {
         if (replicates is < 1 or > ScenarioLoader.MaxReplicates)
             return Fail($"--replicates: {replicates} is out of range; expected 1 to {ScenarioLoader.MaxReplicates}");
@@ -80,6 +89,12 @@ public static class RunCommand
             foreach (var error in e.Errors) Console.Error.WriteLine(error);
             return ExitCodes.BadInput;
         }
+        var level = detail switch
+        {
+            "full" => Detail.Full,
+            "summary" => Detail.Summary,
+            _ => (long)scenario.Setup.Councils.Length * scenario.Setup.Replicates > AutoSummaryAbove ? Detail.Summary : Detail.Full,
+        };
         if (scenario.Runs > Experiment.ConfirmAbove && !yesReally)
         {
             return Fail(string.Create(CultureInfo.InvariantCulture,
@@ -107,24 +122,24 @@ public static class RunCommand
                 try
                 {
                     var grains = host.Services.GetRequiredService<IGrainFactory>();
-                    string detail;
+                    string summaryLine;
                     if (scenario.Experiment is { } experiment)
                     {
-                        await RunExperimentAsync(grains, scenario, experiment, folder.Staging, cancellation);
-                        detail = string.Create(CultureInfo.InvariantCulture,
+                        await RunExperimentAsync(grains, scenario, experiment, folder.Staging, level, cancellation);
+                        summaryLine = string.Create(CultureInfo.InvariantCulture,
                             $"  {experiment.Variants.Length} variants ({experiment.Method}) over {string.Join(", ", experiment.Keys)}: one folder each; index in {VariantsFile}");
                     }
                     else
                     {
-                        var (metricRows, inspectionRows, eventRows) = await RunOneAsync(grains, scenario, folder.Staging, scenario.Name, null, cancellation);
-                        detail = string.Create(CultureInfo.InvariantCulture,
-                            $"  {ResultWriter.Timeseries}: {metricRows:N0} rows; {ResultWriter.Inspections}: {inspectionRows:N0} rows; {ResultWriter.Events}: {eventRows:N0} rows");
+                        var (metricRows, inspectionRows, eventRows) = await RunOneAsync(grains, scenario, folder.Staging, scenario.Name, null, level, cancellation);
+                        summaryLine = string.Create(CultureInfo.InvariantCulture,
+                            $"  {(level == Detail.Full ? ResultWriter.Timeseries : ResultWriter.Quantiles)}: {metricRows:N0} rows; {ResultWriter.Inspections}: {inspectionRows:N0} rows; {ResultWriter.Events}: {eventRows:N0} rows");
                     }
                     folder.Commit();
                     var variants = scenario.Experiment is null ? "" : $"{scenario.VariantCount} variants x ";
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{scenario.Name}: {variants}{scenario.Setup.Months} months x {scenario.Setup.Replicates} replicates (seed {scenario.Setup.Seed}) in {clock.Elapsed.TotalSeconds:0.0} s -> {destination}"));
-                    Console.WriteLine(detail);
+                    Console.WriteLine(summaryLine);
                     return ExitCodes.Success;
                 }
                 finally
@@ -145,13 +160,16 @@ public static class RunCommand
         }
     }
 
+    /// <summary>Councils x replicates above which --detail auto writes quantiles instead of every series.</summary>
+    public const long AutoSummaryAbove = 2_000;
+
     private static async Task<(long, long, long)> RunOneAsync(
-        IGrainFactory grains, Scenario scenario, string folder, string title, Variant? variant, CancellationToken cancellation)
+        IGrainFactory grains, Scenario scenario, string folder, string title, Variant? variant, Detail detail, CancellationToken cancellation)
     {
         Directory.CreateDirectory(folder);
         long metricRows, inspectionRows, eventRows;
         var summary = new Plots.RunSummary(scenario.Setup);
-        using (var writer = new ResultWriter(folder))
+        using (var writer = new ResultWriter(folder, detail))
         {
             await using (var progress = ProgressDisplay.Start(title))
             {
@@ -172,14 +190,14 @@ public static class RunCommand
 
     /// <summary>Every variant into a folder named by its id, then variants.csv and a manifest listing them.</summary>
     private static async Task RunExperimentAsync(
-        IGrainFactory grains, Scenario scenario, Experiment experiment, string staging, CancellationToken cancellation)
+        IGrainFactory grains, Scenario scenario, Experiment experiment, string staging, Detail detail, CancellationToken cancellation)
     {
         var index = 0;
         foreach (var variant in experiment.Variants)
         {
             index++;
             await RunOneAsync(grains, scenario.ForVariant(variant), Path.Combine(staging, variant.Id),
-                $"{scenario.Name} {variant.Id} ({index}/{experiment.Variants.Length})", variant, cancellation);
+                $"{scenario.Name} {variant.Id} ({index}/{experiment.Variants.Length})", variant, detail, cancellation);
         }
         File.WriteAllText(Path.Combine(staging, VariantsFile), VariantsTable(scenario, experiment));
         (Manifest.For(scenario, staging, "embedded single silo") with { Variants = [.. experiment.Variants.Select(v => v.Id)] }).Write(staging);

@@ -13,6 +13,7 @@ namespace Simulation.Silo.Output;
 public sealed class ResultWriter : IRunSink, IDisposable
 {
     public const string Timeseries = "timeseries.csv";
+    public const string Quantiles = "timeseries-quantiles.csv";
     public const string Inspections = "inspections.csv";
     public const string Events = "events.csv";
 
@@ -20,10 +21,14 @@ public sealed class ResultWriter : IRunSink, IDisposable
     private readonly StreamWriter _timeseries;
     private readonly StreamWriter _inspections;
     private readonly StreamWriter _events;
+    private readonly Detail _detail;
 
-    public ResultWriter(string folder)
+    public ResultWriter(string folder, Detail detail = Detail.Full)
     {
-        _timeseries = Open(folder, Timeseries, "replicate,month,entity,metric,value");
+        _detail = detail;
+        _timeseries = detail == Detail.Full
+            ? Open(folder, Timeseries, "replicate,month,entity,metric,value")
+            : Open(folder, Quantiles, "month,entity,metric,p05,p25,p50,p75,p95");
         _inspections = Open(folder, Inspections, "replicate,month,entity,framework,overall,help_and_protection,children_in_care,leadership");
         _events = Open(folder, Events, "replicate,month,entity,event,detail");
     }
@@ -33,6 +38,19 @@ public sealed class ResultWriter : IRunSink, IDisposable
     public long EventRows { get; private set; }
 
     public void Write(MonthResult month)
+    {
+        if (_detail == Detail.Summary)
+        {
+            WriteQuantiles(month);
+        }
+        else
+        {
+            WriteSeries(month);
+        }
+        WriteRecords(month);
+    }
+
+    private void WriteSeries(MonthResult month)
     {
         var m = month.Month.ToString();
         foreach (var r in month.Metrics)
@@ -49,7 +67,10 @@ public sealed class ResultWriter : IRunSink, IDisposable
             _timeseries.Write('\n');
         }
         MetricRows += month.Metrics.Length;
+    }
 
+    private void WriteRecords(MonthResult month)
+    {
         foreach (var i in month.Inspections)
         {
             var j = i.Judgement;
@@ -86,6 +107,55 @@ public sealed class ResultWriter : IRunSink, IDisposable
         _events.Dispose();
     }
 
+    /// <summary>Name of the national entity in the quantile table.</summary>
+    public const string AllCouncils = "all";
+
+    /// <summary>
+    /// Quantiles across replicates of each council's metrics, and of the national figure: per
+    /// replicate the sum over councils for counts, staff and money, the mean over councils for
+    /// rates, shares and indices.
+    /// </summary>
+    private void WriteQuantiles(MonthResult month)
+    {
+        var m = month.Month.ToString();
+        var byEntity = new SortedDictionary<(string Entity, Metric Metric), List<double>>(Comparer<(string, Metric)>.Create(
+            (a, b) => string.CompareOrdinal(a.Item1, b.Item1) is var c && c != 0 ? c : a.Item2.CompareTo(b.Item2)));
+        var national = new Dictionary<Metric, Dictionary<int, (double Sum, int Count)>>();
+        foreach (var r in month.Metrics)
+        {
+            if (!byEntity.TryGetValue((r.Entity, r.Metric), out var list)) byEntity[(r.Entity, r.Metric)] = list = [];
+            list.Add(r.Value);
+            if (!national.TryGetValue(r.Metric, out var perReplicate)) national[r.Metric] = perReplicate = [];
+            perReplicate[r.Replicate] = perReplicate.TryGetValue(r.Replicate, out var acc) ? (acc.Sum + r.Value, acc.Count + 1) : (r.Value, 1);
+        }
+        void Row(string entity, Metric metric, List<double> values)
+        {
+            var sorted = values.ToArray();
+            Array.Sort(sorted);
+            _timeseries.Write(m);
+            _timeseries.Write(',');
+            _timeseries.Write(Csv.Field(entity));
+            _timeseries.Write(',');
+            _timeseries.Write(Metrics.Name(metric));
+            foreach (var tau in Taus)
+            {
+                _timeseries.Write(',');
+                _timeseries.Write(Csv.Number(MathNet.Numerics.Statistics.SortedArrayStatistics.Quantile(sorted, tau)));
+            }
+            _timeseries.Write('\n');
+            MetricRows++;
+        }
+        foreach (var ((entity, metric), values) in byEntity) Row(entity, metric, values);
+        foreach (var metric in Enum.GetValues<Metric>())
+        {
+            if (!national.TryGetValue(metric, out var perReplicate)) continue;
+            var additive = Metrics.Unit(metric) is "children" or "FTE" or "per month" or "GBP m per month";
+            Row(AllCouncils, metric, [.. perReplicate.OrderBy(p => p.Key).Select(p => additive ? p.Value.Sum : p.Value.Sum / p.Value.Count)]);
+        }
+    }
+
+    private static readonly double[] Taus = [0.05, 0.25, 0.5, 0.75, 0.95];
+
     private static string Label(Grade? grade, Framework framework) => grade is { } g ? Frameworks.Label(g, framework) : "";
 
     private static StreamWriter Open(string folder, string name, string header)
@@ -95,4 +165,14 @@ public sealed class ResultWriter : IRunSink, IDisposable
         writer.Write('\n');
         return writer;
     }
+}
+
+/// <summary>How much of each replicate's series a run writes.</summary>
+public enum Detail
+{
+    /// <summary>Every replicate's value of every metric (timeseries.csv).</summary>
+    Full,
+
+    /// <summary>Per month, council and metric, quantiles across replicates, and the national figure (timeseries-quantiles.csv).</summary>
+    Summary,
 }

@@ -60,6 +60,9 @@ public static class ResultFolder
             throw new ResultFolderException($"{folder}/{Manifest.FileName}: not a manifest this program wrote ({e.Message})");
         }
 
+        if (!File.Exists(Path.Combine(folder, ResultWriter.Timeseries)) && File.Exists(Path.Combine(folder, ResultWriter.Quantiles)))
+            throw new ResultFolderException($"{folder}: holds quantiles only (--detail summary); compare needs every replicate's series: rerun with --detail full");
+
         // Gather each month's rows, then replay them in month order.
         var metrics = new SortedDictionary<int, List<MetricRecord>>();
         var entities = new List<string>();

@@ -11,7 +11,7 @@ public static class ScenarioReference
         var sb = new StringBuilder("| key | unit | default | range | meaning |\n| --- | --- | --- | --- | --- |\n");
         sb.Append("| `id` | text | (required) | lower-case letters, digits, `-`, `_` | Identifies the council in events and outputs. |\n");
         sb.Append("| `name` | text | the id | | Display name. |\n");
-        sb.Append("| `region` | text | (none) | | The region the council belongs to (england.yaml: one of nine). Recorded only, for now: no mechanism reads it yet (regional labour markets are planned). |\n");
+        sb.Append("| `region` | text | (none) | | The region the council belongs to (england.yaml: one of nine). Councils sharing a region share a labour market: social workers move between them (docs/ODD.md 7.3). |\n");
         foreach (var s in CouncilSettings.All)
         {
             sb.Append(CultureInfo.InvariantCulture,

@@ -130,7 +130,7 @@ public static class ScenarioSchema
         {
             ["id"] = Text("Council id; events name it.", IdPattern),
             ["name"] = Text("Display name."),
-            ["region"] = Text("The region the council belongs to; recorded only, for now (regional labour markets are planned)."),
+            ["region"] = Text("The region the council belongs to; councils sharing a region share a labour market (docs/ODD.md 7.3)."),
         };
         foreach (var s in CouncilSettings.All)
         {

@@ -39,6 +39,10 @@ public interface IDepartmentGrain : IEntityGrain;
 [Alias("simulation.partner")]
 public interface IImprovementPartnerGrain : IEntityGrain;
 
+/// <summary>A regional labour market: moves social workers between the councils of a region.</summary>
+[Alias("simulation.region")]
+public interface IRegionGrain : IEntityGrain;
+
 public static class EntityGrains
 {
     public static string Key(string runId, int shard, Address entity) => $"{runId}/{shard}/{entity.Id}";
@@ -53,6 +57,7 @@ public static class EntityGrains
             EntityKind.Inspector => factory.GetGrain<IInspectorGrain>(key),
             EntityKind.Department => factory.GetGrain<IDepartmentGrain>(key),
             EntityKind.Partner => factory.GetGrain<IImprovementPartnerGrain>(key),
+            EntityKind.Region => factory.GetGrain<IRegionGrain>(key),
             _ => throw new ArgumentOutOfRangeException(nameof(entity), entity, "no grain for this kind"),
         };
     }

@@ -45,3 +45,5 @@ public sealed class InspectorGrain() : EntityGrain(EntityKind.Inspector), IInspe
 public sealed class DepartmentGrain() : EntityGrain(EntityKind.Department), IDepartmentGrain;
 
 public sealed class ImprovementPartnerGrain() : EntityGrain(EntityKind.Partner), IImprovementPartnerGrain;
+
+public sealed class RegionGrain() : EntityGrain(EntityKind.Region), IRegionGrain;

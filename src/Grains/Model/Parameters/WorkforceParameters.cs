@@ -73,6 +73,21 @@ public sealed record WorkforceParameters
         Description = "Share of vacancies a provider covers with agency workers.")]
     public double AgencyCover { get; init; } = 0.75;
 
+    [Parameter("share of staff in post per month", 0, 0.1,
+        Source = "NATIONAL.md: turnover about 15% a year, of which 8.6% left social work and 2.6% moved to agency work (2021); assumption: most of the remaining 4% a year move between councils",
+        Description = "Share of a council's social workers in post who move within their region's labour market each month when their council is as attractive as the region's average (regional markets exist only for regions of two or more councils).")]
+    public double RegionalMobility { get; init; } = 0.0035;
+
+    [Parameter("per unit relative caseload", 0, 10,
+        Source = "CAUSES.md R1: high caseloads drive social workers away; size is an assumption",
+        Description = "Weight of a council's caseload below the regional mean (relative) in its attractiveness to movers.")]
+    public double MobilityCaseloadWeight { get; init; } = 2;
+
+    [Parameter("per unit reputation", 0, 10,
+        Source = "DONCASTER.md 2013: recruitment hard because of reputation (seed 002); size is an assumption",
+        Description = "Weight of a council's reputation above the regional mean in its attractiveness to movers.")]
+    public double MobilityReputationWeight { get; init; } = 3;
+
     [Parameter("share", 0, 1,
         Source = "NATIONAL.md: 20-30% of agency workers do not cover vacancies, i.e. they add capacity for demand",
         Description = "Share of the work beyond the establishment's capacity at the norm that is bought in as extra agency staff.")]

@@ -22,6 +22,10 @@ public static class ServiceChanges
 
     public static ServiceState LabourMarket(ServiceState s, LabourMarketShift shift) => s with { LabourMarket = s.LabourMarket.Add(shift) };
 
+    /// <summary>Social workers who moved in from (or out to) other councils of the region.</summary>
+    public static ServiceState StaffMoved(ServiceState s, int net) =>
+        s with { Workforce = s.Workforce with { InPost = Math.Max(0, s.Workforce.InPost + net) } };
+
     public static ServiceState Judged(ServiceState s, Grade grade) => s with { LastGrade = grade };
 
     public static ServiceState Disrupt(ServiceState s, double amount) => s with

@@ -11,6 +11,7 @@ public static class ActorFactory
         EntityKind.Partner => new PartnerActor(setup.Partners.Single(p => p.Id == address.Id), setup, replicate),
         EntityKind.Inspector => new InspectorActor(setup, replicate),
         EntityKind.Department => new DepartmentActor(setup, replicate),
+        EntityKind.Region => new RegionActor(address, setup, replicate),
         _ => throw new ArgumentOutOfRangeException(nameof(address), address, "no actor for this kind"),
     };
 

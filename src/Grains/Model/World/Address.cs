@@ -9,6 +9,9 @@ public enum EntityKind
     Council = 3,
     Trust = 4,
     Inspector = 5,
+
+    /// <summary>A regional labour market: social workers move between the councils of a region.</summary>
+    Region = 6,
 }
 
 /// <summary>Who a message is from or for. Ordered by kind, then id, so sorting is stable everywhere.</summary>
@@ -21,6 +24,7 @@ public readonly record struct Address(EntityKind Kind, string Id) : IComparable<
     public static Address Council(string id) => new(EntityKind.Council, id);
     public static Address TrustOf(string councilId) => new(EntityKind.Trust, councilId + "-trust");
     public static Address Partner(string id) => new(EntityKind.Partner, id);
+    public static Address Region(string id) => new(EntityKind.Region, "region-" + id);
 
     public int CompareTo(Address other)
     {

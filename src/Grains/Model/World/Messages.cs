@@ -100,6 +100,9 @@ public sealed record ServiceRecalled : IMessage;
 
 public sealed record ServiceReported(ServiceReport Report, Address Provider) : IMessage;
 
+/// <summary>Net social workers gained (positive) or lost to other councils of the region. From a regional market to a provider.</summary>
+public sealed record StaffMoved(int Net) : IMessage;
+
 // ---- From the inspector ------------------------------------------------------------------------
 
 public sealed record JudgementPublished(Judgement Judgement) : IMessage;

@@ -34,6 +34,7 @@ public enum Metric
     Budget,
     OverspendShare,
     InterventionLevel,
+    NetTransfers,
 }
 
 public static class Metrics
@@ -47,7 +48,7 @@ public static class Metrics
     /// <summary>Unit of each metric, for documentation and plots.</summary>
     public static string Unit(Metric m) => m switch
     {
-        Metric.Referrals or Metric.Leavers or Metric.Starters => "per month",
+        Metric.Referrals or Metric.Leavers or Metric.Starters or Metric.NetTransfers => "per month",
         Metric.OpenCases or Metric.ChildrenInNeed or Metric.ChildProtectionPlans or Metric.ChildrenInCare
             or Metric.UnallocatedCases => "children",
         Metric.CaseloadPerWorker or Metric.CaseloadP90 => "cases per FTE",

@@ -87,6 +87,9 @@ public sealed class ProviderRole
                 case Disrupted d:
                     s = ServiceChanges.Disrupt(s, d.Amount);
                     break;
+                case StaffMoved moved:
+                    s = ServiceChanges.StaffMoved(s, moved.Net);
+                    break;
             }
         }
         _pending.Clear();

@@ -53,6 +53,7 @@ public static class Schedule
         EntityKind.Council => PhaseSet.Commission | PhaseSet.Deliver,
         EntityKind.Trust => PhaseSet.Transfer | PhaseSet.Deliver,
         EntityKind.Inspector => PhaseSet.Inspect,
+        EntityKind.Region => PhaseSet.Inspect,
         _ => PhaseSet.None,
     };
 

@@ -144,7 +144,18 @@ public sealed record WorldSetup
         all.AddRange(Partners.Select(p => p.Address));
         all.AddRange(Councils.Select(c => c.Address));
         all.AddRange(Councils.Select(c => c.Trust));
+        all.AddRange(Regions().Select(Address.Region));
         all.Sort();
         return all;
     }
+
+    /// <summary>Regions with a labour market of their own: those holding two or more councils.</summary>
+    public IEnumerable<string> Regions() =>
+        Councils.Where(c => c.Region.Length > 0).GroupBy(c => c.Region).Where(g => g.Count() > 1).Select(g => g.Key).Order(StringComparer.Ordinal);
+
+    /// <summary>The labour market a council's staff move within, if its region has one.</summary>
+    public Address? MarketOf(string councilId) =>
+        Councils.FirstOrDefault(c => c.Id == councilId) is { Region.Length: > 0 } c && Councils.Count(o => o.Region == c.Region) > 1
+            ? Address.Region(c.Region)
+            : null;
 }

@@ -24,6 +24,7 @@ public sealed class CouncilActor : Actor
 
     private readonly CouncilSetup _setup;
     private readonly ProviderRole _provider = new();
+    private readonly Address? _market;
     private readonly List<IMessage> _forward = [];
     private readonly List<(double PerYear, Time.Month Until)> _funding = [];
     private readonly HashSet<string> _partnersSeen = [];
@@ -42,6 +43,7 @@ public sealed class CouncilActor : Actor
         : base(setup.Address, world, replicate)
     {
         _setup = setup;
+        _market = world.MarketOf(setup.Id);
         _baseBudget = setup.Budget;
         _provider.Take(ServiceFactory.Initial(setup, world.Start));
     }
@@ -143,6 +145,9 @@ public sealed class CouncilActor : Actor
                 case ServiceReported m:
                     Remember(m.Report);
                     break;
+                case StaffMoved m:
+                    if (_provider.Running) _provider.Receive(m);
+                    break;
                 case JudgementPublished m:
                     _lastJudgement = m.Judgement;
                     if (_arrangement == Arrangement.InHouse) _provider.Receive(m);
@@ -222,6 +227,7 @@ public sealed class CouncilActor : Actor
         var report = new ServiceReported(outcome.Report, Address);
         Send(Address, report);
         Send(World.Address.Inspector, report);
+        if (_market is { } market) Send(market, report);
     }
 
     /// <summary>

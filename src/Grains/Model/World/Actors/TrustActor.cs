@@ -12,12 +12,14 @@ public sealed class TrustActor : Actor
     private readonly string _area;
     private readonly Address _council;
     private readonly ProviderRole _provider = new();
+    private readonly Address? _market;
 
     public TrustActor(CouncilSetup council, WorldSetup world, int replicate)
         : base(council.Trust, world, replicate)
     {
         _area = council.Id;
         _council = council.Address;
+        _market = world.MarketOf(council.Id);
     }
 
     public bool CouncilOwned { get; private set; }
@@ -68,5 +70,6 @@ public sealed class TrustActor : Actor
         var report = new ServiceReported(outcome.Report, Address);
         Send(_council, report);
         Send(World.Address.Inspector, report);
+        if (_market is { } market) Send(market, report);
     }
 }

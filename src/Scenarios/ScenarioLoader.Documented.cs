@@ -51,7 +51,7 @@ public static partial class ScenarioLoader
         for (var i = 1; i < lines.Length; i++)
         {
             if (string.IsNullOrWhiteSpace(lines[i])) continue;
-            var fields = SplitCsv(lines[i]);
+            var fields = CsvLine.Split(lines[i]);
             void Error(string key, string message) => r.Errors.Add(new ScenarioError(shown, i + 1, 1, key, message));
             if (fields.Count != 4)
             {
@@ -77,28 +77,5 @@ public static partial class ScenarioLoader
             if (ok) result.Add(new DocumentedJudgement(fields[0], month, grade, fields[3]));
         }
         return (result.ToImmutable(), sha);
-    }
-
-    /// <summary>Splits one CSV line with optional double-quoted fields.</summary>
-    private static List<string> SplitCsv(string line)
-    {
-        var fields = new List<string>();
-        var sb = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else sb.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(sb.ToString()); sb.Clear(); }
-            else sb.Append(c);
-        }
-        fields.Add(sb.ToString());
-        return fields;
     }
 }

@@ -5,7 +5,9 @@ using Simulation.Model.World;
 namespace Simulation.Grains.Grains;
 
 /// <summary>
-/// The shell every entity grain shares: it holds the pure model's actors for its block of
+/// The shell every entity grain shares (each kept active for the whole run: a grain idle for long,
+/// such as a trust that never runs its service, must not be collected and lose its actors; the run
+/// releases them with <see cref="CloseAsync"/>): it holds the pure model's actors for its block of
 /// replicates and steps them when the coordinator delivers a phase. No grain reads the wall clock;
 /// the month comes in the input.
 /// </summary>
@@ -36,14 +38,20 @@ public abstract class EntityGrain(EntityKind kind) : Grain, IEntityGrain
     }
 }
 
+[CollectionAgeLimit(AlwaysActive = true)]
 public sealed class CouncilGrain() : EntityGrain(EntityKind.Council), ICouncilGrain;
 
+[CollectionAgeLimit(AlwaysActive = true)]
 public sealed class TrustGrain() : EntityGrain(EntityKind.Trust), ITrustGrain;
 
+[CollectionAgeLimit(AlwaysActive = true)]
 public sealed class InspectorGrain() : EntityGrain(EntityKind.Inspector), IInspectorGrain;
 
+[CollectionAgeLimit(AlwaysActive = true)]
 public sealed class DepartmentGrain() : EntityGrain(EntityKind.Department), IDepartmentGrain;
 
+[CollectionAgeLimit(AlwaysActive = true)]
 public sealed class ImprovementPartnerGrain() : EntityGrain(EntityKind.Partner), IImprovementPartnerGrain;
 
+[CollectionAgeLimit(AlwaysActive = true)]
 public sealed class RegionGrain() : EntityGrain(EntityKind.Region), IRegionGrain;

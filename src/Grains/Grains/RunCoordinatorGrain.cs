@@ -9,6 +9,7 @@ namespace Simulation.Grains.Grains;
 /// The run's clock. The month-by-month logic is the pure <see cref="MonthRunner"/>; this grain
 /// only gives it a way to reach the entity grains.
 /// </summary>
+[CollectionAgeLimit(AlwaysActive = true)]
 public sealed class RunCoordinatorGrain(IGrainFactory grains) : Grain, IRunCoordinatorGrain
 {
     private MonthRunner? _runner;

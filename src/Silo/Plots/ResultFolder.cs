@@ -110,28 +110,5 @@ public static class ResultFolder
     }
 
     /// <summary>CSV rows with quoted fields (events' details may hold commas).</summary>
-    private static IEnumerable<List<string>> ReadCsv(string path)
-    {
-        foreach (var line in File.ReadLines(path))
-        {
-            var fields = new List<string>();
-            var sb = new System.Text.StringBuilder();
-            var quoted = false;
-            for (var k = 0; k < line.Length; k++)
-            {
-                var c = line[k];
-                if (quoted)
-                {
-                    if (c == '"' && k + 1 < line.Length && line[k + 1] == '"') { sb.Append('"'); k++; }
-                    else if (c == '"') quoted = false;
-                    else sb.Append(c);
-                }
-                else if (c == '"') quoted = true;
-                else if (c == ',') { fields.Add(sb.ToString()); sb.Clear(); }
-                else sb.Append(c);
-            }
-            fields.Add(sb.ToString());
-            yield return fields;
-        }
-    }
+    private static IEnumerable<List<string>> ReadCsv(string path) => File.ReadLines(path).Select(Simulation.Scenarios.CsvLine.Split);
 }

@@ -9,15 +9,6 @@ namespace Simulation.Scenarios;
 
 public static partial class ScenarioLoader
 {
-    private static readonly Dictionary<string, Grade> GradeNames = new(StringComparer.Ordinal)
-    {
-        ["inadequate"] = Grade.Inadequate,
-        ["requires_improvement"] = Grade.RequiresImprovement,
-        ["adequate"] = Grade.RequiresImprovement,
-        ["good"] = Grade.Good,
-        ["outstanding"] = Grade.Outstanding,
-    };
-
     /// <summary>
     /// Reads a documented-judgements CSV (council,month,overall,source): history to compare the
     /// simulation with. It only reaches plots and reports; the model never sees it.
@@ -69,9 +60,9 @@ public static partial class ScenarioLoader
                 Error("month", $"'{fields[1]}' is not a month; expected YYYY-MM");
                 ok = false;
             }
-            if (!GradeNames.TryGetValue(fields[2], out var grade))
+            if (!Frameworks.GradeNames.TryGetValue(fields[2], out var grade))
             {
-                Error("overall", $"'{fields[2]}' is not one of {string.Join(", ", GradeNames.Keys)}{Suggestions.DidYouMean(fields[2], GradeNames.Keys)}");
+                Error("overall", $"'{fields[2]}' is not one of {string.Join(", ", Frameworks.GradeNames.Keys)}{Suggestions.DidYouMean(fields[2], Frameworks.GradeNames.Keys)}");
                 ok = false;
             }
             if (ok) result.Add(new DocumentedJudgement(fields[0], month, grade, fields[3]));

@@ -130,17 +130,16 @@ public sealed class ResultWriter : IRunSink, IDisposable
         }
         void Row(string entity, Metric metric, List<double> values)
         {
-            var sorted = values.ToArray();
-            Array.Sort(sorted);
+            var band = Plots.Band.Of(values);
             _timeseries.Write(m);
             _timeseries.Write(',');
             _timeseries.Write(Csv.Field(entity));
             _timeseries.Write(',');
             _timeseries.Write(Metrics.Name(metric));
-            foreach (var tau in Taus)
+            foreach (var q in (double[])[band.P05, band.P25, band.P50, band.P75, band.P95])
             {
                 _timeseries.Write(',');
-                _timeseries.Write(Csv.Number(MathNet.Numerics.Statistics.SortedArrayStatistics.Quantile(sorted, tau)));
+                _timeseries.Write(Csv.Number(q));
             }
             _timeseries.Write('\n');
             MetricRows++;
@@ -153,8 +152,6 @@ public sealed class ResultWriter : IRunSink, IDisposable
             Row(AllCouncils, metric, [.. perReplicate.OrderBy(p => p.Key).Select(p => additive ? p.Value.Sum : p.Value.Sum / p.Value.Count)]);
         }
     }
-
-    private static readonly double[] Taus = [0.05, 0.25, 0.5, 0.75, 0.95];
 
     private static string Label(Grade? grade, Framework framework) => grade is { } g ? Frameworks.Label(g, framework) : "";
 

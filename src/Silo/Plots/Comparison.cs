@@ -40,8 +40,7 @@ public static class Comparison
         var names = new List<string>();
         void Save(Plot plot, string name)
         {
-            plot.SavePng(Path.Combine(plots, $"{name}.png"), Figures.Width, Figures.Height);
-            plot.SaveSvg(Path.Combine(plots, $"{name}.svg"), Figures.Width, Figures.Height);
+            Figures.Save(plot, plots, name);
             names.Add(name);
         }
         Save(GradeShare(runs, "good or better", g => g >= Grade.Good), "good");
@@ -77,13 +76,6 @@ public static class Comparison
         return plot;
     }
 
-    private static void YearTicks(Plot plot) =>
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            LabelFormatter = x => x.ToString("0", CultureInfo.InvariantCulture),
-            IntegerTicksOnly = true,
-        };
-
     /// <summary>A line per run, with its marker shape every twelfth point so greyscale copies stay readable.</summary>
     private static void Line(Plot plot, double[] xs, double[] ys, int run, string label)
     {
@@ -103,7 +95,7 @@ public static class Comparison
     private static Plot GradeShare(IReadOnlyList<ResultRun> runs, string what, Func<Grade, bool> matches)
     {
         var plot = NewPlot($"Share of replicates with a judgement of {what} in force", "share of replicates", runs);
-        YearTicks(plot);
+        Figures.YearTicks(plot);
         for (var k = 0; k < runs.Count; k++)
         {
             var council = runs[k].Summary.Councils[0];
@@ -112,7 +104,7 @@ public static class Comparison
             Line(plot, xs, ys, k, $"{runs[k].Label} ({council.Id})");
         }
         plot.Axes.SetLimitsY(0, 1.02);
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"]);
+        Figures.PercentTicks(plot);
         plot.ShowLegend(Edge.Bottom);
         return plot;
     }
@@ -152,7 +144,7 @@ public static class Comparison
         }
         plot.Axes.SetLimitsX(0, longest + 0.5);
         plot.Axes.SetLimitsY(0, 1.02);
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"]);
+        Figures.PercentTicks(plot);
         plot.ShowLegend(Edge.Bottom);
         return plot;
     }
@@ -160,15 +152,13 @@ public static class Comparison
     private static Plot MetricBands(IReadOnlyList<ResultRun> runs, Metric metric, string title, string unit)
     {
         var plot = NewPlot($"{char.ToUpperInvariant(title[0])}{title[1..]}: median and middle 50% of replicates", unit, runs);
-        YearTicks(plot);
+        Figures.YearTicks(plot);
         var top = 0.0;
         for (var k = 0; k < runs.Count; k++)
         {
             var bands = runs[k].Summary.Councils[0].Bands(metric);
             var xs = runs[k].Summary.Months.Select(Figures.X).ToArray();
-            var fill = plot.Add.FillY(xs, bands.Select(b => b.P25).ToArray(), bands.Select(b => b.P75).ToArray());
-            fill.FillColor = ColorOf(k).WithAlpha(0.18);
-            fill.LineColor = Colors.Transparent;
+            Figures.Fill(plot, xs, [.. bands.Select(b => b.P25)], [.. bands.Select(b => b.P75)], ColorOf(k).WithAlpha(0.18));
             Line(plot, xs, bands.Select(b => b.P50).ToArray(), k, runs[k].Label);
             top = Math.Max(top, bands.Select(b => b.P75).Where(double.IsFinite).DefaultIfEmpty(0).Max());
         }

@@ -59,6 +59,34 @@ public static class Figures
         _ => Color.FromHex("#FFFFFF"),
     };
 
+    /// <summary>Writes a figure as PNG (for viewing) and SVG (for papers) into <paramref name="folder"/>.</summary>
+    public static void Save(Plot plot, string folder, string name)
+    {
+        plot.SavePng(Path.Combine(folder, $"{name}.png"), Width, Height);
+        plot.SaveSvg(Path.Combine(folder, $"{name}.svg"), Width, Height);
+    }
+
+    /// <summary>Whole years on the time axis.</summary>
+    public static void YearTicks(Plot plot) =>
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            LabelFormatter = x => x.ToString("0", CultureInfo.InvariantCulture),
+            IntegerTicksOnly = true,
+        };
+
+    /// <summary>A share axis labelled 0% to 100% in quarters.</summary>
+    public static void PercentTicks(Plot plot) =>
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"]);
+
+    /// <summary>A band between two series, without an outline; points where either is missing are left out.</summary>
+    public static void Fill(Plot plot, double[] xs, IReadOnlyList<double> low, IReadOnlyList<double> high, Color color)
+    {
+        var known = Enumerable.Range(0, xs.Length).Where(i => double.IsFinite(low[i]) && double.IsFinite(high[i])).ToArray();
+        var fill = plot.Add.FillY(known.Select(i => xs[i]).ToArray(), known.Select(i => low[i]).ToArray(), known.Select(i => high[i]).ToArray());
+        fill.FillColor = color;
+        fill.LineColor = Colors.Transparent;
+    }
+
     /// <summary>Decimal year of the middle of a month, the x axis of every figure.</summary>
     public static double X(Month m) => m.Year + (m.CalendarMonth - 0.5) / 12.0;
 
@@ -71,30 +99,27 @@ public static class Figures
         var several = summary.Councils.Count > 1;
         if (summary.Councils.Count >= National.MinCouncils)
         {
-            var plot = National.Figure(scenario, summary);
-            plot.SavePng(Path.Combine(folder, "national.png"), Width, Height);
-            plot.SaveSvg(Path.Combine(folder, "national.svg"), Width, Height);
+            Save(National.Figure(scenario, summary), folder, "national");
             written.Add($"{Folder}/national.png");
             written.Add($"{Folder}/national.svg");
         }
         foreach (var council in Drawn(summary))
         {
             var prefix = several ? $"{council.Id}-" : "";
-            void Save(Plot plot, string name)
+            void SaveCouncil(Plot plot, string name)
             {
-                plot.SavePng(Path.Combine(folder, $"{prefix}{name}.png"), Width, Height);
-                plot.SaveSvg(Path.Combine(folder, $"{prefix}{name}.svg"), Width, Height);
+                Save(plot, folder, $"{prefix}{name}");
                 written.Add($"{Folder}/{prefix}{name}.png");
                 written.Add($"{Folder}/{prefix}{name}.svg");
             }
-            Save(Rating(scenario, summary, council), "rating");
-            Save(Bands(scenario, summary, council, "caseload per social worker",
+            SaveCouncil(Rating(scenario, summary, council), "rating");
+            SaveCouncil(Bands(scenario, summary, council, "caseload per social worker",
                 "cases per FTE", [(Metric.CaseloadPerWorker, "caseload per FTE", 0), (Metric.CaseloadP90, "90th-percentile caseload across workers", 3)]), "caseload");
-            Save(Bands(scenario, summary, council, "agency share and vacancy rate",
+            SaveCouncil(Bands(scenario, summary, council, "agency share and vacancy rate",
                 "share of posts", [(Metric.AgencyShare, "agency share", 1), (Metric.VacancyRate, "vacancy rate", 2)]), "workforce");
-            Save(Bands(scenario, summary, council, "practice and leadership quality",
+            SaveCouncil(Bands(scenario, summary, council, "practice and leadership quality",
                 "index (0 worst, 1 best)", [(Metric.PracticeQuality, "practice quality", 1), (Metric.LeadershipQuality, "leadership quality", 2)]), "quality");
-            Save(Bands(scenario, summary, council, "spend against budget",
+            SaveCouncil(Bands(scenario, summary, council, "spend against budget",
                 "GBP m per month", [(Metric.Spend, "spend", 1), (Metric.Budget, "budget", 3)]), "money");
         }
         return written;
@@ -104,11 +129,7 @@ public static class Figures
     {
         var plot = new Plot();
         plot.Title($"{council.Name}: {title}", 18);
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            LabelFormatter = x => x.ToString("0", CultureInfo.InvariantCulture),
-            IntegerTicksOnly = true,
-        };
+        YearTicks(plot);
         plot.Axes.Bottom.TickLabelStyle.FontSize = 13;
         plot.Axes.Left.TickLabelStyle.FontSize = 13;
         plot.XLabel(string.Create(CultureInfo.InvariantCulture,
@@ -164,7 +185,7 @@ public static class Figures
         plot.Axes.Left.Label.Text = "share of replicates with each judgement in force";
         plot.Axes.Left.Label.FontSize = 14;
         plot.Axes.SetLimitsY(0, 1.09);
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"]);
+        PercentTicks(plot);
 
         // The modal grade in force, as a step chart on a four-grade axis (right).
         var modal = council.GradeShares.Select(s =>
@@ -219,12 +240,8 @@ public static class Figures
             var c = palette[colour];
             if (colour != 3)
             {
-                var outer = plot.Add.FillY(xs, bands.Select(b => b.P05).ToArray(), bands.Select(b => b.P95).ToArray());
-                outer.FillColor = c.WithAlpha(0.12);
-                outer.LineColor = Colors.Transparent;
-                var inner = plot.Add.FillY(xs, bands.Select(b => b.P25).ToArray(), bands.Select(b => b.P75).ToArray());
-                inner.FillColor = c.WithAlpha(0.28);
-                inner.LineColor = Colors.Transparent;
+                Fill(plot, xs, [.. bands.Select(b => b.P05)], [.. bands.Select(b => b.P95)], c.WithAlpha(0.12));
+                Fill(plot, xs, [.. bands.Select(b => b.P25)], [.. bands.Select(b => b.P75)], c.WithAlpha(0.28));
             }
             var median = plot.Add.Scatter(xs, bands.Select(b => b.P50).ToArray());
             median.Color = c;

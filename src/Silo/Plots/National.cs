@@ -31,14 +31,10 @@ public static class National
         plot.Title($"England ({summary.Councils.Count} councils): share of councils by latest judgement", 18);
         plot.XLabel(string.Create(CultureInfo.InvariantCulture,
             $"year (tick at 1 January)    |    scenario '{scenario.Name}', {summary.Replicates} replicates, seed {scenario.Setup.Seed}; published shares: NATIONAL.md"), 12);
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            LabelFormatter = x => x.ToString("0", CultureInfo.InvariantCulture),
-            IntegerTicksOnly = true,
-        };
+        Figures.YearTicks(plot);
         plot.Axes.Left.Label.Text = "share of councils judged so far";
         plot.Axes.Left.Label.FontSize = 14;
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"]);
+        Figures.PercentTicks(plot);
         var xs = summary.Months.Select(Figures.X).ToArray();
         foreach (var (pick, colour, label) in new (Func<(Band Inadequate, Band GoodOrBetter), Band>, Color, string)[]
         {
@@ -47,33 +43,30 @@ public static class National
         })
         {
             var bands = summary.National.Select(pick).ToArray();
-            var known = Enumerable.Range(0, xs.Length).Where(i => double.IsFinite(bands[i].P05)).ToArray();
-            var fill = plot.Add.FillY(known.Select(i => xs[i]).ToArray(), known.Select(i => bands[i].P05).ToArray(), known.Select(i => bands[i].P95).ToArray());
-            fill.FillColor = colour.WithAlpha(0.2);
-            fill.LineColor = Colors.Transparent;
+            Figures.Fill(plot, xs, [.. bands.Select(b => b.P05)], [.. bands.Select(b => b.P95)], colour.WithAlpha(0.2));
             var line = plot.Add.Scatter(xs, bands.Select(b => b.P50).ToArray());
             line.Color = colour;
             line.LineWidth = 2.5f;
             line.MarkerSize = 0;
             line.LegendText = $"simulated {label}: median and 90% of replicates";
         }
-        var bad = Published.Where(p => p.Inadequate is not null).ToArray();
-        var badMarks = plot.Add.Markers(bad.Select(p => Figures.X(p.Month)).ToArray(), bad.Select(p => p.Inadequate!.Value).ToArray());
-        badMarks.MarkerShape = MarkerShape.FilledDiamond;
-        badMarks.MarkerSize = 14;
-        badMarks.Color = Figures.GradeColor(Model.Inspection.Grade.Inadequate);
-        badMarks.MarkerLineColor = Colors.Black;
-        badMarks.LegendText = "published: inadequate (NATIONAL.md)";
-        var good = Published.Where(p => p.GoodOrBetter is not null).ToArray();
-        var goodMarks = plot.Add.Markers(good.Select(p => Figures.X(p.Month)).ToArray(), good.Select(p => p.GoodOrBetter!.Value).ToArray());
-        goodMarks.MarkerShape = MarkerShape.FilledSquare;
-        goodMarks.MarkerSize = 12;
-        goodMarks.Color = Figures.GradeColor(Model.Inspection.Grade.Good);
-        goodMarks.MarkerLineColor = Colors.Black;
-        goodMarks.LegendText = "published: good or outstanding (NATIONAL.md)";
+        PublishedMarkers(plot, p => p.Inadequate, MarkerShape.FilledDiamond, 14, Model.Inspection.Grade.Inadequate, "published: inadequate (NATIONAL.md)");
+        PublishedMarkers(plot, p => p.GoodOrBetter, MarkerShape.FilledSquare, 12, Model.Inspection.Grade.Good, "published: good or outstanding (NATIONAL.md)");
         plot.Axes.SetLimitsX(xs[0] - 0.2, xs[^1] + 0.2);
         plot.Axes.SetLimitsY(0, 1);
         plot.ShowLegend(Edge.Bottom);
         return plot;
+    }
+
+    private static void PublishedMarkers(Plot plot, Func<(Month Month, double? Inadequate, double? GoodOrBetter, string Note), double?> share,
+        MarkerShape shape, float size, Model.Inspection.Grade grade, string label)
+    {
+        var points = Published.Where(p => share(p) is not null).ToArray();
+        var marks = plot.Add.Markers(points.Select(p => Figures.X(p.Month)).ToArray(), points.Select(p => share(p)!.Value).ToArray());
+        marks.MarkerShape = shape;
+        marks.MarkerSize = size;
+        marks.Color = Figures.GradeColor(grade);
+        marks.MarkerLineColor = Colors.Black;
+        marks.LegendText = label;
     }
 }

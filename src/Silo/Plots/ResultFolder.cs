@@ -79,14 +79,8 @@ public static class ResultFolder
         foreach (var line in File.ReadLines(Need(ResultWriter.Inspections)).Skip(1))
         {
             var f = line.Split(',');
-            if (f.Length < 5 || !Month.TryParse(f[1], out var month) || !Frameworks.TryParse(f[3], out var framework)) continue;
-            var grade = f[4] switch
-            {
-                "outstanding" => Grade.Outstanding,
-                "good" => Grade.Good,
-                "requires_improvement" or "adequate" => Grade.RequiresImprovement,
-                _ => Grade.Inadequate,
-            };
+            if (f.Length < 5 || !Month.TryParse(f[1], out var month) || !Frameworks.TryParse(f[3], out var framework)
+                || !Frameworks.GradeNames.TryGetValue(f[4], out var grade)) continue;
             if (!inspections.TryGetValue(month.Index, out var list)) inspections[month.Index] = list = [];
             list.Add(new InspectionRecord(int.Parse(f[0], CultureInfo.InvariantCulture), new Judgement(f[2], month, framework, grade, null, null, null)));
         }

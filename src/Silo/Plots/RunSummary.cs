@@ -7,7 +7,23 @@ using Simulation.Silo.Running;
 namespace Simulation.Silo.Plots;
 
 /// <summary>The median and the 50% and 90% bands of a metric across replicates in one month.</summary>
-public readonly record struct Band(double P05, double P25, double P50, double P75, double P95);
+public readonly record struct Band(double P05, double P25, double P50, double P75, double P95)
+{
+    public static readonly Band Missing = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+
+    /// <summary>The 5th, 25th, 50th, 75th and 95th percentiles of the values (MathNet's quantile of the sorted values).</summary>
+    public static Band Of(IEnumerable<double> values)
+    {
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        return new Band(
+            SortedArrayStatistics.Quantile(sorted, 0.05),
+            SortedArrayStatistics.Quantile(sorted, 0.25),
+            SortedArrayStatistics.Quantile(sorted, 0.50),
+            SortedArrayStatistics.Quantile(sorted, 0.75),
+            SortedArrayStatistics.Quantile(sorted, 0.95));
+    }
+}
 
 /// <summary>The governance arrangement a council's service is under.</summary>
 public enum Arrangement
@@ -74,7 +90,7 @@ public sealed class RunSummary : IRunSink
         {
             foreach (var metric in Plotted)
             {
-                c.Add(metric, values.TryGetValue((c.Id, metric), out var list) ? Quantiles(list) : new Band(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN));
+                c.Add(metric, values.TryGetValue((c.Id, metric), out var list) ? Band.Of(list) : Band.Missing);
             }
             c.EndMonth();
         }
@@ -104,23 +120,10 @@ public sealed class RunSummary : IRunSink
             inadequate.Add(judged == 0 ? double.NaN : bad / (double)judged);
             good.Add(judged == 0 ? double.NaN : fine / (double)judged);
         }
-        static Band Of(List<double> values) => values.Any(double.IsNaN)
-            ? new Band(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN)
-            : Quantiles(values);
+        static Band Of(List<double> values) => values.Any(double.IsNaN) ? Band.Missing : Band.Of(values);
         National.Add((Of(inadequate), Of(good)));
     }
 
-    private static Band Quantiles(List<double> values)
-    {
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        return new Band(
-            SortedArrayStatistics.Quantile(sorted, 0.05),
-            SortedArrayStatistics.Quantile(sorted, 0.25),
-            SortedArrayStatistics.Quantile(sorted, 0.50),
-            SortedArrayStatistics.Quantile(sorted, 0.75),
-            SortedArrayStatistics.Quantile(sorted, 0.95));
-    }
 }
 
 /// <summary>One council's side of a <see cref="RunSummary"/>.</summary>

@@ -67,6 +67,16 @@ public static class Frameworks
 
     public static IEnumerable<string> Names => Enum.GetValues<Framework>().Select(Name);
 
+    /// <summary>Every grade name <see cref="Label"/> writes, with the grade it stands for.</summary>
+    public static IReadOnlyDictionary<string, Grade> GradeNames { get; } = new Dictionary<string, Grade>(StringComparer.Ordinal)
+    {
+        ["inadequate"] = Grade.Inadequate,
+        ["requires_improvement"] = Grade.RequiresImprovement,
+        ["adequate"] = Grade.RequiresImprovement,
+        ["good"] = Grade.Good,
+        ["outstanding"] = Grade.Outstanding,
+    };
+
     /// <summary>The grade's name as the framework wrote it: "adequate" before the single inspection framework.</summary>
     public static string Label(Grade grade, Framework framework) => grade switch
     {

@@ -218,8 +218,8 @@ public static class Figures
             marks.MarkerLineWidth = 2;
             var sources = documented.Select(d => d.Source.Split(':')[0].Trim()).Distinct().ToList();
             marks.LegendText = sources.Count == 1 && sources[0].Length is > 0 and < 40
-                ? $"documented judgement, {sources[0]} (right axis)"
-                : "documented judgement (right axis; sources in report.html)";
+                ? $"documented judgement, {sources[0]}"
+                : "documented judgement (see report)";
             marks.Axes.YAxis = plot.Axes.Right;
         }
         plot.Axes.SetLimitsX(xs[0] - 0.2, xs[^1] + 0.2);

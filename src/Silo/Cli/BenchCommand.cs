@@ -56,7 +56,32 @@ public static class BenchCommand
         public string Digest => Convert.ToHexStringLower(_hash.GetHashAndReset());
     }
 
-    private sealed record Measured(double Seconds, double CouncilMonthsPerSecond, string Digest, long Inspections);
+    private sealed record Measured(double Seconds, double CouncilMonthsPerSecond, string Digest, long Inspections,
+        double AllocatedBytesPerCouncilMonth, double GcPauseShare, double CoresUsed, string Collections)
+    {
+        public string Costs => string.Create(CultureInfo.InvariantCulture,
+            $"{AllocatedBytesPerCouncilMonth:N0} B allocated per council-month, {GcPauseShare:P0} of time in GC pauses, {CoresUsed:0.00} cores busy, collections (gen 0/1/2) {Collections}");
+    }
+
+    /// <summary>Times a run and reads what it cost the process: allocation, GC pauses, CPU.</summary>
+    private static async Task<Measured> MeasureAsync(double councilMonths, Func<HashingSink, Task> run)
+    {
+        var sink = new HashingSink();
+        var process = Process.GetCurrentProcess();
+        var allocated = GC.GetTotalAllocatedBytes(precise: false);
+        var paused = GC.GetTotalPauseDuration();
+        var cpu = process.TotalProcessorTime;
+        int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var clock = Stopwatch.StartNew();
+        await run(sink);
+        var s = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        return new Measured(s, councilMonths / s, sink.Digest, sink.Inspections,
+            (GC.GetTotalAllocatedBytes(precise: false) - allocated) / councilMonths,
+            (GC.GetTotalPauseDuration() - paused).TotalSeconds / s,
+            (process.TotalProcessorTime - cpu).TotalSeconds / s,
+            string.Join('/', collections.Select((c, g) => GC.CollectionCount(g) - c)));
+    }
 
     public static async Task<int> RunAsync(string scenarioPath, int replicates, string scaling, CancellationToken cancellation)
     {
@@ -90,25 +115,20 @@ public static class BenchCommand
         try
         {
             var grains = host.Services.GetRequiredService<IGrainFactory>();
-            async Task<Measured> Orleans(int n)
+            Task<Measured> Orleans(int n)
             {
                 var setup = With(n);
-                var sink = new HashingSink();
-                var clock = Stopwatch.StartNew();
-                await RunDriver.RunAsync(grains, setup, sink, null, cancellation);
-                var s = clock.Elapsed.TotalSeconds;
-                return new Measured(s, (double)councils * setup.Months * n / s, sink.Digest, sink.Inspections);
+                return MeasureAsync((double)councils * setup.Months * n, sink => RunDriver.RunAsync(grains, setup, sink, null, cancellation));
             }
-            async Task<Measured> Direct(int n)
+            Task<Measured> Direct(int n)
             {
                 var setup = With(n);
-                var sink = new HashingSink();
-                var clock = Stopwatch.StartNew();
-                var runner = new MonthRunner(setup, new DirectExecutor(setup));
-                await runner.InitialiseAsync();
-                for (var m = setup.Start; m <= setup.End; m += 1) sink.Write(await runner.AdvanceAsync(m));
-                var s = clock.Elapsed.TotalSeconds;
-                return new Measured(s, (double)councils * setup.Months * n / s, sink.Digest, sink.Inspections);
+                return MeasureAsync((double)councils * setup.Months * n, async sink =>
+                {
+                    var runner = new MonthRunner(setup, new DirectExecutor(setup));
+                    await runner.InitialiseAsync();
+                    for (var m = setup.Start; m <= setup.End; m += 1) sink.Write(await runner.AdvanceAsync(m));
+                });
             }
 
             // Warm up both paths (JIT, grain activation) on a small run before measuring.
@@ -118,9 +138,11 @@ public static class BenchCommand
             var orleans = await Orleans(replicates);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  orleans  {replicates,5} replicates: {orleans.Seconds,7:0.00} s  {orleans.CouncilMonthsPerSecond,10:N0} council-months/s  {orleans.Inspections:N0} inspections"));
+            Console.WriteLine($"           {orleans.Costs}");
             var direct = await Direct(replicates);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  direct   {replicates,5} replicates: {direct.Seconds,7:0.00} s  {direct.CouncilMonthsPerSecond,10:N0} council-months/s"));
+            Console.WriteLine($"           {direct.Costs}");
             var same = orleans.Digest == direct.Digest;
             Console.WriteLine($"  determinism: inspection tables {(same ? "identical" : "DIFFER")} (sha256 {orleans.Digest[..16]}...)");
             foreach (var n in counts)
@@ -128,6 +150,7 @@ public static class BenchCommand
                 var m = await Orleans(n);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  scaling  {n,5} replicates: {m.Seconds,7:0.00} s  {m.CouncilMonthsPerSecond,10:N0} council-months/s  ({1e6 / m.CouncilMonthsPerSecond:0.00} us per council-month)"));
+                Console.WriteLine($"           {m.Costs}");
             }
             var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

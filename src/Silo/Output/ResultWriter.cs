@@ -66,7 +66,7 @@ public sealed class ResultWriter : IRunSink, IDisposable
             _timeseries.Write(Csv.Number(r.Value));
             _timeseries.Write('\n');
         }
-        MetricRows += month.Metrics.Length;
+        MetricRows += month.Metrics.Count;
     }
 
     private void WriteRecords(MonthResult month)

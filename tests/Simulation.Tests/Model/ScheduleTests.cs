@@ -34,7 +34,7 @@ public class ScheduleTests
         {
             var post = new PostOffice();
             foreach (var d in order) post.Inject(month, d);
-            return post.Collect(month, Phase.Commission).Select(d => $"{d.Replicate}:{((Milestone)d.Envelope.Message).Name}").ToList();
+            return post.Collect(month, Phase.Commission).Values.Single().Select(d => $"{d.Replicate}:{((Milestone)d.Envelope.Message).Name}").ToList();
         }
         var forward = Collected(deliveries);
         Assert.Equal(forward, Collected(Enumerable.Reverse(deliveries)));

@@ -11,6 +11,10 @@ public sealed class EntityHost
 {
     private readonly Actor[] _actors;
 
+    // How many records and messages each phase produced last time: the next step's buffers start
+    // that large, so they are not regrown (and copied) value by value every month.
+    private readonly (int Outbox, int Metrics)[] _sizes = new (int, int)[Enum.GetValues<Phase>().Length];
+
     public EntityHost(Address address, WorldSetup setup, int shard)
     {
         Address = address;
@@ -28,7 +32,8 @@ public sealed class EntityHost
 
     public PhaseOutput Step(PhaseInput input)
     {
-        var output = new ActorOutput();
+        var sizes = _sizes[(int)input.Phase];
+        var output = new ActorOutput(sizes.Outbox, sizes.Metrics);
         var inbox = input.Inbox;
         var next = 0;
         var mail = new List<Envelope>();
@@ -43,6 +48,7 @@ public sealed class EntityHost
         }
         if (next != inbox.Length) throw new InvalidOperationException($"{Address}: inbox not sorted by replicate or holds replicates outside shard {Shard}");
 
+        _sizes[(int)input.Phase] = (output.Outbox.Count, output.Metrics.Count);
         var wakes = PhaseSet.None;
         foreach (var actor in _actors) wakes |= actor.Wakes;
         return new PhaseOutput(Freeze(output.Outbox), Freeze(output.Metrics), Freeze(output.Inspections), Freeze(output.Events), wakes);

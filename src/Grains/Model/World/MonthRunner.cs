@@ -19,7 +19,7 @@ public interface IPhaseExecutor
 /// </summary>
 public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
 {
-    private readonly PostOffice _post = new();
+    private readonly PostOffice _post = new(setup.ShardSize);
     private readonly Dictionary<(Address Entity, int Shard), PhaseSet> _wakes = [];
     private readonly ImmutableArray<Address> _entities = [.. setup.Entities()];
     private Month? _last;
@@ -51,20 +51,20 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
 
         InjectScriptedInputs(month);
 
-        var metrics = new List<MetricRecord>();
+        var metrics = new List<ImmutableArray<MetricRecord>>[setup.Shards];
+        for (var i = 0; i < metrics.Length; i++) metrics[i] = [];
         var inspections = new List<InspectionRecord>();
         var events = new List<EventRecord>();
         foreach (var phase in Schedule.Phases)
         {
-            var mail = _post.Collect(month, phase);
-            var targets = Targets(phase, mail);
+            var targets = Targets(phase, _post.Collect(month, phase));
             var outputs = await Task.WhenAll(targets.Select(t =>
                 executor.ExecuteAsync(t.Entity, t.Shard, new PhaseInput(month, phase, t.Mail))));
             for (var i = 0; i < targets.Count; i++)
             {
                 var o = outputs[i];
                 _post.Post(month, phase, o.Outbox);
-                metrics.AddRange(o.Metrics);
+                if (o.Metrics.Length > 0) metrics[targets[i].Shard].Add(o.Metrics);
                 inspections.AddRange(o.Inspections);
                 events.AddRange(o.Events);
                 _wakes[(targets[i].Entity, targets[i].Shard)] = o.Wakes;
@@ -75,7 +75,7 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
         // Within a replicate, records keep phase-then-entity order (the sort is stable).
         return new MonthResult(
             month,
-            ByReplicate(metrics, static r => r.Replicate),
+            new MetricCollection([.. metrics.Select(m => m.ToArray())]),
             ByReplicate(inspections, static r => r.Replicate),
             ByReplicate(events, static r => r.Replicate));
     }
@@ -105,35 +105,28 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
         }
     }
 
-    private List<(Address Entity, int Shard, ImmutableArray<Delivery> Mail)> Targets(Phase phase, List<Delivery> mail)
+    private List<(Address Entity, int Shard, ImmutableArray<Delivery> Mail)> Targets(
+        Phase phase, Dictionary<(Address Entity, int Shard), List<Delivery>> mail)
     {
-        var byTarget = new SortedDictionary<(Address, int), ImmutableArray<Delivery>.Builder>(TargetOrder.Instance);
-        foreach (var d in mail)
-        {
-            var key = (d.Envelope.To, d.Replicate / setup.ShardSize);
-            if (!byTarget.TryGetValue(key, out var list)) byTarget[key] = list = ImmutableArray.CreateBuilder<Delivery>();
-            list.Add(d);
-        }
-
         var bit = Schedule.Of(phase);
+        var keys = new List<(Address Entity, int Shard)>(mail.Keys);
         foreach (var entity in _entities)
         {
             if (!Schedule.Acts(entity.Kind, phase)) continue;
             for (var shard = 0; shard < setup.Shards; shard++)
             {
-                if ((_wakes[(entity, shard)] & bit) != 0 && !byTarget.ContainsKey((entity, shard)))
-                {
-                    byTarget[(entity, shard)] = ImmutableArray.CreateBuilder<Delivery>();
-                }
+                if ((_wakes[(entity, shard)] & bit) != 0 && !mail.ContainsKey((entity, shard))) keys.Add((entity, shard));
             }
         }
+        keys.Sort(TargetOrder.Instance);
 
-        var targets = new List<(Address, int, ImmutableArray<Delivery>)>(byTarget.Count);
-        foreach (var ((entity, shard), list) in byTarget)
+        var targets = new List<(Address, int, ImmutableArray<Delivery>)>(keys.Count);
+        foreach (var key in keys)
         {
-            if (!Schedule.Acts(entity.Kind, phase))
-                throw new InvalidOperationException($"mail for {entity} in {phase}, a phase it does not act in");
-            targets.Add((entity, shard, list.ToImmutable()));
+            if (!Schedule.Acts(key.Entity.Kind, phase))
+                throw new InvalidOperationException($"mail for {key.Entity} in {phase}, a phase it does not act in");
+            var inbox = mail.TryGetValue(key, out var list) ? ImmutableCollectionsMarshal.AsImmutableArray(list.ToArray()) : [];
+            targets.Add((key.Entity, key.Shard, inbox));
         }
         return targets;
     }

@@ -17,6 +17,6 @@ public sealed record PhaseOutput(
 /// <summary>Everything a month produced, ordered by replicate (and within it, by phase and entity).</summary>
 public sealed record MonthResult(
     Month Month,
-    ImmutableArray<MetricRecord> Metrics,
+    MetricCollection Metrics,
     ImmutableArray<InspectionRecord> Inspections,
     ImmutableArray<EventRecord> Events);

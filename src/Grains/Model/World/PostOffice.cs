@@ -3,14 +3,16 @@ using Simulation.Model.Time;
 namespace Simulation.Model.World;
 
 /// <summary>
-/// Holds messages between phases and hands each recipient its mail at its next acting phase, sorted
-/// so that delivery order never depends on which grain finished first.
+/// Holds messages between phases and hands each recipient (an entity's block of replicates) its
+/// mail at its next acting phase, sorted so that delivery order never depends on which grain
+/// finished first. Mail is kept by recipient as it is posted, so only each recipient's few
+/// messages are sorted, never a phase's whole post.
 /// </summary>
-public sealed class PostOffice
+public sealed class PostOffice(int shardSize = int.MaxValue)
 {
-    private readonly Dictionary<(int Month, Phase Phase), List<Delivery>> _pending = [];
+    private readonly Dictionary<(int Month, Phase Phase), Dictionary<(Address, int), List<Delivery>>> _pending = [];
 
-    public int Pending => _pending.Values.Sum(l => l.Count);
+    public int Pending => _pending.Values.Sum(byRecipient => byRecipient.Values.Sum(l => l.Count));
 
     public void Post(Month sentMonth, Phase sentIn, IEnumerable<Delivery> deliveries)
     {
@@ -25,17 +27,19 @@ public sealed class PostOffice
     public void Inject(Month month, Delivery delivery) =>
         Add((month.Index, Schedule.First(delivery.Envelope.To.Kind)), delivery);
 
-    /// <summary>Removes and returns the mail due in this phase, sorted.</summary>
-    public List<Delivery> Collect(Month month, Phase phase)
+    /// <summary>Removes and returns the mail due in this phase by recipient and shard, each sorted.</summary>
+    public Dictionary<(Address Entity, int Shard), List<Delivery>> Collect(Month month, Phase phase)
     {
-        if (!_pending.Remove((month.Index, phase), out var list)) return [];
-        list.Sort(DeliveryOrder.Compare);
-        return list;
+        if (!_pending.Remove((month.Index, phase), out var byRecipient)) return [];
+        foreach (var list in byRecipient.Values) list.Sort(DeliveryOrder.Compare);
+        return byRecipient;
     }
 
     private void Add((int, Phase) key, Delivery d)
     {
-        if (!_pending.TryGetValue(key, out var list)) _pending[key] = list = [];
+        if (!_pending.TryGetValue(key, out var byRecipient)) _pending[key] = byRecipient = [];
+        var recipient = (d.Envelope.To, d.Replicate / shardSize);
+        if (!byRecipient.TryGetValue(recipient, out var list)) byRecipient[recipient] = list = [];
         list.Add(d);
     }
 }

@@ -13,10 +13,10 @@ public sealed record InspectionRecord(int Replicate, Judgement Judgement);
 public sealed record EventRecord(int Replicate, Month Month, string Entity, string Event, string Detail);
 
 /// <summary>Everything the entities of one grain call produced.</summary>
-public sealed class ActorOutput
+public sealed class ActorOutput(int outboxCapacity = 0, int metricsCapacity = 0)
 {
-    public List<Delivery> Outbox { get; } = [];
-    public List<MetricRecord> Metrics { get; } = [];
+    public List<Delivery> Outbox { get; } = new(outboxCapacity);
+    public List<MetricRecord> Metrics { get; } = new(metricsCapacity);
     public List<InspectionRecord> Inspections { get; } = [];
     public List<EventRecord> Events { get; } = [];
 }

@@ -21,12 +21,14 @@ public sealed class InspectorActor : Actor
     }
 
     private readonly List<Schedule> _schedules;
+    private readonly Dictionary<string, Schedule> _byArea;
     private (Month Start, Month End)? _pause;
 
     public InspectorActor(WorldSetup world, int replicate)
         : base(World.Address.Inspector, world, replicate)
     {
         _schedules = world.Councils.OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => new Schedule(c)).ToList();
+        _byArea = _schedules.ToDictionary(s => s.Council.Id, StringComparer.Ordinal);
         foreach (var s in _schedules)
         {
             var plan = s.Council.Inspections;
@@ -48,8 +50,7 @@ public sealed class InspectorActor : Actor
             switch (envelope.Message)
             {
                 case ServiceReported m:
-                    var schedule = _schedules.Find(s => s.Council.Id == m.Report.Area);
-                    if (schedule is not null)
+                    if (_byArea.TryGetValue(m.Report.Area, out var schedule))
                     {
                         schedule.Latest = m.Report;
                         schedule.Provider = m.Provider;
@@ -76,7 +77,11 @@ public sealed class InspectorActor : Actor
         }
 
         var plan = s.Council.Inspections;
-        var fixedNow = plan.Fixed.FirstOrDefault(f => f.Month == Month);
+        PlannedInspection? fixedNow = null;
+        foreach (var f in plan.Fixed)
+        {
+            if (f.Month == Month) fixedNow ??= f;
+        }
         var byCadence = s.NextByCadence == Month;
         if (fixedNow is null && !byCadence) return;
         if (s.Latest is null || s.Latest.Month != Month) return;

@@ -14,17 +14,35 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
 {
     public override PhaseSet Wakes => PhaseSet.None;
 
+    private readonly List<ServiceReported> _reports = [];
+    private readonly List<ServiceReport> _services = [];
+    private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+
     protected override void OnPhase(Phase phase, IReadOnlyList<Envelope> inbox)
     {
-        var reports = inbox.Select(e => e.Message).OfType<ServiceReported>()
-            .GroupBy(r => r.Report.Area).Select(g => g.Last())
-            .OrderBy(r => r.Report.Area, StringComparer.Ordinal).ToList();
-        if (reports.Count < 2) return;
-        var (net, _) = Exchange(reports.Select(r => r.Report).ToList(), P.Workforce);
-        for (var i = 0; i < reports.Count; i++)
+        // The latest report of each area, by area id (a service reports once a month; a handover
+        // month could bring two).
+        _reports.Clear();
+        _slots.Clear();
+        foreach (var envelope in inbox)
         {
-            Record(reports[i].Report.Area, Metric.NetTransfers, net[i]);
-            if (net[i] != 0) Send(reports[i].Provider, new StaffMoved(net[i]));
+            if (envelope.Message is not ServiceReported r) continue;
+            if (_slots.TryGetValue(r.Report.Area, out var at)) _reports[at] = r;
+            else
+            {
+                _slots[r.Report.Area] = _reports.Count;
+                _reports.Add(r);
+            }
+        }
+        if (_reports.Count < 2) return;
+        _reports.Sort(static (a, b) => string.CompareOrdinal(a.Report.Area, b.Report.Area));
+        _services.Clear();
+        foreach (var r in _reports) _services.Add(r.Report);
+        var (net, _) = Exchange(_services, P.Workforce);
+        for (var i = 0; i < _reports.Count; i++)
+        {
+            Record(_reports[i].Report.Area, Metric.NetTransfers, net[i]);
+            if (net[i] != 0) Send(_reports[i].Provider, new StaffMoved(net[i]));
         }
     }
 

@@ -9,7 +9,7 @@ public readonly record struct DemandMultipliers(double Referrals, double Protect
 {
     public static DemandMultipliers None => new(1, 1, 1);
 
-    public static DemandMultipliers At(IEnumerable<DemandShock> shocks, Month month)
+    public static DemandMultipliers At(System.Collections.Immutable.ImmutableArray<DemandShock> shocks, Month month)
     {
         double r = 1, p = 1, c = 1;
         foreach (var s in shocks)

@@ -69,8 +69,12 @@ public static class ServiceStep
 
         // One-off costs (a trust's set-up) are spent alongside improvement costs; what outside
         // funding covers is added to the budget, the rest is overspend.
-        var oneOff = s.OneOffCosts.Sum(o => o.PerMonth);
-        var funded = s.OneOffCosts.Sum(o => o.FundedPerMonth);
+        double oneOff = 0, funded = 0;
+        foreach (var o in s.OneOffCosts)
+        {
+            oneOff += o.PerMonth;
+            funded += o.FundedPerMonth;
+        }
         var paying = oneOff > 0 ? c with { ImprovementCost = c.ImprovementCost + oneOff, BudgetPerYear = c.BudgetPerYear + 12 * funded } : c;
         var finance = FinanceStep.Advance(s.Finance, month, s.Origin, workforce, cases, paying, p.Finance);
         var focus = c.IndependentTrust ? p.Governance.TrustLeadershipFocus : 0;
@@ -93,7 +97,8 @@ public static class ServiceStep
             Disruption = disruption * Math.Exp(-1 / p.Governance.DisruptionMonths),
             Reputation = s.Reputation + (reputationTarget - s.Reputation) / p.Governance.ReputationMonths,
             Referrals = referrals,
-            OneOffCosts = [.. s.OneOffCosts.Where(o => o.MonthsLeft > 1).Select(o => o with { MonthsLeft = o.MonthsLeft - 1 })],
+            OneOffCosts = s.OneOffCosts.IsEmpty ? s.OneOffCosts
+                : [.. s.OneOffCosts.Where(o => o.MonthsLeft > 1).Select(o => o with { MonthsLeft = o.MonthsLeft - 1 })],
         };
         return new ServiceOutcome(next, Report(next, month, lead, paying, p), directorLeft);
     }

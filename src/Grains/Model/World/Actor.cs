@@ -63,8 +63,21 @@ public abstract class Actor
     protected void Send(Address to, IMessage message) =>
         _output!.Outbox.Add(new Delivery(Replicate, new Envelope(Address, to, _phase, _sequence++, message)));
 
-    protected void Record(string entity, Metric metric, double value) =>
-        _output!.Metrics.Add(new MetricRecord(Replicate, _month, entity, metric, value));
+    /// <summary>Records a value for the council at <paramref name="area"/> (its index in the setup's councils).</summary>
+    protected void Record(int area, Metric metric, double value) =>
+        _output!.Metrics.Add(new MetricValue(Replicate, (ushort)area, metric, value));
+
+    /// <summary>Records the service metrics of a provider's report for the council at <paramref name="area"/>.</summary>
+    protected void RecordService(int area, Service.ServiceReport report)
+    {
+        var recorder = new Recorder(_output!, Replicate, (ushort)area);
+        Metrics.Of(report, ref recorder);
+    }
+
+    private readonly struct Recorder(ActorOutput output, int replicate, ushort area) : IMetricRecorder
+    {
+        public void Record(Metric metric, double value) => output.Metrics.Add(new MetricValue(replicate, area, metric, value));
+    }
 
     protected void Event(string name, string detail) =>
         _output!.Events.Add(new EventRecord(Replicate, _month, Address.Id, name, detail));

@@ -28,7 +28,7 @@ public readonly record struct Address(EntityKind Kind, string Id) : IComparable<
 
     public int CompareTo(Address other)
     {
-        var c = Kind.CompareTo(other.Kind);
+        var c = ((int)Kind).CompareTo((int)other.Kind);
         return c != 0 ? c : string.CompareOrdinal(Id, other.Id);
     }
 

@@ -51,9 +51,6 @@ public sealed class EntityHost
         _sizes[(int)input.Phase] = (output.Outbox.Count, output.Metrics.Count);
         var wakes = PhaseSet.None;
         foreach (var actor in _actors) wakes |= actor.Wakes;
-        return new PhaseOutput(Freeze(output.Outbox), Freeze(output.Metrics), Freeze(output.Inspections), Freeze(output.Events), wakes);
+        return new PhaseOutput(output.Outbox.Freeze(), output.Metrics.Freeze(), output.FreezeInspections(), output.FreezeEvents(), wakes);
     }
-
-    private static ImmutableArray<T> Freeze<T>(List<T> list) =>
-        list.Count == 0 ? [] : ImmutableCollectionsMarshal.AsImmutableArray(list.ToArray());
 }

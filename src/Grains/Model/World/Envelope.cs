@@ -23,7 +23,7 @@ public static class DeliveryOrder
         if (c != 0) return c;
         c = a.Envelope.From.CompareTo(b.Envelope.From);
         if (c != 0) return c;
-        c = a.Envelope.SentIn.CompareTo(b.Envelope.SentIn);
+        c = ((int)a.Envelope.SentIn).CompareTo((int)b.Envelope.SentIn);
         return c != 0 ? c : a.Envelope.Sequence.CompareTo(b.Envelope.Sequence);
     };
 }

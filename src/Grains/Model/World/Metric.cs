@@ -3,7 +3,7 @@ using Simulation.Model.Service;
 namespace Simulation.Model.World;
 
 /// <summary>The quantities written to timeseries.csv, in the order they are written.</summary>
-public enum Metric
+public enum Metric : byte
 {
     Referrals,
     OpenCases,
@@ -60,37 +60,43 @@ public static class Metrics
         _ => "index 0-1",
     };
 
-    /// <summary>The service metrics of a provider's monthly report.</summary>
-    public static IEnumerable<(Metric Metric, double Value)> Of(ServiceReport r)
+    /// <summary>The service metrics of a provider's monthly report, passed to <paramref name="record"/> in table order.</summary>
+    public static void Of<TRecorder>(ServiceReport r, ref TRecorder record) where TRecorder : struct, IMetricRecorder
     {
         var w = r.Workforce;
-        yield return (Metric.Referrals, r.Referrals);
-        yield return (Metric.OpenCases, r.Cases.Total);
-        yield return (Metric.ChildrenInNeed, r.Cases.ChildrenInNeed);
-        yield return (Metric.ChildProtectionPlans, r.Cases.ChildProtection);
-        yield return (Metric.ChildrenInCare, r.Cases.InCare);
-        yield return (Metric.CaseloadPerWorker, r.Caseload);
-        yield return (Metric.CaseloadP90, r.CaseloadP90);
-        yield return (Metric.UnallocatedCases, r.Unallocated);
-        yield return (Metric.Establishment, w.Establishment);
-        yield return (Metric.SocialWorkers, w.InPost);
-        yield return (Metric.AgencyWorkers, w.Agency);
-        yield return (Metric.Vacancies, w.Vacancies);
-        yield return (Metric.AgencyShare, w.AgencyShare);
-        yield return (Metric.VacancyRate, w.VacancyRate);
-        yield return (Metric.Leavers, w.Leavers);
-        yield return (Metric.Starters, w.Starters);
-        yield return (Metric.MeanTenureYears, w.MeanTenureYears);
-        yield return (Metric.PracticeQuality, r.PracticeQuality);
-        yield return (Metric.Culture, r.Culture);
-        yield return (Metric.LeadershipQuality, r.Leadership);
-        yield return (Metric.RecordsAccuracy, r.RecordsAccuracy);
-        yield return (Metric.WorkaroundShare, r.WorkaroundShare);
-        yield return (Metric.Disruption, r.Disruption);
-        yield return (Metric.Reputation, r.Reputation);
-        yield return (Metric.Challenge, r.Challenge);
-        yield return (Metric.Spend, r.Spend);
-        yield return (Metric.Budget, r.Budget);
-        yield return (Metric.OverspendShare, r.OverspendShare);
+        record.Record(Metric.Referrals, r.Referrals);
+        record.Record(Metric.OpenCases, r.Cases.Total);
+        record.Record(Metric.ChildrenInNeed, r.Cases.ChildrenInNeed);
+        record.Record(Metric.ChildProtectionPlans, r.Cases.ChildProtection);
+        record.Record(Metric.ChildrenInCare, r.Cases.InCare);
+        record.Record(Metric.CaseloadPerWorker, r.Caseload);
+        record.Record(Metric.CaseloadP90, r.CaseloadP90);
+        record.Record(Metric.UnallocatedCases, r.Unallocated);
+        record.Record(Metric.Establishment, w.Establishment);
+        record.Record(Metric.SocialWorkers, w.InPost);
+        record.Record(Metric.AgencyWorkers, w.Agency);
+        record.Record(Metric.Vacancies, w.Vacancies);
+        record.Record(Metric.AgencyShare, w.AgencyShare);
+        record.Record(Metric.VacancyRate, w.VacancyRate);
+        record.Record(Metric.Leavers, w.Leavers);
+        record.Record(Metric.Starters, w.Starters);
+        record.Record(Metric.MeanTenureYears, w.MeanTenureYears);
+        record.Record(Metric.PracticeQuality, r.PracticeQuality);
+        record.Record(Metric.Culture, r.Culture);
+        record.Record(Metric.LeadershipQuality, r.Leadership);
+        record.Record(Metric.RecordsAccuracy, r.RecordsAccuracy);
+        record.Record(Metric.WorkaroundShare, r.WorkaroundShare);
+        record.Record(Metric.Disruption, r.Disruption);
+        record.Record(Metric.Reputation, r.Reputation);
+        record.Record(Metric.Challenge, r.Challenge);
+        record.Record(Metric.Spend, r.Spend);
+        record.Record(Metric.Budget, r.Budget);
+        record.Record(Metric.OverspendShare, r.OverspendShare);
     }
+}
+
+/// <summary>Receives metric values (a struct, so recording a report allocates nothing).</summary>
+public interface IMetricRecorder
+{
+    void Record(Metric metric, double value);
 }

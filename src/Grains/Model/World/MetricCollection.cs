@@ -1,8 +1,10 @@
 using System.Collections;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Simulation.Model.Time;
 
 namespace Simulation.Model.World;
 
@@ -17,16 +19,22 @@ namespace Simulation.Model.World;
 [JsonConverter(typeof(MetricCollectionJsonConverter))]
 public sealed class MetricCollection : IReadOnlyCollection<MetricRecord>
 {
-    private readonly ImmutableArray<MetricRecord>[][] _blocksByShard;
+    private readonly Month _month;
+    private readonly ImmutableArray<string> _areas;
+    private readonly ImmutableArray<MetricValue>[][] _blocksByShard;
 
-    public static MetricCollection Empty { get; } = new([]);
+    public static MetricCollection Empty { get; } = new(default, [], []);
 
+    /// <param name="month">The month every value belongs to.</param>
+    /// <param name="areas">Area ids, indexed by <see cref="MetricValue.Area"/>.</param>
     /// <param name="blocksByShard">
-    /// For each shard (block of consecutive replicates, in order), the blocks of records its
+    /// For each shard (block of consecutive replicates, in order), the blocks of values its
     /// entities produced, in phase-then-entity order; each block sorted by replicate.
     /// </param>
-    public MetricCollection(ImmutableArray<MetricRecord>[][] blocksByShard)
+    public MetricCollection(Month month, ImmutableArray<string> areas, ImmutableArray<MetricValue>[][] blocksByShard)
     {
+        _month = month;
+        _areas = areas;
         _blocksByShard = blocksByShard;
         foreach (var shard in blocksByShard)
         {
@@ -34,9 +42,27 @@ public sealed class MetricCollection : IReadOnlyCollection<MetricRecord>
         }
     }
 
-    /// <summary>A table of records already in replicate order (a single block).</summary>
-    public static MetricCollection Create(ReadOnlySpan<MetricRecord> records) =>
-        records.IsEmpty ? Empty : new([[[.. records]]]);
+    /// <summary>A collection of records already in replicate order, all of one month.</summary>
+    public static MetricCollection Create(ReadOnlySpan<MetricRecord> records)
+    {
+        if (records.IsEmpty) return Empty;
+        var month = records[0].Month;
+        var areas = new List<string>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var values = new MetricValue[records.Length];
+        for (var i = 0; i < records.Length; i++)
+        {
+            var r = records[i];
+            if (r.Month != month) throw new ArgumentException($"records of {month} and {r.Month} in one month's collection", nameof(records));
+            if (!index.TryGetValue(r.Entity, out var area))
+            {
+                index[r.Entity] = area = areas.Count;
+                areas.Add(r.Entity);
+            }
+            values[i] = new MetricValue(r.Replicate, checked((ushort)area), r.Metric, r.Value);
+        }
+        return new(month, [.. areas], [[ImmutableCollectionsMarshal.AsImmutableArray(values)]]);
+    }
 
     public int Count { get; }
 
@@ -58,7 +84,11 @@ public sealed class MetricCollection : IReadOnlyCollection<MetricRecord>
                 {
                     var block = blocks[b];
                     var i = cursors[b];
-                    while (i < block.Length && block[i].Replicate == replicate) yield return block[i++];
+                    for (; i < block.Length && block[i].Replicate == replicate; i++)
+                    {
+                        var v = block[i];
+                        yield return new MetricRecord(v.Replicate, _month, _areas[v.Area], v.Metric, v.Value);
+                    }
                     cursors[b] = i;
                 }
             }

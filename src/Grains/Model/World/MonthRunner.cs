@@ -22,6 +22,7 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
     private readonly PostOffice _post = new(setup.ShardSize);
     private readonly Dictionary<(Address Entity, int Shard), PhaseSet> _wakes = [];
     private readonly ImmutableArray<Address> _entities = [.. setup.Entities()];
+    private readonly ImmutableArray<string> _areas = [.. setup.Councils.Select(c => c.Id)];
     private Month? _last;
 
     public WorldSetup Setup => setup;
@@ -51,7 +52,7 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
 
         InjectScriptedInputs(month);
 
-        var metrics = new List<ImmutableArray<MetricRecord>>[setup.Shards];
+        var metrics = new List<ImmutableArray<MetricValue>>[setup.Shards];
         for (var i = 0; i < metrics.Length; i++) metrics[i] = [];
         var inspections = new List<InspectionRecord>();
         var events = new List<EventRecord>();
@@ -75,7 +76,7 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
         // Within a replicate, records keep phase-then-entity order (the sort is stable).
         return new MonthResult(
             month,
-            new MetricCollection([.. metrics.Select(m => m.ToArray())]),
+            new MetricCollection(month, _areas, [.. metrics.Select(m => m.ToArray())]),
             ByReplicate(inspections, static r => r.Replicate),
             ByReplicate(events, static r => r.Replicate));
     }

@@ -9,7 +9,7 @@ public sealed record PhaseInput(Month Month, Phase Phase, ImmutableArray<Deliver
 /// <summary>What it sends and records, and the phases it wants to be woken for without mail.</summary>
 public sealed record PhaseOutput(
     ImmutableArray<Delivery> Outbox,
-    ImmutableArray<MetricRecord> Metrics,
+    ImmutableArray<MetricValue> Metrics,
     ImmutableArray<InspectionRecord> Inspections,
     ImmutableArray<EventRecord> Events,
     PhaseSet Wakes);

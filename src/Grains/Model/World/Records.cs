@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Simulation.Model.Inspection;
 using Simulation.Model.Time;
 
@@ -5,6 +7,13 @@ namespace Simulation.Model.World;
 
 /// <summary>One value of the timeseries table.</summary>
 public readonly record struct MetricRecord(int Replicate, Month Month, string Entity, Metric Metric, double Value);
+
+/// <summary>
+/// A metric value as the entities produce it: 16 bytes and no references (the area is an index
+/// into the setup's councils, the month is the result's), so the garbage collector neither scans
+/// nor copies much for a month of values. <see cref="MetricCollection"/> turns them into records.
+/// </summary>
+public readonly record struct MetricValue(int Replicate, ushort Area, Metric Metric, double Value);
 
 /// <summary>One row of the inspections table.</summary>
 public sealed record InspectionRecord(int Replicate, Judgement Judgement);
@@ -15,8 +24,43 @@ public sealed record EventRecord(int Replicate, Month Month, string Entity, stri
 /// <summary>Everything the entities of one grain call produced.</summary>
 public sealed class ActorOutput(int outboxCapacity = 0, int metricsCapacity = 0)
 {
-    public List<Delivery> Outbox { get; } = new(outboxCapacity);
-    public List<MetricRecord> Metrics { get; } = new(metricsCapacity);
-    public List<InspectionRecord> Inspections { get; } = [];
-    public List<EventRecord> Events { get; } = [];
+    public RecordBuffer<Delivery> Outbox { get; } = new(outboxCapacity);
+    public RecordBuffer<MetricValue> Metrics { get; } = new(metricsCapacity);
+    private RecordBuffer<InspectionRecord>? _inspections;
+    private RecordBuffer<EventRecord>? _events;
+
+    // Most steps record no inspection and no event: their buffers are made on first use.
+    public RecordBuffer<InspectionRecord> Inspections => _inspections ??= new(0);
+    public RecordBuffer<EventRecord> Events => _events ??= new(0);
+
+    public ImmutableArray<InspectionRecord> FreezeInspections() => _inspections?.Freeze() ?? [];
+    public ImmutableArray<EventRecord> FreezeEvents() => _events?.Freeze() ?? [];
+}
+
+/// <summary>
+/// An append-only buffer that hands its array over when it is frozen: sized from the previous
+/// month's count, the array is usually full and becomes the output without a copy.
+/// </summary>
+public sealed class RecordBuffer<T>(int capacity)
+{
+    private T[] _items = capacity > 0 ? new T[capacity] : [];
+
+    public int Count { get; private set; }
+
+    public void Add(T item)
+    {
+        if (Count == _items.Length) Array.Resize(ref _items, Math.Max(4, _items.Length * 2));
+        _items[Count++] = item;
+    }
+
+    /// <summary>The records added, as an immutable array; the buffer is empty afterwards.</summary>
+    public ImmutableArray<T> Freeze()
+    {
+        if (Count == 0) return [];
+        var items = _items;
+        if (Count < items.Length) Array.Resize(ref items, Count);
+        _items = [];
+        Count = 0;
+        return ImmutableCollectionsMarshal.AsImmutableArray(items);
+    }
 }

@@ -137,6 +137,16 @@ public sealed record WorldSetup
         return (first, Math.Min(ShardSize, Replicates - first));
     }
 
+    /// <summary>
+    /// Where the council <paramref name="id"/> stands in <see cref="Councils"/>: how metric values
+    /// name their area. Computed once per setup instance.
+    /// </summary>
+    public int AreaIndex(string id) =>
+        AreaIndexes.GetValue(this, static s => s.Councils.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal))
+            .TryGetValue(id, out var i) ? i : throw new ArgumentException($"no council '{id}' in the setup", nameof(id));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorldSetup, Dictionary<string, int>> AreaIndexes = [];
+
     /// <summary>Every entity of the world, in address order.</summary>
     public IEnumerable<Address> Entities()
     {

@@ -23,6 +23,9 @@ public sealed class CouncilActor : Actor
     private const int HistoryLength = 64;
 
     private readonly CouncilSetup _setup;
+    private readonly int _area;
+    private readonly Func<RandomStream, CounterRandom> _random;
+    private readonly Action<string, string> _event;
     private readonly ProviderRole _provider = new();
     private readonly Address? _market;
     private readonly List<IMessage> _forward = [];
@@ -43,6 +46,9 @@ public sealed class CouncilActor : Actor
         : base(setup.Address, world, replicate)
     {
         _setup = setup;
+        _area = world.AreaIndex(setup.Id);
+        _random = s => Random(_setup.Id, s);
+        _event = Event;
         _market = world.MarketOf(setup.Id);
         _baseBudget = setup.Budget;
         _provider.Take(ServiceFactory.Initial(setup, world.Start));
@@ -204,7 +210,7 @@ public sealed class CouncilActor : Actor
         Send(provider, new Commissioned(conditions));
         foreach (var m in _forward) Send(provider, m);
         _forward.Clear();
-        Record(_setup.Id, Metric.InterventionLevel, (int)_level);
+        Record(_area, Metric.InterventionLevel, (int)_level);
     }
 
     private void Deliver(IReadOnlyList<Envelope> inbox)
@@ -221,9 +227,9 @@ public sealed class CouncilActor : Actor
             }
         }
 
-        var outcome = _provider.Deliver(Month, P, s => Random(_setup.Id, s), Event);
+        var outcome = _provider.Deliver(Month, P, _random, _event);
         if (outcome is null) return;
-        foreach (var (metric, value) in Metrics.Of(outcome.Report)) Record(_setup.Id, metric, value);
+        RecordService(_area, outcome.Report);
         var report = new ServiceReported(outcome.Report, Address);
         Send(Address, report);
         Send(World.Address.Inspector, report);

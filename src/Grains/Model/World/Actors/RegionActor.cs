@@ -41,7 +41,7 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
         var (net, _) = Exchange(_services, P.Workforce);
         for (var i = 0; i < _reports.Count; i++)
         {
-            Record(_reports[i].Report.Area, Metric.NetTransfers, net[i]);
+            Record(Setup.AreaIndex(_reports[i].Report.Area), Metric.NetTransfers, net[i]);
             if (net[i] != 0) Send(_reports[i].Provider, new StaffMoved(net[i]));
         }
     }

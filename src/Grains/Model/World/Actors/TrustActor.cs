@@ -10,6 +10,9 @@ namespace Simulation.Model.World.Actors;
 public sealed class TrustActor : Actor
 {
     private readonly string _area;
+    private readonly int _areaIndex;
+    private readonly Func<RandomStream, CounterRandom> _random;
+    private readonly Action<string, string> _event;
     private readonly Address _council;
     private readonly ProviderRole _provider = new();
     private readonly Address? _market;
@@ -18,6 +21,9 @@ public sealed class TrustActor : Actor
         : base(council.Trust, world, replicate)
     {
         _area = council.Id;
+        _areaIndex = world.AreaIndex(council.Id);
+        _random = s => Random(_area, s);
+        _event = Event;
         _council = council.Address;
         _market = world.MarketOf(council.Id);
     }
@@ -64,9 +70,9 @@ public sealed class TrustActor : Actor
 
     private void Deliver()
     {
-        var outcome = _provider.Deliver(Month, P, s => Random(_area, s), Event);
+        var outcome = _provider.Deliver(Month, P, _random, _event);
         if (outcome is null) return;
-        foreach (var (metric, value) in Metrics.Of(outcome.Report)) Record(_area, metric, value);
+        RecordService(_areaIndex, outcome.Report);
         var report = new ServiceReported(outcome.Report, Address);
         Send(_council, report);
         Send(World.Address.Inspector, report);

@@ -5,13 +5,13 @@ using Simulation.Model.Time;
 namespace Simulation.Model.Service;
 
 /// <summary>Open cases by type. Children in need excludes those on plans and those in care.</summary>
-public sealed record CaseStocks(int ChildrenInNeed, int ChildProtection, int InCare)
+public readonly record struct CaseStocks(int ChildrenInNeed, int ChildProtection, int InCare)
 {
     public int Total => ChildrenInNeed + ChildProtection + InCare;
 }
 
 /// <summary>Case-holding posts and the people filling them, in full-time equivalents.</summary>
-public sealed record WorkforceState(
+public readonly record struct WorkforceState(
     double Establishment,
     int InPost,
     int Agency,
@@ -33,13 +33,13 @@ public sealed record WorkforceState(
 /// Quality of social-work practice (share of cases with good practice), organisational culture,
 /// the accuracy of case records, and the share of time lost to manual workarounds.
 /// </summary>
-public sealed record PracticeState(double Quality, double Culture, double RecordsAccuracy, double WorkaroundShare);
+public readonly record struct PracticeState(double Quality, double Culture, double RecordsAccuracy, double WorkaroundShare);
 
 /// <summary>Quality of the senior leadership and how long the director has been in post.</summary>
-public sealed record LeadershipState(double Quality, int MonthsInPost);
+public readonly record struct LeadershipState(double Quality, int MonthsInPost);
 
 /// <summary>The service's money, in GBP millions. The financial year starts in April.</summary>
-public sealed record FinanceState(
+public readonly record struct FinanceState(
     double BudgetYearToDate,
     double SpendYearToDate,
     double LastYearOverspend,

@@ -17,6 +17,8 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
     private readonly List<ServiceReported> _reports = [];
     private readonly List<ServiceReport> _services = [];
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _areaIndex = world.Councils.Select((c, i) => (c.Id, i))
+        .ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
 
     protected override void OnPhase(Phase phase, IReadOnlyList<Envelope> inbox)
     {
@@ -41,7 +43,7 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
         var (net, _) = Exchange(_services, P.Workforce);
         for (var i = 0; i < _reports.Count; i++)
         {
-            Record(Setup.AreaIndex(_reports[i].Report.Area), Metric.NetTransfers, net[i]);
+            Record(_areaIndex[_reports[i].Report.Area], Metric.NetTransfers, net[i]);
             if (net[i] != 0) Send(_reports[i].Provider, new StaffMoved(net[i]));
         }
     }
@@ -52,32 +54,51 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
     /// </summary>
     public static (int[] Net, int Moved) Exchange(IReadOnlyList<ServiceReport> services, Parameters.WorkforceParameters p)
     {
+        // Plain loops (this runs for every region, replicate and month); sums run in service order.
         var n = services.Count;
-        var meanCaseload = services.Average(s => s.Caseload);
-        var meanReputation = services.Average(s => s.Reputation);
-        var attractiveness = services.Select(s =>
-            p.MobilityCaseloadWeight * (meanCaseload > 0 ? (meanCaseload - s.Caseload) / meanCaseload : 0)
-            + p.MobilityReputationWeight * (s.Reputation - meanReputation)).ToArray();
+        double caseloadSum = 0, reputationSum = 0;
+        for (var i = 0; i < n; i++)
+        {
+            caseloadSum += services[i].Caseload;
+            reputationSum += services[i].Reputation;
+        }
+        var meanCaseload = caseloadSum / n;
+        var meanReputation = reputationSum / n;
+        var attractiveness = new double[n];
+        var leaving = new double[n];
+        var inPost = new int[n];
+        var room = new int[n];
+        var weights = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var s = services[i];
+            attractiveness[i] = p.MobilityCaseloadWeight * (meanCaseload > 0 ? (meanCaseload - s.Caseload) / meanCaseload : 0)
+                + p.MobilityReputationWeight * (s.Reputation - meanReputation);
+            // Who looks for a move: twice the base share at the least attractive, none at the most.
+            leaving[i] = p.RegionalMobility * s.Workforce.InPost * 2 / (1 + Math.Exp(attractiveness[i]));
+            inPost[i] = s.Workforce.InPost;
+            // Where they go: vacancies weighted by attractiveness, never more than a service's vacancies.
+            room[i] = (int)Math.Floor(s.Workforce.Vacancies);
+            weights[i] = room[i] * Math.Exp(attractiveness[i]);
+        }
+        var outflow = Whole(leaving, inPost);
+        var pool = Sum(outflow);
+        var total = 0.0;
+        for (var i = 0; i < n; i++) total += weights[i];
 
-        // Who looks for a move: twice the base share at the least attractive, none at the most.
-        var leaving = services.Select((s, i) => p.RegionalMobility * s.Workforce.InPost * 2 / (1 + Math.Exp(attractiveness[i]))).ToArray();
-        var outflow = Whole(leaving, services.Select(s => s.Workforce.InPost).ToArray());
-        var pool = outflow.Sum();
-
-        // Where they go: vacancies weighted by attractiveness, never more than a service's vacancies.
-        var room = services.Select(s => (int)Math.Floor(s.Workforce.Vacancies)).ToArray();
-        var weights = room.Select((v, i) => v * Math.Exp(attractiveness[i])).ToArray();
-        var total = weights.Sum();
         var inflow = new int[n];
         if (pool > 0 && total > 0)
         {
-            var placed = Math.Min(pool, room.Sum());
-            inflow = Whole(weights.Select(w => placed * w / total).ToArray(), room);
+            var placed = Math.Min(pool, Sum(room));
+            var shares = new double[n];
+            for (var i = 0; i < n; i++) shares[i] = placed * weights[i] / total;
+            inflow = Whole(shares, room);
             // Those who found no vacancy stay where they are.
-            var unplaced = pool - inflow.Sum();
+            var unplaced = pool - Sum(inflow);
             if (unplaced > 0)
             {
-                var back = Whole(outflow.Select(o => unplaced * (double)o / pool).ToArray(), outflow);
+                for (var i = 0; i < n; i++) shares[i] = unplaced * (double)outflow[i] / pool;
+                var back = Whole(shares, outflow);
                 for (var i = 0; i < n; i++) outflow[i] -= back[i];
             }
         }
@@ -87,7 +108,14 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
         }
         var net = new int[n];
         for (var i = 0; i < n; i++) net[i] = inflow[i] - outflow[i];
-        return (net, inflow.Sum());
+        return (net, Sum(inflow));
+    }
+
+    private static int Sum(int[] xs)
+    {
+        var total = 0;
+        foreach (var x in xs) total += x;
+        return total;
     }
 
     /// <summary>
@@ -96,14 +124,31 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
     /// </summary>
     private static int[] Whole(double[] shares, int[] caps)
     {
-        var whole = shares.Select((x, i) => Math.Min(caps[i], (int)Math.Floor(x))).ToArray();
-        var target = Math.Min((int)Math.Round(shares.Sum()), caps.Sum());
-        var order = Enumerable.Range(0, shares.Length)
-            .OrderByDescending(i => shares[i] - Math.Floor(shares[i])).ThenBy(i => i).ToList();
-        for (var k = 0; whole.Sum() < target && k < order.Count * 2; k++)
+        var n = shares.Length;
+        var whole = new int[n];
+        var shareSum = 0.0;
+        var order = new int[n];
+        for (var i = 0; i < n; i++)
         {
-            var i = order[k % order.Count];
-            if (whole[i] < caps[i]) whole[i]++;
+            whole[i] = Math.Min(caps[i], (int)Math.Floor(shares[i]));
+            shareSum += shares[i];
+            order[i] = i;
+        }
+        var target = Math.Min((int)Math.Round(shareSum), Sum(caps));
+        Array.Sort(order, (a, b) =>
+        {
+            var c = (shares[b] - Math.Floor(shares[b])).CompareTo(shares[a] - Math.Floor(shares[a]));
+            return c != 0 ? c : a.CompareTo(b);
+        });
+        var have = Sum(whole);
+        for (var k = 0; have < target && k < n * 2; k++)
+        {
+            var i = order[k % n];
+            if (whole[i] < caps[i])
+            {
+                whole[i]++;
+                have++;
+            }
         }
         return whole;
     }

@@ -13,9 +13,18 @@ namespace Simulation.Model.World;
 public abstract class Actor
 {
     private readonly ulong _replicateKey;
-    private readonly CounterRandom _rng = new();
-    private readonly Dictionary<(ulong Entity, RandomStream Stream), int> _streamUses = [];
-    private readonly Dictionary<string, ulong> _entityHashes = new(StringComparer.Ordinal);
+    // One generator per thread, re-keyed for every stream: a generator carries no state between
+    // uses, and an actor's step runs to completion on one thread, so actors need not each own one
+    // (MathNet's RandomSource builds a 56-int seed table per instance).
+    [ThreadStatic]
+    private static CounterRandom? s_rng;
+    // How often each (entity, stream) was used this month, and the hashes of entity names: a few
+    // entries each, so small arrays searched in order (an actor exists per replicate and entity,
+    // hundreds of thousands in a large run, and dictionaries cost hundreds of bytes each).
+    private (ulong Entity, RandomStream Stream, int Uses)[] _streamUses = [];
+    private int _streamCount;
+    private (string Entity, ulong Hash)[] _entityHashes = [];
+    private Dictionary<string, ulong>? _manyHashes;
     private ActorOutput? _output;
     private Month _month = new(-1);
     private Phase _phase;
@@ -44,7 +53,7 @@ public abstract class Actor
         {
             _month = month;
             _sequence = 0;
-            _streamUses.Clear();
+            _streamCount = 0;
         }
         _phase = phase;
         _output = output;
@@ -93,10 +102,39 @@ public abstract class Actor
     /// </summary>
     protected CounterRandom Random(string entity, RandomStream stream)
     {
-        if (!_entityHashes.TryGetValue(entity, out var hash)) _entityHashes[entity] = hash = StableHash.Of(entity);
-        _streamUses.TryGetValue((hash, stream), out var uses);
-        _streamUses[(hash, stream)] = uses + 1;
+        var hash = HashOf(entity);
+        var uses = 0;
+        var slot = 0;
+        while (slot < _streamCount && (_streamUses[slot].Entity != hash || _streamUses[slot].Stream != stream)) slot++;
+        if (slot < _streamCount)
+        {
+            uses = _streamUses[slot].Uses;
+            _streamUses[slot].Uses = uses + 1;
+        }
+        else
+        {
+            if (_streamCount == _streamUses.Length) Array.Resize(ref _streamUses, Math.Max(4, _streamUses.Length * 2));
+            _streamUses[_streamCount++] = (hash, stream, 1);
+        }
         var key = RandomKey.For(_replicateKey, StableHash.Combine(hash, uses), _month.Index, stream);
-        return _rng.Reset(key);
+        return (s_rng ??= new CounterRandom()).Reset(key);
+    }
+
+    private ulong HashOf(string entity)
+    {
+        if (_manyHashes is not null)
+        {
+            if (!_manyHashes.TryGetValue(entity, out var known)) _manyHashes[entity] = known = StableHash.Of(entity);
+            return known;
+        }
+        foreach (var (name, hash) in _entityHashes)
+        {
+            if (string.Equals(name, entity, StringComparison.Ordinal)) return hash;
+        }
+        var h = StableHash.Of(entity);
+        _entityHashes = [.. _entityHashes, (entity, h)];
+        // The inspector draws for every council: past a few names, a dictionary.
+        if (_entityHashes.Length > 8) _manyHashes = _entityHashes.ToDictionary(e => e.Entity, e => e.Hash, StringComparer.Ordinal);
+        return h;
     }
 }

@@ -20,7 +20,8 @@ public enum Arrangement
 /// </summary>
 public sealed class CouncilActor : Actor
 {
-    private const int HistoryLength = 64;
+    // Longer than the longest scrutiny lag (36 months, the parameter bounds) plus a margin.
+    private const int HistoryLength = 40;
 
     private readonly CouncilSetup _setup;
     private readonly int _area;

@@ -47,7 +47,7 @@ public abstract class Actor
     /// <summary>The phases in which this actor wants to act next month even without mail.</summary>
     public abstract PhaseSet Wakes { get; }
 
-    public void Act(Phase phase, Month month, IReadOnlyList<Envelope> inbox, ActorOutput output)
+    public void Act(Phase phase, Month month, ReadOnlySpan<Envelope> inbox, ActorOutput output)
     {
         if (month != _month)
         {
@@ -67,7 +67,7 @@ public abstract class Actor
         }
     }
 
-    protected abstract void OnPhase(Phase phase, IReadOnlyList<Envelope> inbox);
+    protected abstract void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox);
 
     protected void Send(Address to, IMessage message) =>
         _output!.Outbox.Add(new Delivery(Replicate, new Envelope(Address, to, _phase, _sequence++, message)));

@@ -44,7 +44,7 @@ public sealed class EntityHost
             mail.Clear();
             while (next < inbox.Length && inbox[next].Replicate == replicate) mail.Add(inbox[next++].Envelope);
             var actor = _actors[i];
-            if (mail.Count > 0 || (actor.Wakes & phaseBit) != 0) actor.Act(input.Phase, input.Month, mail, output);
+            if (mail.Count > 0 || (actor.Wakes & phaseBit) != 0) actor.Act(input.Phase, input.Month, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(mail), output);
         }
         if (next != inbox.Length) throw new InvalidOperationException($"{Address}: inbox not sorted by replicate or holds replicates outside shard {Shard}");
 

@@ -107,7 +107,7 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
     }
 
     private List<(Address Entity, int Shard, ImmutableArray<Delivery> Mail)> Targets(
-        Phase phase, Dictionary<(Address Entity, int Shard), List<Delivery>> mail)
+        Phase phase, Dictionary<(Address Entity, int Shard), ImmutableArray<Delivery>> mail)
     {
         var bit = Schedule.Of(phase);
         var keys = new List<(Address Entity, int Shard)>(mail.Keys);
@@ -126,7 +126,7 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
         {
             if (!Schedule.Acts(key.Entity.Kind, phase))
                 throw new InvalidOperationException($"mail for {key.Entity} in {phase}, a phase it does not act in");
-            var inbox = mail.TryGetValue(key, out var list) ? ImmutableCollectionsMarshal.AsImmutableArray(list.ToArray()) : [];
+            var inbox = mail.TryGetValue(key, out var list) ? list : [];
             targets.Add((key.Entity, key.Shard, inbox));
         }
         return targets;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Simulation.Model.Time;
 
 namespace Simulation.Model.World;
@@ -10,7 +11,11 @@ namespace Simulation.Model.World;
 /// </summary>
 public sealed class PostOffice(int shardSize = int.MaxValue)
 {
-    private readonly Dictionary<(int Month, Phase Phase), Dictionary<(Address, int), List<Delivery>>> _pending = [];
+    private readonly Dictionary<(int Month, Phase Phase), Dictionary<(Address, int), RecordBuffer<Delivery>>> _pending = [];
+
+    // What each recipient received in each phase last time: its buffer starts that large, so a
+    // month's mail is neither regrown nor copied on its way to the inbox.
+    private readonly Dictionary<(Phase, Address, int), int> _lastSizes = [];
 
     public int Pending => _pending.Values.Sum(byRecipient => byRecipient.Values.Sum(l => l.Count));
 
@@ -28,11 +33,17 @@ public sealed class PostOffice(int shardSize = int.MaxValue)
         Add((month.Index, Schedule.First(delivery.Envelope.To.Kind)), delivery);
 
     /// <summary>Removes and returns the mail due in this phase by recipient and shard, each sorted.</summary>
-    public Dictionary<(Address Entity, int Shard), List<Delivery>> Collect(Month month, Phase phase)
+    public Dictionary<(Address Entity, int Shard), ImmutableArray<Delivery>> Collect(Month month, Phase phase)
     {
-        if (!_pending.Remove((month.Index, phase), out var byRecipient)) return [];
-        foreach (var list in byRecipient.Values) Sort(list);
-        return byRecipient;
+        var mail = new Dictionary<(Address Entity, int Shard), ImmutableArray<Delivery>>();
+        if (!_pending.Remove((month.Index, phase), out var byRecipient)) return mail;
+        foreach (var ((to, shard), buffer) in byRecipient)
+        {
+            _lastSizes[(phase, to, shard)] = buffer.Count;
+            Sort(buffer.AsSpan());
+            mail[(to, shard)] = buffer.Freeze();
+        }
+        return mail;
     }
 
     /// <summary>
@@ -42,9 +53,8 @@ public sealed class PostOffice(int shardSize = int.MaxValue)
     /// comparison sort of the inspector's thousands of reports was not. The order is the
     /// comparison's total order whatever the posting order.
     /// </summary>
-    private static void Sort(List<Delivery> list)
+    private static void Sort(Span<Delivery> span)
     {
-        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
         var min = int.MaxValue;
         var max = int.MinValue;
         foreach (var d in span)
@@ -74,11 +84,14 @@ public sealed class PostOffice(int shardSize = int.MaxValue)
         }
     }
 
-    private void Add((int, Phase) key, Delivery d)
+    private void Add((int, Phase Phase) key, Delivery d)
     {
         if (!_pending.TryGetValue(key, out var byRecipient)) _pending[key] = byRecipient = [];
         var recipient = (d.Envelope.To, d.Replicate / shardSize);
-        if (!byRecipient.TryGetValue(recipient, out var list)) byRecipient[recipient] = list = [];
-        list.Add(d);
+        if (!byRecipient.TryGetValue(recipient, out var buffer))
+        {
+            byRecipient[recipient] = buffer = new(_lastSizes.GetValueOrDefault((key.Phase, recipient.To, recipient.Item2)));
+        }
+        buffer.Add(d);
     }
 }

@@ -47,6 +47,9 @@ public sealed class RecordBuffer<T>(int capacity)
 
     public int Count { get; private set; }
 
+    /// <summary>The records added so far, for sorting in place before <see cref="Freeze"/>.</summary>
+    public Span<T> AsSpan() => _items.AsSpan(0, Count);
+
     public void Add(T item)
     {
         if (Count == _items.Length) Array.Resize(ref _items, Math.Max(4, _items.Length * 2));

@@ -61,13 +61,13 @@ public sealed class CouncilActor : Actor
 
     private Address ProviderAddress => _arrangement == Arrangement.InHouse ? Address : _setup.Trust;
 
-    protected override void OnPhase(Phase phase, IReadOnlyList<Envelope> inbox)
+    protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
     {
         if (phase == Phase.Commission) Commission(inbox);
         else if (phase == Phase.Deliver) Deliver(inbox);
     }
 
-    private void Commission(IReadOnlyList<Envelope> inbox)
+    private void Commission(ReadOnlySpan<Envelope> inbox)
     {
         var goLive = false;
         var seconded = true;
@@ -214,7 +214,7 @@ public sealed class CouncilActor : Actor
         Record(_area, Metric.InterventionLevel, (int)_level);
     }
 
-    private void Deliver(IReadOnlyList<Envelope> inbox)
+    private void Deliver(ReadOnlySpan<Envelope> inbox)
     {
         foreach (var envelope in inbox)
         {

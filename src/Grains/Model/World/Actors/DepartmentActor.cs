@@ -33,7 +33,7 @@ public sealed class DepartmentActor : Actor
 
     public InterventionLevel LevelOf(string council) => _councils[council].Level;
 
-    protected override void OnPhase(Phase phase, IReadOnlyList<Envelope> inbox)
+    protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
     {
         foreach (var envelope in inbox)
         {

@@ -43,7 +43,7 @@ public sealed class InspectorActor : Actor
 
     public override PhaseSet Wakes => PhaseSet.Inspect;
 
-    protected override void OnPhase(Phase phase, IReadOnlyList<Envelope> inbox)
+    protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
     {
         foreach (var envelope in inbox)
         {

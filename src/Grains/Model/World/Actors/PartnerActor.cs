@@ -22,7 +22,7 @@ public sealed class PartnerActor : Actor
 
     public int ActiveContracts => _contracts.Count;
 
-    protected override void OnPhase(Phase phase, IReadOnlyList<Envelope> inbox)
+    protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
     {
         foreach (var envelope in inbox)
         {

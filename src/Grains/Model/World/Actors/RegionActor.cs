@@ -20,7 +20,7 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
     private readonly Dictionary<string, int> _areaIndex = world.Councils.Select((c, i) => (c.Id, i))
         .ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
 
-    protected override void OnPhase(Phase phase, IReadOnlyList<Envelope> inbox)
+    protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
     {
         // The latest report of each area, by area id (a service reports once a month; a handover
         // month could bring two).

@@ -34,13 +34,13 @@ public sealed class TrustActor : Actor
 
     public override PhaseSet Wakes => _provider.Running ? PhaseSet.Deliver : PhaseSet.None;
 
-    protected override void OnPhase(Phase phase, IReadOnlyList<Envelope> inbox)
+    protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
     {
         if (phase == Phase.Transfer) Transfer(inbox);
         else if (phase == Phase.Deliver) Deliver();
     }
 
-    private void Transfer(IReadOnlyList<Envelope> inbox)
+    private void Transfer(ReadOnlySpan<Envelope> inbox)
     {
         foreach (var envelope in inbox)
         {

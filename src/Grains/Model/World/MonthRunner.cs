@@ -59,11 +59,18 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
         foreach (var phase in Schedule.Phases)
         {
             var targets = Targets(phase, _post.Collect(month, phase));
-            var outputs = await Task.WhenAll(targets.Select(t =>
-                executor.ExecuteAsync(t.Entity, t.Shard, new PhaseInput(month, phase, t.Mail))));
+            var calls = new Task<PhaseOutput>[targets.Count];
+            for (var i = 0; i < calls.Length; i++)
+            {
+                var t = targets[i];
+                calls[i] = executor.ExecuteAsync(t.Entity, t.Shard, new PhaseInput(month, phase, t.Mail));
+            }
+            // Outputs are taken in target order (so results never depend on which call finished
+            // first), each as soon as it is ready: posting one output's mail overlaps the grains
+            // still computing theirs.
             for (var i = 0; i < targets.Count; i++)
             {
-                var o = outputs[i];
+                var o = await calls[i];
                 _post.Post(month, phase, o.Outbox);
                 if (o.Metrics.Length > 0) metrics[targets[i].Shard].Add(o.Metrics);
                 inspections.AddRange(o.Inspections);

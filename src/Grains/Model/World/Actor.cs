@@ -76,17 +76,13 @@ public abstract class Actor
     protected void Record(int area, Metric metric, double value) =>
         _output!.Metrics.Add(new MetricValue(Replicate, (ushort)area, metric, value));
 
-    /// <summary>Records the service metrics of a provider's report for the council at <paramref name="area"/>.</summary>
-    protected void RecordService(int area, Service.ServiceReport report)
-    {
-        var recorder = new Recorder(_output!, Replicate, (ushort)area);
-        Metrics.Of(report, ref recorder);
-    }
-
-    private readonly struct Recorder(ActorOutput output, int replicate, ushort area) : IMetricRecorder
-    {
-        public void Record(Metric metric, double value) => output.Metrics.Add(new MetricValue(replicate, area, metric, value));
-    }
+    /// <summary>
+    /// Records the service metrics of a provider's report (<see cref="Metrics.OfReport"/>) for the
+    /// council at <paramref name="area"/>: one entry holding the report, which is kept for the
+    /// month anyway, instead of a value per metric.
+    /// </summary>
+    protected void RecordService(int area, Service.ServiceReport report) =>
+        _output!.Metrics.Add(new MetricValue(Replicate, (ushort)area, default, 0, report));
 
     protected void Event(string name, string detail) =>
         _output!.Events.Add(new EventRecord(Replicate, _month, Address.Id, name, detail));

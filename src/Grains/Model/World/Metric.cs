@@ -60,43 +60,70 @@ public static class Metrics
         _ => "index 0-1",
     };
 
-    /// <summary>The service metrics of a provider's monthly report, passed to <paramref name="record"/> in table order.</summary>
-    public static void Of<TRecorder>(ServiceReport r, ref TRecorder record) where TRecorder : struct, IMetricRecorder
-    {
-        var w = r.Workforce;
-        record.Record(Metric.Referrals, r.Referrals);
-        record.Record(Metric.OpenCases, r.Cases.Total);
-        record.Record(Metric.ChildrenInNeed, r.Cases.ChildrenInNeed);
-        record.Record(Metric.ChildProtectionPlans, r.Cases.ChildProtection);
-        record.Record(Metric.ChildrenInCare, r.Cases.InCare);
-        record.Record(Metric.CaseloadPerWorker, r.Caseload);
-        record.Record(Metric.CaseloadP90, r.CaseloadP90);
-        record.Record(Metric.UnallocatedCases, r.Unallocated);
-        record.Record(Metric.Establishment, w.Establishment);
-        record.Record(Metric.SocialWorkers, w.InPost);
-        record.Record(Metric.AgencyWorkers, w.Agency);
-        record.Record(Metric.Vacancies, w.Vacancies);
-        record.Record(Metric.AgencyShare, w.AgencyShare);
-        record.Record(Metric.VacancyRate, w.VacancyRate);
-        record.Record(Metric.Leavers, w.Leavers);
-        record.Record(Metric.Starters, w.Starters);
-        record.Record(Metric.MeanTenureYears, w.MeanTenureYears);
-        record.Record(Metric.PracticeQuality, r.PracticeQuality);
-        record.Record(Metric.Culture, r.Culture);
-        record.Record(Metric.LeadershipQuality, r.Leadership);
-        record.Record(Metric.RecordsAccuracy, r.RecordsAccuracy);
-        record.Record(Metric.WorkaroundShare, r.WorkaroundShare);
-        record.Record(Metric.Disruption, r.Disruption);
-        record.Record(Metric.Reputation, r.Reputation);
-        record.Record(Metric.Challenge, r.Challenge);
-        record.Record(Metric.Spend, r.Spend);
-        record.Record(Metric.Budget, r.Budget);
-        record.Record(Metric.OverspendShare, r.OverspendShare);
-    }
-}
+    /// <summary>The service metrics of a provider's monthly report, in table order.</summary>
+    public static readonly System.Collections.Immutable.ImmutableArray<Metric> OfReport =
+    [
+        Metric.Referrals,
+        Metric.OpenCases,
+        Metric.ChildrenInNeed,
+        Metric.ChildProtectionPlans,
+        Metric.ChildrenInCare,
+        Metric.CaseloadPerWorker,
+        Metric.CaseloadP90,
+        Metric.UnallocatedCases,
+        Metric.Establishment,
+        Metric.SocialWorkers,
+        Metric.AgencyWorkers,
+        Metric.Vacancies,
+        Metric.AgencyShare,
+        Metric.VacancyRate,
+        Metric.Leavers,
+        Metric.Starters,
+        Metric.MeanTenureYears,
+        Metric.PracticeQuality,
+        Metric.Culture,
+        Metric.LeadershipQuality,
+        Metric.RecordsAccuracy,
+        Metric.WorkaroundShare,
+        Metric.Disruption,
+        Metric.Reputation,
+        Metric.Challenge,
+        Metric.Spend,
+        Metric.Budget,
+        Metric.OverspendShare,
+    ];
 
-/// <summary>Receives metric values (a struct, so recording a report allocates nothing).</summary>
-public interface IMetricRecorder
-{
-    void Record(Metric metric, double value);
+    /// <summary>The value of one of <see cref="OfReport"/> in a report.</summary>
+    public static double ValueOf(ServiceReport r, Metric metric) => metric switch
+    {
+        Metric.Referrals => r.Referrals,
+        Metric.OpenCases => r.Cases.Total,
+        Metric.ChildrenInNeed => r.Cases.ChildrenInNeed,
+        Metric.ChildProtectionPlans => r.Cases.ChildProtection,
+        Metric.ChildrenInCare => r.Cases.InCare,
+        Metric.CaseloadPerWorker => r.Caseload,
+        Metric.CaseloadP90 => r.CaseloadP90,
+        Metric.UnallocatedCases => r.Unallocated,
+        Metric.Establishment => r.Workforce.Establishment,
+        Metric.SocialWorkers => r.Workforce.InPost,
+        Metric.AgencyWorkers => r.Workforce.Agency,
+        Metric.Vacancies => r.Workforce.Vacancies,
+        Metric.AgencyShare => r.Workforce.AgencyShare,
+        Metric.VacancyRate => r.Workforce.VacancyRate,
+        Metric.Leavers => r.Workforce.Leavers,
+        Metric.Starters => r.Workforce.Starters,
+        Metric.MeanTenureYears => r.Workforce.MeanTenureYears,
+        Metric.PracticeQuality => r.PracticeQuality,
+        Metric.Culture => r.Culture,
+        Metric.LeadershipQuality => r.Leadership,
+        Metric.RecordsAccuracy => r.RecordsAccuracy,
+        Metric.WorkaroundShare => r.WorkaroundShare,
+        Metric.Disruption => r.Disruption,
+        Metric.Reputation => r.Reputation,
+        Metric.Challenge => r.Challenge,
+        Metric.Spend => r.Spend,
+        Metric.Budget => r.Budget,
+        Metric.OverspendShare => r.OverspendShare,
+        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "not a metric of a service report"),
+    };
 }

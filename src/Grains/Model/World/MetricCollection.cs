@@ -38,7 +38,10 @@ public sealed class MetricCollection : IReadOnlyCollection<MetricRecord>
         _blocksByShard = blocksByShard;
         foreach (var shard in blocksByShard)
         {
-            foreach (var block in shard) Count += block.Length;
+            foreach (var block in shard)
+            {
+                foreach (var v in block) Count += v.Count;
+            }
         }
     }
 
@@ -87,7 +90,17 @@ public sealed class MetricCollection : IReadOnlyCollection<MetricRecord>
                     for (; i < block.Length && block[i].Replicate == replicate; i++)
                     {
                         var v = block[i];
-                        yield return new MetricRecord(v.Replicate, _month, _areas[v.Area], v.Metric, v.Value);
+                        if (v.Report is { } report)
+                        {
+                            foreach (var metric in Metrics.OfReport)
+                            {
+                                yield return new MetricRecord(v.Replicate, _month, _areas[v.Area], metric, Metrics.ValueOf(report, metric));
+                            }
+                        }
+                        else
+                        {
+                            yield return new MetricRecord(v.Replicate, _month, _areas[v.Area], v.Metric, v.Value);
+                        }
                     }
                     cursors[b] = i;
                 }

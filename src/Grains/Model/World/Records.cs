@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Simulation.Model.Inspection;
+using Simulation.Model.Service;
 using Simulation.Model.Time;
 
 namespace Simulation.Model.World;
@@ -9,11 +10,16 @@ namespace Simulation.Model.World;
 public readonly record struct MetricRecord(int Replicate, Month Month, string Entity, Metric Metric, double Value);
 
 /// <summary>
-/// A metric value as the entities produce it: 16 bytes and no references (the area is an index
-/// into the setup's councils, the month is the result's), so the garbage collector neither scans
-/// nor copies much for a month of values. <see cref="MetricCollection"/> turns them into records.
+/// A metric value as the entities produce it (the area is an index into the setup's councils, the
+/// month is the result's), or, with <see cref="Report"/>, all <see cref="Metrics.OfReport"/> of a
+/// service report at once: the report lives for the month anyway, so a service-month costs one
+/// entry instead of 28 values. <see cref="MetricCollection"/> turns them into records.
 /// </summary>
-public readonly record struct MetricValue(int Replicate, ushort Area, Metric Metric, double Value);
+public readonly record struct MetricValue(int Replicate, ushort Area, Metric Metric, double Value, ServiceReport? Report = null)
+{
+    /// <summary>How many records this entry stands for.</summary>
+    public int Count => Report is null ? 1 : Metrics.OfReport.Length;
+}
 
 /// <summary>One row of the inspections table.</summary>
 public sealed record InspectionRecord(int Replicate, Judgement Judgement);

@@ -79,8 +79,11 @@ public sealed class RunSummary : IRunSink
         {
             if (_councils.TryGetValue(i.Judgement.Area, out var c)) c.Judged(i);
         }
+        // Per-council figures are drawn only for a few councils; for more, the bands would be
+        // computed for nothing (the national figure needs only the judgements).
+        var tracked = _councils.Count <= Figures.MaxCouncilFigures;
         var values = new Dictionary<(string, Metric), List<double>>();
-        foreach (var m in month.Metrics)
+        foreach (var m in tracked ? month.Metrics : MetricCollection.Empty)
         {
             if (!_councils.ContainsKey(m.Entity) || Array.IndexOf(Plotted, m.Metric) < 0) continue;
             if (!values.TryGetValue((m.Entity, m.Metric), out var list)) values[(m.Entity, m.Metric)] = list = [];

@@ -36,19 +36,36 @@ public static class RunDriver
         var runId = $"{setup.Scenario}-{Guid.NewGuid():N}";
         var coordinator = grains.GetGrain<IRunCoordinatorGrain>(runId);
         await coordinator.StartAsync(setup.AsImmutable());
+        Task<Immutable<MonthResult>>? pending = null;
         try
         {
             var done = 0;
+            // The next month is simulated while the sink writes this one (results are immutable,
+            // and months are still written in order).
+            pending = coordinator.AdvanceAsync(setup.Start.Index);
             for (var month = setup.Start; month <= setup.End; month += 1)
             {
                 cancellation.ThrowIfCancellationRequested();
-                var result = await coordinator.AdvanceAsync(month.Index);
+                var result = await pending!;
+                pending = month < setup.End ? coordinator.AdvanceAsync((month + 1).Index) : null;
                 sink.Write(result.Value);
                 progress?.Report(new RunProgress(++done, setup.Months, setup.Replicates));
             }
         }
         finally
         {
+            // A month still being simulated when writing failed or the run was cancelled is
+            // finished (its error, if any, is not the one to report) before the run is closed.
+            if (pending is not null)
+            {
+                try
+                {
+                    await pending;
+                }
+                catch (Exception)
+                {
+                }
+            }
             await coordinator.FinishAsync();
         }
     }

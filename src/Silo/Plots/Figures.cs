@@ -21,9 +21,12 @@ public static class Figures
     /// <summary>Runs with more councils than this draw no per-council figures (a national run would draw thousands).</summary>
     public const int MaxCouncilFigures = 12;
 
+    /// <summary>Whether a run of this many councils draws per-council figures.</summary>
+    public static bool DrawsCouncils(int councils) => councils <= MaxCouncilFigures;
+
     /// <summary>The councils whose figures a run draws.</summary>
     public static IEnumerable<CouncilSummary> Drawn(RunSummary summary) =>
-        summary.Councils.Count <= MaxCouncilFigures ? summary.Councils : [];
+        DrawsCouncils(summary.Councils.Count) ? summary.Councils : [];
 
     /// <summary>Colour-blind-safe grade colours (Okabe and Ito), ordered light to dark so greyscale keeps the order.</summary>
     public static Color GradeColor(Grade g) => g switch

@@ -49,15 +49,22 @@ public sealed class RunSummary : IRunSink
 
     private readonly List<string> _order;
     private readonly Dictionary<string, CouncilSummary> _councils;
+    private readonly bool _councilBands;
 
+    /// <summary>For a run: per-council bands are kept only when its per-council figures will be drawn.</summary>
     public RunSummary(WorldSetup setup)
-        : this(setup.Councils.Select(c => (c.Id, c.Name)), setup.Replicates)
+        : this(setup.Councils.Select(c => (c.Id, c.Name)), setup.Replicates, Figures.DrawsCouncils(setup.Councils.Length))
     {
     }
 
-    /// <summary>For results read back from a folder: the councils (id, display name) and the replicates.</summary>
-    public RunSummary(IEnumerable<(string Id, string Name)> councils, int replicates)
+    /// <summary>
+    /// For results read back from a folder: the councils (id, display name) and the replicates.
+    /// Without <paramref name="councilBands"/> only judgements are summarised (a national run's
+    /// figure needs no more, and the bands of 151 councils would be computed for nothing).
+    /// </summary>
+    public RunSummary(IEnumerable<(string Id, string Name)> councils, int replicates, bool councilBands = true)
     {
+        _councilBands = councilBands;
         var list = councils.ToList();
         _order = [.. list.Select(c => c.Id)];
         _councils = list.ToDictionary(c => c.Id, c => new CouncilSummary(c.Id, c.Name, replicates));
@@ -79,11 +86,8 @@ public sealed class RunSummary : IRunSink
         {
             if (_councils.TryGetValue(i.Judgement.Area, out var c)) c.Judged(i);
         }
-        // Per-council figures are drawn only for a few councils; for more, the bands would be
-        // computed for nothing (the national figure needs only the judgements).
-        var tracked = _councils.Count <= Figures.MaxCouncilFigures;
         var values = new Dictionary<(string, Metric), List<double>>();
-        foreach (var m in tracked ? month.Metrics : MetricCollection.Empty)
+        foreach (var m in _councilBands ? month.Metrics : MetricCollection.Empty)
         {
             if (!_councils.ContainsKey(m.Entity) || Array.IndexOf(Plotted, m.Metric) < 0) continue;
             if (!values.TryGetValue((m.Entity, m.Metric), out var list)) values[(m.Entity, m.Metric)] = list = [];

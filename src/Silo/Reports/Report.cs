@@ -70,7 +70,7 @@ public static class Report
             sb.Append("<h2>National</h2>\n");
             Figure(sb, folder, "national", "Share of councils by latest judgement, simulated (median and 90% of replicates) against the published national shares (NATIONAL.md).");
         }
-        if (summary.Councils.Count > Figures.MaxCouncilFigures)
+        if (!Figures.DrawsCouncils(summary.Councils.Count))
         {
             sb.Append(CultureInfo.InvariantCulture,
                 $"<p>{summary.Councils.Count} councils: more than {Figures.MaxCouncilFigures}, so no per-council figures are drawn. The tables hold every council.</p>\n");

@@ -19,12 +19,11 @@ public abstract class Actor
     [ThreadStatic]
     private static CounterRandom? s_rng;
     // How often each (entity, stream) was used this month, and the hashes of entity names: a few
-    // entries each, so small arrays searched in order (an actor exists per replicate and entity,
-    // hundreds of thousands in a large run, and dictionaries cost hundreds of bytes each).
-    private (ulong Entity, RandomStream Stream, int Uses)[] _streamUses = [];
-    private int _streamCount;
-    private (string Entity, ulong Hash)[] _entityHashes = [];
-    private Dictionary<string, ulong>? _manyHashes;
+    // entries each (the inspector's: one per council it inspects), so lists searched in order (an
+    // actor exists per replicate and entity, hundreds of thousands in a large run, and a
+    // dictionary costs hundreds of bytes).
+    private readonly List<(ulong Entity, RandomStream Stream, int Uses)> _streamUses = [];
+    private readonly List<(string Entity, ulong Hash)> _entityHashes = [];
     private ActorOutput? _output;
     private Month _month = new(-1);
     private Phase _phase;
@@ -53,7 +52,7 @@ public abstract class Actor
         {
             _month = month;
             _sequence = 0;
-            _streamCount = 0;
+            _streamUses.Clear();
         }
         _phase = phase;
         _output = output;
@@ -99,38 +98,26 @@ public abstract class Actor
     protected CounterRandom Random(string entity, RandomStream stream)
     {
         var hash = HashOf(entity);
-        var uses = 0;
-        var slot = 0;
-        while (slot < _streamCount && (_streamUses[slot].Entity != hash || _streamUses[slot].Stream != stream)) slot++;
-        if (slot < _streamCount)
+        var slot = -1;
+        for (var i = 0; i < _streamUses.Count && slot < 0; i++)
         {
-            uses = _streamUses[slot].Uses;
-            _streamUses[slot].Uses = uses + 1;
+            if (_streamUses[i].Entity == hash && _streamUses[i].Stream == stream) slot = i;
         }
-        else
-        {
-            if (_streamCount == _streamUses.Length) Array.Resize(ref _streamUses, Math.Max(4, _streamUses.Length * 2));
-            _streamUses[_streamCount++] = (hash, stream, 1);
-        }
+        var uses = slot >= 0 ? _streamUses[slot].Uses : 0;
+        if (slot >= 0) _streamUses[slot] = (hash, stream, uses + 1);
+        else _streamUses.Add((hash, stream, 1));
         var key = RandomKey.For(_replicateKey, StableHash.Combine(hash, uses), _month.Index, stream);
         return (s_rng ??= new CounterRandom()).Reset(key);
     }
 
     private ulong HashOf(string entity)
     {
-        if (_manyHashes is not null)
-        {
-            if (!_manyHashes.TryGetValue(entity, out var known)) _manyHashes[entity] = known = StableHash.Of(entity);
-            return known;
-        }
         foreach (var (name, hash) in _entityHashes)
         {
             if (string.Equals(name, entity, StringComparison.Ordinal)) return hash;
         }
         var h = StableHash.Of(entity);
-        _entityHashes = [.. _entityHashes, (entity, h)];
-        // The inspector draws for every council: past a few names, a dictionary.
-        if (_entityHashes.Length > 8) _manyHashes = _entityHashes.ToDictionary(e => e.Entity, e => e.Hash, StringComparer.Ordinal);
+        _entityHashes.Add((entity, h));
         return h;
     }
 }

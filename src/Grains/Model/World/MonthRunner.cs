@@ -88,17 +88,8 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
             ByReplicate(events, static r => r.Replicate));
     }
 
-    /// <summary>A stable bucket sort by replicate: linear, unlike a comparison sort of every record.</summary>
-    private ImmutableArray<T> ByReplicate<T>(List<T> records, Func<T, int> replicate)
-    {
-        if (records.Count == 0) return [];
-        var starts = new int[setup.Replicates + 1];
-        foreach (var r in records) starts[replicate(r) + 1]++;
-        for (var i = 1; i < starts.Length; i++) starts[i] += starts[i - 1];
-        var sorted = new T[records.Count];
-        foreach (var r in records) sorted[starts[replicate(r)]++] = r;
-        return ImmutableCollectionsMarshal.AsImmutableArray(sorted);
-    }
+    private static ImmutableArray<T> ByReplicate<T>(List<T> records, Func<T, int> replicate) =>
+        records.Count == 0 ? [] : ImmutableCollectionsMarshal.AsImmutableArray(ReplicateOrder.Sorted(CollectionsMarshal.AsSpan(records), replicate));
 
     private void InjectScriptedInputs(Month month)
     {

@@ -55,22 +55,7 @@ public sealed class PostOffice(int shardSize = int.MaxValue)
     /// </summary>
     private static void Sort(Span<Delivery> span)
     {
-        var min = int.MaxValue;
-        var max = int.MinValue;
-        foreach (var d in span)
-        {
-            min = Math.Min(min, d.Replicate);
-            max = Math.Max(max, d.Replicate);
-        }
-        if (max > min)
-        {
-            var starts = new int[max - min + 2];
-            foreach (var d in span) starts[d.Replicate - min + 1]++;
-            for (var i = 1; i < starts.Length; i++) starts[i] += starts[i - 1];
-            var sorted = new Delivery[span.Length];
-            foreach (var d in span) sorted[starts[d.Replicate - min]++] = d;
-            sorted.CopyTo(span);
-        }
+        ReplicateOrder.Sorted<Delivery>(span, static d => d.Replicate).CopyTo(span);
         for (var i = 1; i < span.Length; i++)
         {
             var d = span[i];

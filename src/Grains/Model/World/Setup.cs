@@ -142,10 +142,16 @@ public sealed record WorldSetup
     /// name their area. Computed once per setup instance.
     /// </summary>
     public int AreaIndex(string id) =>
-        AreaIndexes.GetValue(this, static s => s.Councils.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal))
-            .TryGetValue(id, out var i) ? i : throw new ArgumentException($"no council '{id}' in the setup", nameof(id));
+        AreaIndexes().TryGetValue(id, out var i) ? i : throw new ArgumentException($"no council '{id}' in the setup", nameof(id));
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorldSetup, Dictionary<string, int>> AreaIndexes = [];
+    /// <summary>
+    /// Every council's <see cref="AreaIndex"/>, one table per setup instance shared by all its
+    /// actors (a table per actor would cost megabytes in a large run).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> AreaIndexes() =>
+        AreaIndexTables.GetValue(this, static s => s.Councils.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorldSetup, Dictionary<string, int>> AreaIndexTables = [];
 
     /// <summary>Every entity of the world, in address order.</summary>
     public IEnumerable<Address> Entities()

@@ -21,14 +21,18 @@ public sealed class InspectorActor : Actor
     }
 
     private readonly List<Schedule> _schedules;
-    private readonly Dictionary<string, Schedule> _byArea;
+    private readonly Schedule[] _byArea;
+    private readonly IReadOnlyDictionary<string, int> _areaIndex;
     private (Month Start, Month End)? _pause;
 
     public InspectorActor(WorldSetup world, int replicate)
         : base(World.Address.Inspector, world, replicate)
     {
         _schedules = world.Councils.OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => new Schedule(c)).ToList();
-        _byArea = _schedules.ToDictionary(s => s.Council.Id, StringComparer.Ordinal);
+        // Schedules by area index, through the setup's shared table (no dictionary per replicate).
+        _areaIndex = world.AreaIndexes();
+        _byArea = new Schedule[_schedules.Count];
+        foreach (var s in _schedules) _byArea[_areaIndex[s.Council.Id]] = s;
         foreach (var s in _schedules)
         {
             var plan = s.Council.Inspections;
@@ -50,7 +54,7 @@ public sealed class InspectorActor : Actor
             switch (envelope.Message)
             {
                 case ServiceReported m:
-                    if (_byArea.TryGetValue(m.Report.Area, out var schedule))
+                    if (_areaIndex.TryGetValue(m.Report.Area, out var area) && _byArea[area] is { } schedule)
                     {
                         schedule.Latest = m.Report;
                         schedule.Provider = m.Provider;

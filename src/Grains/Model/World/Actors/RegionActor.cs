@@ -17,8 +17,7 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
     private readonly List<ServiceReported> _reports = [];
     private readonly List<ServiceReport> _services = [];
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _areaIndex = world.Councils.Select((c, i) => (c.Id, i))
-        .ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, int> _areaIndex = world.AreaIndexes();
 
     protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
     {

@@ -19,8 +19,8 @@ public class DetailTests
         Assert.False(File.Exists(Path.Combine(output, "timeseries.csv")));
         var rows = File.ReadAllLines(Path.Combine(output, "timeseries-quantiles.csv"));
         Assert.Equal("month,entity,metric,p05,p25,p50,p75,p95", rows[0]);
-        // Every metric but net_transfers (the two councils share no regional market).
-        var metrics = Enum.GetValues<Simulation.Model.World.Metric>().Length - 1;
+        // Every metric but net_transfers and net_agency_transfers (the two councils share no regional market).
+        var metrics = Enum.GetValues<Simulation.Model.World.Metric>().Length - 2;
         Assert.Equal(metrics, rows.Skip(1).Select(r => r.Split(',')[2]).Distinct().Count());
         Assert.Equal(1 + 96 * 3 * metrics, rows.Length); // 2014-01..2021-12, north, south and all
         foreach (var row in rows.Skip(1))

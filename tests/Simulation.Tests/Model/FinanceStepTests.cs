@@ -33,6 +33,19 @@ public class FinanceStepTests
     }
 
     [Fact]
+    public void A_market_supplement_is_paid_on_every_social_worker_and_counts_against_affordable_posts()
+    {
+        var origin = Month.Parse("2008-01");
+        var w = new WorkforceState(150, 100, 20, 5, 0, 0, PayPremium: 0.1);
+        var c = new ServiceConditions(36, 0, 0, 0, 0, OverheadShare: 0, ImprovementCost: 0, RunByTrust: false);
+        var f = FinanceStep.Advance(new FinanceState(0, 0, 0, 0, 0, 0), origin, origin, w, new CaseStocks(0, 0, 0), c, P);
+        // (100 × 1.1 + 20 × (1 + 0.5 + 0.1)) × 0.045 / 12
+        Assert.Equal((110 + 32) * 0.045 / 12, f.StaffSpend, 12);
+        Assert.True(FinanceStep.AffordablePosts(36, 0, 0, 0.1, origin, origin, P, payPremium: 0.1)
+            < FinanceStep.AffordablePosts(36, 0, 0, 0.1, origin, origin, P));
+    }
+
+    [Fact]
     public void Costs_inflate_from_the_start_of_the_run()
     {
         var origin = Month.Parse("2008-01");

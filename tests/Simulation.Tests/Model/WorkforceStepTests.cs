@@ -97,4 +97,27 @@ public class WorkforceStepTests
         Assert.InRange(seconded / 500, 28, 32);
         Assert.InRange(transferred / 500, 97, 103);
     }
+
+    [Fact]
+    public void A_market_supplement_follows_the_vacancy_gap_to_its_region_capped_and_lapses_outside_a_market()
+    {
+        var p = P with { PremiumPerVacancyGap = 1, MaxPayPremium = 0.2, PremiumAdjustment = 0.1 };
+        // 10 points above the region's mean: aims for 10%, closes a tenth of the gap a month.
+        Assert.Equal(0.01, WorkforceStep.PayPremium(0, 0.26, 0.16, frozen: false, p), 12);
+        // Far above: capped at 20%.
+        Assert.Equal(0.02, WorkforceStep.PayPremium(0, 0.9, 0.1, frozen: false, p), 12);
+        // Below the mean, or outside a market, it lapses; while frozen it is held.
+        Assert.Equal(0.09, WorkforceStep.PayPremium(0.1, 0.1, 0.16, frozen: false, p), 12);
+        Assert.Equal(0.09, WorkforceStep.PayPremium(0.1, 0.3, null, frozen: false, p), 12);
+        Assert.Equal(0.1, WorkforceStep.PayPremium(0.1, 0.3, 0.1, frozen: true, p), 12);
+    }
+
+    [Fact]
+    public void A_market_supplement_speeds_recruitment()
+    {
+        var plain = new WorkforcePressures(17, 0.5, 0, 0, 0, false);
+        var paying = plain with { PayPremium = 0.1 };
+        Assert.Equal(1.2 * WorkforceStep.Attractiveness(plain, P with { PremiumRecruitment = 2 }, 0.5),
+            WorkforceStep.Attractiveness(paying, P with { PremiumRecruitment = 2 }, 0.5), 12);
+    }
 }

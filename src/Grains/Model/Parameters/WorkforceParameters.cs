@@ -107,4 +107,34 @@ public sealed record WorkforceParameters
         Source = "assumption: establishments are reset at budget-setting each April",
         Description = "Share of the gap between the posts a service needs and the posts it has closed each April, within what the budget allows.")]
     public double EstablishmentAdjustment { get; init; } = 0.5;
+
+    [Parameter("share of salary per unit vacancy rate", 0, 5,
+        Source = "assumption: councils short of staff pay market supplements to compete with their neighbours; a vacancy rate 10 points above the region's mean leads to a 10% supplement",
+        Description = "Market supplement a council aims for per unit by which its vacancy rate exceeds its regional market's mean (none outside a market of two or more councils).")]
+    public double PremiumPerVacancyGap { get; init; } = 1;
+
+    [Parameter("share of salary", 0, 1,
+        Source = "assumption: market supplements and retention payments of a few thousand pounds on salaries of about GBP 40k",
+        Description = "Largest market supplement a council pays.")]
+    public double MaxPayPremium { get; init; } = 0.2;
+
+    [Parameter("per month", 0, 1,
+        Source = "assumption: supplements are reviewed over months, not weeks",
+        Description = "Share of the gap between a council's market supplement and the one it aims for closed each month (held while recruitment is frozen by overspending).")]
+    public double PremiumAdjustment { get; init; } = 0.1;
+
+    [Parameter("per unit supplement", 0, 10,
+        Source = "assumption",
+        Description = "Recruitment rises by this factor times the market supplement (a 10% supplement with the default 2 fills vacancies 20% faster).")]
+    public double PremiumRecruitment { get; init; } = 2;
+
+    [Parameter("per unit supplement", 0, 50,
+        Source = "assumption: a 10-point pay difference weighs as much as a caseload a third below the region's mean",
+        Description = "Weight of a council's market supplement above its region's mean in its attractiveness to social workers and agency staff moving within the region.")]
+    public double MobilityPayWeight { get; init; } = 7;
+
+    [Parameter("share of agency staff per month", 0, 0.5,
+        Source = "assumption: agency assignments last months, and NATIONAL.md's 2.6% a year of council social workers moving to agency work feeds a regional pool",
+        Description = "Share of a council's agency staff who move to another council of the region each month when their council is as attractive as the region's average; they go where agency staff are short of target, weighted by attractiveness.")]
+    public double AgencyMobility { get; init; } = 0.05;
 }

@@ -16,12 +16,13 @@ public static class FinanceStep
     public static double PlacementCost(Month month, Month origin, FinanceParameters p) =>
         p.PlacementCost * Math.Pow(1 + p.PlacementInflation, month.YearsSince(origin));
 
-    /// <summary>Posts the budget can pay for after placements and overheads, at the present agency mix.</summary>
+    /// <summary>Posts the budget can pay for after placements and overheads, at the present agency mix and market supplement.</summary>
     public static double AffordablePosts(
-        double budgetPerYear, double overheadShare, int inCare, double agencyShare, Month month, Month origin, FinanceParameters p)
+        double budgetPerYear, double overheadShare, int inCare, double agencyShare, Month month, Month origin, FinanceParameters p,
+        double payPremium = 0)
     {
         var free = budgetPerYear * (1 - overheadShare) - inCare * PlacementCost(month, origin, p);
-        var perPost = WorkerCost(month, origin, p) * (1 + p.AgencyPremium * agencyShare + p.OtherCostShare);
+        var perPost = WorkerCost(month, origin, p) * (1 + payPremium + p.AgencyPremium * agencyShare + p.OtherCostShare);
         return free / perPost;
     }
 
@@ -30,7 +31,8 @@ public static class FinanceStep
         ServiceConditions c, FinanceParameters p)
     {
         var worker = WorkerCost(month, origin, p);
-        var staff = (w.InPost + w.Agency * (1 + p.AgencyPremium)) * worker / 12;
+        // A market supplement is paid on every social worker, permanent or agency.
+        var staff = (w.InPost * (1 + w.PayPremium) + w.Agency * (1 + p.AgencyPremium + w.PayPremium)) * worker / 12;
         var other = p.OtherCostShare * w.Workers * worker / 12;
         var placements = cases.InCare * PlacementCost(month, origin, p) / 12;
         var budget = c.BudgetPerYear / 12;

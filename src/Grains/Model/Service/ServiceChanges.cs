@@ -22,9 +22,16 @@ public static class ServiceChanges
 
     public static ServiceState LabourMarket(ServiceState s, LabourMarketShift shift) => s with { LabourMarket = s.LabourMarket.Add(shift) };
 
-    /// <summary>Social workers who moved in from (or out to) other councils of the region.</summary>
-    public static ServiceState StaffMoved(ServiceState s, int net) =>
-        s with { Workforce = s.Workforce with { InPost = Math.Max(0, s.Workforce.InPost + net) } };
+    /// <summary>Social workers and agency staff who moved in from (or out to) other councils of the region, and the region's vacancy rate.</summary>
+    public static ServiceState StaffMoved(ServiceState s, int net, int netAgency, double regionalVacancyRate) => s with
+    {
+        Workforce = s.Workforce with
+        {
+            InPost = Math.Max(0, s.Workforce.InPost + net),
+            Agency = Math.Max(0, s.Workforce.Agency + netAgency),
+        },
+        RegionalVacancyRate = regionalVacancyRate,
+    };
 
     public static ServiceState Judged(ServiceState s, Grade grade) => s with { LastGrade = grade };
 

@@ -10,14 +10,18 @@ public readonly record struct CaseStocks(int ChildrenInNeed, int ChildProtection
     public int Total => ChildrenInNeed + ChildProtection + InCare;
 }
 
-/// <summary>Case-holding posts and the people filling them, in full-time equivalents.</summary>
+/// <summary>
+/// Case-holding posts and the people filling them, in full-time equivalents, and the market
+/// supplement the service pays on every social worker's pay (share of salary).
+/// </summary>
 public readonly record struct WorkforceState(
     double Establishment,
     int InPost,
     int Agency,
     double MeanTenureYears,
     int Leavers,
-    int Starters)
+    int Starters,
+    double PayPremium = 0)
 {
     public int Workers => InPost + Agency;
     public double Vacancies => Math.Max(0, Establishment - InPost);
@@ -79,6 +83,13 @@ public sealed record ServiceState(
 {
     /// <summary>Changes in the social-work labour market in force (recruitment multipliers, ramped).</summary>
     public ImmutableArray<LabourMarketShift> LabourMarket { get; init; } = [];
+
+    /// <summary>
+    /// The vacancy rate of the service's regional labour market last month (mean over its
+    /// councils), or null outside a market of two or more councils: what a market supplement
+    /// competes against.
+    /// </summary>
+    public double? RegionalVacancyRate { get; init; }
 
     /// <summary>One-off costs still to be spent (GBP m a month, months left), e.g. setting up a trust.</summary>
     public ImmutableArray<OneOffCost> OneOffCosts { get; init; } = [];

@@ -36,7 +36,7 @@ public static class ServiceStep
         if (month.StartsFinancialYear)
         {
             var affordable = FinanceStep.AffordablePosts(
-                c.BudgetPerYear, c.OverheadShare, cases.InCare, workforce.AgencyShare, month, s.Origin, p.Finance);
+                c.BudgetPerYear, c.OverheadShare, cases.InCare, workforce.AgencyShare, month, s.Origin, p.Finance, workforce.PayPremium);
             workforce = workforce with
             {
                 Establishment = WorkforceStep.PlanEstablishment(workforce.Establishment, cases.Total, affordable, p.Workforce),
@@ -48,8 +48,12 @@ public static class ServiceStep
         var instability = 1 - LeadershipStep.Stability(leadership.MonthsInPost, p.Leadership);
         var labourMarket = 1.0;
         foreach (var shift in s.LabourMarket) labourMarket *= shift.Multiplier(month);
+        workforce = workforce with
+        {
+            PayPremium = WorkforceStep.PayPremium(workforce.PayPremium, workforce.VacancyRate, s.RegionalVacancyRate, frozen, p.Workforce),
+        };
         var pressures = new WorkforcePressures(
-            effective, s.Reputation, instability, disruption, c.RecruitmentBoost, frozen, labourMarket);
+            effective, s.Reputation, instability, disruption, c.RecruitmentBoost, frozen, labourMarket, workforce.PayPremium);
         workforce = WorkforceStep.Advance(
             workforce, cases.Total, pressures, p.Workforce, p.Finance.FreezeRecruitment, random(RandomStream.Workforce));
 

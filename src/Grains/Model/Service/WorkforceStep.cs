@@ -11,7 +11,8 @@ public readonly record struct WorkforcePressures(
     double Disruption,
     double RecruitmentBoost,
     bool RecruitmentFrozen,
-    double LabourMarket = 1);
+    double LabourMarket = 1,
+    double PayPremium = 0);
 
 /// <summary>
 /// Workforce: leavers rise with caseload stress, poor reputation, unstable leadership and
@@ -35,7 +36,8 @@ public static class WorkforceStep
 
     /// <summary>
     /// Recruitment attractiveness relative to a neutral service: piecewise linear in reputation
-    /// from the worst to the best multiplier, lowered by high caseloads, raised by a partner's push.
+    /// from the worst to the best multiplier, lowered by high caseloads, raised by a partner's push
+    /// and by a market supplement.
     /// </summary>
     public static double Attractiveness(in WorkforcePressures x, WorkforceParameters p, double freezeRecruitment)
     {
@@ -48,7 +50,8 @@ public static class WorkforceStep
             * Math.Exp(-p.CaseloadDeterrence * excess)
             * (1 + x.RecruitmentBoost)
             * (x.RecruitmentFrozen ? freezeRecruitment : 1)
-            * x.LabourMarket;
+            * x.LabourMarket
+            * (1 + p.PremiumRecruitment * x.PayPremium);
     }
 
     /// <summary>Agency workers a provider aims for: cover for vacancies plus part of any demand beyond its posts.</summary>
@@ -77,7 +80,22 @@ public static class WorkforceStep
             ? (stayed * (w.MeanTenureYears + 1.0 / 12) + starters * p.StarterTenure) / inPost
             : p.StarterTenure;
 
-        return new WorkforceState(w.Establishment, inPost, agency, tenure, leavers, starters);
+        return new WorkforceState(w.Establishment, inPost, agency, tenure, leavers, starters, w.PayPremium);
+    }
+
+    /// <summary>
+    /// The market supplement for the month. A council whose vacancy rate is above its regional
+    /// market's mean aims for a supplement in proportion to the gap (capped), and moves part of the
+    /// way there each month; one outside a market has no neighbour to outbid and lets any
+    /// supplement lapse; one frozen by overspending holds what it pays.
+    /// </summary>
+    public static double PayPremium(double premium, double vacancyRate, double? regionalVacancyRate, bool frozen, WorkforceParameters p)
+    {
+        if (frozen) return premium;
+        var target = regionalVacancyRate is { } mean
+            ? Math.Min(p.MaxPayPremium, p.PremiumPerVacancyGap * Math.Max(0, vacancyRate - mean))
+            : 0;
+        return premium + p.PremiumAdjustment * (target - premium);
     }
 
     /// <summary>

@@ -100,8 +100,12 @@ public sealed record ServiceRecalled : IMessage;
 
 public sealed record ServiceReported(ServiceReport Report, Address Provider) : IMessage;
 
-/// <summary>Net social workers gained (positive) or lost to other councils of the region. From a regional market to a provider.</summary>
-public sealed record StaffMoved(int Net) : IMessage;
+/// <summary>
+/// The month's regional labour market: net social workers in post and net agency staff gained
+/// (positive) or lost to other councils of the region, and the region's vacancy rate. From a
+/// regional market to a provider, every month.
+/// </summary>
+public sealed record StaffMoved(int Net, int NetAgency, double RegionalVacancyRate) : IMessage;
 
 // ---- From the inspector ------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ public enum Metric : byte
     Leavers,
     Starters,
     MeanTenureYears,
+    PayPremium,
     PracticeQuality,
     Culture,
     LeadershipQuality,
@@ -35,6 +36,7 @@ public enum Metric : byte
     OverspendShare,
     InterventionLevel,
     NetTransfers,
+    NetAgencyTransfers,
 }
 
 public static class Metrics
@@ -48,12 +50,13 @@ public static class Metrics
     /// <summary>Unit of each metric, for documentation and plots.</summary>
     public static string Unit(Metric m) => m switch
     {
-        Metric.Referrals or Metric.Leavers or Metric.Starters or Metric.NetTransfers => "per month",
+        Metric.Referrals or Metric.Leavers or Metric.Starters or Metric.NetTransfers or Metric.NetAgencyTransfers => "per month",
         Metric.OpenCases or Metric.ChildrenInNeed or Metric.ChildProtectionPlans or Metric.ChildrenInCare
             or Metric.UnallocatedCases => "children",
         Metric.CaseloadPerWorker or Metric.CaseloadP90 => "cases per FTE",
         Metric.Establishment or Metric.SocialWorkers or Metric.AgencyWorkers or Metric.Vacancies => "FTE",
         Metric.AgencyShare or Metric.VacancyRate or Metric.WorkaroundShare or Metric.OverspendShare => "share",
+        Metric.PayPremium => "share of salary",
         Metric.MeanTenureYears => "years",
         Metric.Spend or Metric.Budget => "GBP m per month",
         Metric.InterventionLevel => "0 none, 1 improvement notice, 2 statutory direction",
@@ -80,6 +83,7 @@ public static class Metrics
         Metric.Leavers,
         Metric.Starters,
         Metric.MeanTenureYears,
+        Metric.PayPremium,
         Metric.PracticeQuality,
         Metric.Culture,
         Metric.LeadershipQuality,
@@ -113,6 +117,7 @@ public static class Metrics
         Metric.Leavers => r.Workforce.Leavers,
         Metric.Starters => r.Workforce.Starters,
         Metric.MeanTenureYears => r.Workforce.MeanTenureYears,
+        Metric.PayPremium => r.Workforce.PayPremium,
         Metric.PracticeQuality => r.PracticeQuality,
         Metric.Culture => r.Culture,
         Metric.LeadershipQuality => r.Leadership,

@@ -88,7 +88,7 @@ public sealed class ProviderRole
                     s = ServiceChanges.Disrupt(s, d.Amount);
                     break;
                 case StaffMoved moved:
-                    s = ServiceChanges.StaffMoved(s, moved.Net);
+                    s = ServiceChanges.StaffMoved(s, moved.Net, moved.NetAgency, moved.RegionalVacancyRate);
                     break;
             }
         }

@@ -13,7 +13,7 @@ public readonly record struct MetricRecord(int Replicate, Month Month, string En
 /// A metric value as the entities produce it (the area is an index into the setup's councils, the
 /// month is the result's), or, with <see cref="Report"/>, all <see cref="Metrics.OfReport"/> of a
 /// service report at once: the report lives for the month anyway, so a service-month costs one
-/// entry instead of 28 values. <see cref="MetricCollection"/> turns them into records.
+/// entry instead of one value per metric. <see cref="MetricCollection"/> turns them into records.
 /// </summary>
 public readonly record struct MetricValue(int Replicate, ushort Area, Metric Metric, double Value, ServiceReport? Report = null)
 {

@@ -15,6 +15,14 @@ public static class ActorFactory
         _ => throw new ArgumentOutOfRangeException(nameof(address), address, "no actor for this kind"),
     };
 
+    /// <summary>
+    /// Whether actors of this kind have nothing to do until their first message, so a host creates
+    /// them only then. A trust waits for a council to hand it a service; in a national run most
+    /// councils never use theirs, and an idle actor per council and replicate is memory for nothing.
+    /// Creating one later gives the same actor: construction depends only on the setup and replicate.
+    /// </summary>
+    public static bool StartsIdle(EntityKind kind) => kind == EntityKind.Trust;
+
     private static CouncilSetup FindCouncil(WorldSetup setup, string id) =>
         setup.Councils.FirstOrDefault(c => c.Id == id) ?? throw new ArgumentException($"no council '{id}' in the setup");
 }

@@ -9,7 +9,9 @@ namespace Simulation.Model.World;
 /// </summary>
 public sealed class EntityHost
 {
-    private readonly Actor[] _actors;
+    // Null for an actor not yet created: see ActorFactory.StartsIdle.
+    private readonly Actor?[] _actors;
+    private readonly WorldSetup _setup;
 
     // How many records and messages each phase produced last time: the next step's buffers start
     // that large, so they are not regrown (and copied) value by value every month.
@@ -21,14 +23,15 @@ public sealed class EntityHost
         Shard = shard;
         var (first, count) = setup.ShardRange(shard);
         FirstReplicate = first;
-        _actors = new Actor[count];
+        _setup = setup;
+        _actors = new Actor?[count];
+        if (ActorFactory.StartsIdle(address.Kind)) return;
         for (var i = 0; i < count; i++) _actors[i] = ActorFactory.Create(address, setup, first + i);
     }
 
     public Address Address { get; }
     public int Shard { get; }
     public int FirstReplicate { get; }
-    public IReadOnlyList<Actor> Actors => _actors;
 
     public PhaseOutput Step(PhaseInput input)
     {
@@ -44,13 +47,18 @@ public sealed class EntityHost
             mail.Clear();
             while (next < inbox.Length && inbox[next].Replicate == replicate) mail.Add(inbox[next++].Envelope);
             var actor = _actors[i];
+            if (actor is null)
+            {
+                if (mail.Count == 0) continue;
+                actor = _actors[i] = ActorFactory.Create(Address, _setup, replicate);
+            }
             if (mail.Count > 0 || (actor.Wakes & phaseBit) != 0) actor.Act(input.Phase, input.Month, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(mail), output);
         }
         if (next != inbox.Length) throw new InvalidOperationException($"{Address}: inbox not sorted by replicate or holds replicates outside shard {Shard}");
 
         _sizes[(int)input.Phase] = (output.Outbox.Count, output.Metrics.Count);
         var wakes = PhaseSet.None;
-        foreach (var actor in _actors) wakes |= actor.Wakes;
+        foreach (var actor in _actors) wakes |= actor?.Wakes ?? PhaseSet.None;
         return new PhaseOutput(output.Outbox.Freeze(), output.Metrics.Freeze(), output.FreezeInspections(), output.FreezeEvents(), wakes);
     }
 }

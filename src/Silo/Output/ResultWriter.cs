@@ -111,9 +111,9 @@ public sealed class ResultWriter : IRunSink, IDisposable
     public const string AllCouncils = "all";
 
     /// <summary>
-    /// Quantiles across replicates of each council's metrics, and of the national figure: per
-    /// replicate the sum over councils for counts, staff and money, the mean over councils for
-    /// rates, shares and indices.
+    /// Quantiles across replicates of each council's metrics, and of the national figure
+    /// (<see cref="NationalFigure"/>: per replicate the sum over councils for counts, staff and
+    /// money, the mean over councils for rates, shares and indices).
     /// </summary>
     private void WriteQuantiles(MonthResult month)
     {
@@ -121,13 +121,12 @@ public sealed class ResultWriter : IRunSink, IDisposable
         // Hashed while gathering, sorted once for writing: a sorted dictionary compared strings a
         // dozen times per value, most of a large run's time.
         var byEntity = new Dictionary<(string Entity, Metric Metric), List<double>>();
-        var national = new Dictionary<Metric, Dictionary<int, (double Sum, int Count)>>();
+        var national = new NationalFigure();
         foreach (var r in month.Metrics)
         {
             if (!byEntity.TryGetValue((r.Entity, r.Metric), out var list)) byEntity[(r.Entity, r.Metric)] = list = [];
             list.Add(r.Value);
-            if (!national.TryGetValue(r.Metric, out var perReplicate)) national[r.Metric] = perReplicate = [];
-            perReplicate[r.Replicate] = perReplicate.TryGetValue(r.Replicate, out var acc) ? (acc.Sum + r.Value, acc.Count + 1) : (r.Value, 1);
+            national.Add(r.Replicate, r.Metric, r.Value);
         }
         void Row(string entity, Metric metric, List<double> values)
         {
@@ -148,12 +147,7 @@ public sealed class ResultWriter : IRunSink, IDisposable
         var keys = byEntity.Keys.ToArray();
         Array.Sort(keys, static (a, b) => string.CompareOrdinal(a.Entity, b.Entity) is var c && c != 0 ? c : ((int)a.Metric).CompareTo((int)b.Metric));
         foreach (var key in keys) Row(key.Entity, key.Metric, byEntity[key]);
-        foreach (var metric in Enum.GetValues<Metric>())
-        {
-            if (!national.TryGetValue(metric, out var perReplicate)) continue;
-            var additive = Metrics.Unit(metric) is "children" or "FTE" or "per month" or "GBP m per month";
-            Row(AllCouncils, metric, [.. perReplicate.OrderBy(p => p.Key).Select(p => additive ? p.Value.Sum : p.Value.Sum / p.Value.Count)]);
-        }
+        foreach (var metric in national.Seen) Row(AllCouncils, metric, national.Values(metric));
     }
 
     private static string Label(Grade? grade, Framework framework) => grade is { } g ? Frameworks.Label(g, framework) : "";

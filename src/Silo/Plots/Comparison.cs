@@ -1,23 +1,35 @@
 using System.Globalization;
 using System.Text;
-using MathNet.Numerics.Statistics;
 using ScottPlot;
 using Simulation.Model.Inspection;
 using Simulation.Model.Time;
 using Simulation.Model.World;
+using Simulation.Silo.Output;
 
 namespace Simulation.Silo.Plots;
 
-/// <summary>One row of the differences table: the share of replicates with a good or better judgement in force at a month.</summary>
-public sealed record DifferenceRow(string Month, string Run, int N, double Share, double Low, double High, double? Difference, double? DiffLow, double? DiffHigh);
+/// <summary>
+/// One row of a table of shares each December (differences.csv, trusts.csv): a run's share, its
+/// 95% interval, and its difference from the first run with a 95% interval. For a council the
+/// share is that of replicates (Wilson; Newcombe for the difference); for England it is the mean
+/// over replicates of the share of councils (normal approximation; Welch's standard error for the
+/// difference).
+/// </summary>
+public sealed record DifferenceRow(string Month, string Run, string Entity, int N, double Share, double Low, double High, double? Difference, double? DiffLow, double? DiffHigh);
+
+/// <summary>A figure the comparison wrote: its file name (without extension) and what it shows.</summary>
+public sealed record ComparisonFigure(string Name, string Caption);
 
 /// <summary>
 /// Several runs on the same axes: one colour and marker shape per run (Okabe-Ito, consistent across
 /// every figure, readable in greyscale through the shapes), the time from a first inadequate
-/// judgement to the first good one, and a table of differences with 95% intervals.
+/// judgement to the first good one, and tables of differences with 95% intervals; for one council
+/// in every run, or for England (<see cref="ComparisonScope"/>).
 /// </summary>
 public static class Comparison
 {
+    private const double Z95 = 1.959963984540054;
+
     private static readonly Color[] Palette =
     [
         Color.FromHex("#0072B2"), Color.FromHex("#D55E00"), Color.FromHex("#009E73"), Color.FromHex("#CC79A7"),
@@ -32,20 +44,21 @@ public static class Comparison
 
     public static Color ColorOf(int run) => Palette[run % Palette.Length];
 
-    /// <summary>Writes the comparison figures into <c>plots/</c>; returns their names (without extension).</summary>
-    public static IReadOnlyList<string> WriteFigures(string folder, IReadOnlyList<ResultRun> runs)
+    /// <summary>Writes the comparison figures into <c>plots/</c>; returns their names and captions.</summary>
+    public static IReadOnlyList<ComparisonFigure> WriteFigures(string folder, IReadOnlyList<ResultRun> runs, ComparisonScope scope)
     {
         var plots = Path.Combine(folder, Figures.Folder);
         Directory.CreateDirectory(plots);
-        var names = new List<string>();
+        var figures = new List<ComparisonFigure>();
         void Save(Plot plot, string name)
         {
             Figures.Save(plot, plots, name);
-            names.Add(name);
+            figures.Add(new ComparisonFigure(name, plot.Axes.Title.Label.Text));
         }
-        Save(GradeShare(runs, "good or better", g => g >= Grade.Good), "good");
-        Save(GradeShare(runs, "inadequate", g => g == Grade.Inadequate), "inadequate");
-        Save(TimeToGood(runs), "time-to-good");
+        Save(GradeShare(runs, scope, "good or better", (_, t) => scope.GoodOrBetter(t), p => p.GoodOrBetter, Grade.Good), "good");
+        Save(GradeShare(runs, scope, "inadequate", (_, t) => scope.Inadequate(t), p => p.Inadequate, Grade.Inadequate), "inadequate");
+        Save(TimeToGood(runs, scope), "time-to-good");
+        Save(Trusts(runs, scope), "trusts");
         foreach (var (metric, title, unit) in new[]
         {
             (Metric.CaseloadPerWorker, "caseload per social worker", "cases per FTE"),
@@ -56,15 +69,15 @@ public static class Comparison
             (Metric.Spend, "spend", "GBP m per month"),
         })
         {
-            Save(MetricBands(runs, metric, title, unit), Metrics.Name(metric).Replace('_', '-'));
+            Save(MetricBands(runs, scope, metric, title, unit), Metrics.Name(metric).Replace('_', '-'));
         }
-        return names;
+        return figures;
     }
 
     private static Plot NewPlot(string title, string yLabel, IReadOnlyList<ResultRun> runs, string xLabel = "year (tick at 1 January)")
     {
         var plot = new Plot();
-        plot.Title(title, 18);
+        plot.Title(title, 17);
         var replicates = runs.Select(r => r.Replicates).Distinct().Count() == 1
             ? $"{runs[0].Replicates} replicates per run"
             : "replicates: " + string.Join(", ", runs.Select(r => $"{r.Label} {r.Replicates}"));
@@ -92,16 +105,47 @@ public static class Comparison
         marks.LegendText = label;
     }
 
-    private static Plot GradeShare(IReadOnlyList<ResultRun> runs, string what, Func<Grade, bool> matches)
+    /// <summary>
+    /// A share per run and month: for England the median across replicates with the 90% band, for a
+    /// council the share of replicates (the mean of the 0-or-1 values). Returns the highest value drawn.
+    /// </summary>
+    private static double ShareLines(Plot plot, IReadOnlyList<ResultRun> runs, ComparisonScope scope, Func<ResultRun, Tally, double> perReplicate)
     {
-        var plot = NewPlot($"Share of replicates with a judgement of {what} in force", "share of replicates", runs);
-        Figures.YearTicks(plot);
+        var top = 0.0;
         for (var k = 0; k < runs.Count; k++)
         {
-            var council = runs[k].Summary.Councils[0];
-            var xs = runs[k].Summary.Months.Select(Figures.X).ToArray();
-            var ys = council.GradeShares.Select(s => Enumerable.Range(1, 4).Where(g => matches((Grade)g)).Sum(g => s.Shares[g])).ToArray();
-            Line(plot, xs, ys, k, $"{runs[k].Label} ({council.Id})");
+            var run = runs[k];
+            var xs = run.Summary.Months.Select(Figures.X).ToArray();
+            var values = run.Summary.Tallies.Select(ts => ts.Select(t => perReplicate(run, t)).ToArray()).ToList();
+            if (scope.IsNational)
+            {
+                var bands = values.Select(v => v.Any(double.IsNaN) ? Band.Missing : Band.Of(v)).ToList();
+                Figures.Fill(plot, xs, [.. bands.Select(b => b.P05)], [.. bands.Select(b => b.P95)], ColorOf(k).WithAlpha(0.15));
+                Line(plot, xs, [.. bands.Select(b => b.P50)], k, $"{run.Label}: median and 90% of replicates");
+                top = Math.Max(top, bands.Select(b => b.P95).Where(double.IsFinite).DefaultIfEmpty(0).Max());
+            }
+            else
+            {
+                var ys = values.Select(v => v.Average()).ToArray();
+                Line(plot, xs, ys, k, $"{run.Label} ({scope.Council})");
+                top = Math.Max(top, ys.Max());
+            }
+        }
+        return top;
+    }
+
+    private static Plot GradeShare(IReadOnlyList<ResultRun> runs, ComparisonScope scope, string what, Func<ResultRun, Tally, double> perReplicate,
+        Func<(Month Month, double? Inadequate, double? GoodOrBetter, string Note), double?> published, Grade grade)
+    {
+        var plot = scope.IsNational
+            ? NewPlot($"{scope.Name(runs)}: share of councils judged so far with a judgement of {what} in force", "share of councils judged so far", runs)
+            : NewPlot($"{scope.Name(runs)}: share of replicates with a judgement of {what} in force", "share of replicates", runs);
+        Figures.YearTicks(plot);
+        ShareLines(plot, runs, scope, perReplicate);
+        if (scope.IsNational)
+        {
+            National.PublishedMarkers(plot, published, grade == Grade.Good ? MarkerShape.FilledSquare : MarkerShape.FilledDiamond, 13, grade,
+                $"published: {(grade == Grade.Good ? "good or outstanding" : "inadequate")} (NATIONAL.md)");
         }
         plot.Axes.SetLimitsY(0, 1.02);
         Figures.PercentTicks(plot);
@@ -109,14 +153,36 @@ public static class Comparison
         return plot;
     }
 
-    private static Plot TimeToGood(IReadOnlyList<ResultRun> runs)
+    private static Plot Trusts(IReadOnlyList<ResultRun> runs, ComparisonScope scope)
     {
-        var plot = NewPlot("Time from the first inadequate judgement to the first good one", "share of replicates judged inadequate that are good by then", runs,
-            "years since the first inadequate judgement");
+        var plot = scope.IsNational
+            ? NewPlot($"{scope.Name(runs)}: share of councils whose service has been moved to a trust", "share of councils", runs)
+            : NewPlot($"{scope.Name(runs)}: share of replicates in which the service has been moved to a trust", "share of replicates", runs);
+        Figures.YearTicks(plot);
+        var top = ShareLines(plot, runs, scope, TrustShare);
+        // Zoomed to the shares drawn (a trust is rare), ticks every 5, 10 or 25 points.
+        var limit = Math.Clamp(top * 1.15, 0.1, 1.02);
+        var step = limit <= 0.3 ? 0.05 : limit <= 0.6 ? 0.1 : 0.25;
+        var ticks = Enumerable.Range(0, (int)(limit / step + 1e-9) + 1).Select(i => i * step).ToArray();
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks,
+            [.. ticks.Select(y => y.ToString("0%", CultureInfo.InvariantCulture))]);
+        plot.Axes.SetLimitsY(0, limit);
+        plot.ShowLegend(Edge.Bottom);
+        return plot;
+    }
+
+    private static double TrustShare(ResultRun run, Tally t) => ComparisonScope.EverTrust(t, run.Summary.Councils.Count);
+
+    private static Plot TimeToGood(IReadOnlyList<ResultRun> runs, ComparisonScope scope)
+    {
+        var (who, whom) = scope.IsNational ? ("councils", "council histories (every council in every replicate)") : ("replicates", "replicates");
+        var plot = NewPlot($"{scope.Name(runs)}: time from the first inadequate judgement to the first good one",
+            $"share of {who} judged inadequate that are good by then", runs, "years since the first inadequate judgement");
         var longest = 1.0;
         for (var k = 0; k < runs.Count; k++)
         {
-            var times = runs[k].Summary.Councils[0].YearsFromInadequateToGood();
+            // Every council in scope and every replicate first judged inadequate, pooled.
+            var times = runs[k].Summary.Councils.SelectMany(c => c.YearsFromInadequateToGood()).ToList();
             if (times.Count == 0) continue;
             var reached = times.Where(t => t is not null).Select(t => t!.Value).Order().ToArray();
             longest = Math.Max(longest, reached.DefaultIfEmpty(0).Max());
@@ -140,7 +206,7 @@ public static class Comparison
             last.MarkerShape = Shapes[k % Shapes.Length];
             last.MarkerSize = 10;
             last.LegendText = string.Create(CultureInfo.InvariantCulture,
-                $"{runs[k].Label}: {reached.Length} of {times.Count} reach good; median {(double.IsNaN(median) ? "not reached" : $"{median:0.0} years")}");
+                $"{runs[k].Label}: {reached.Length} of {times.Count} {whom} reach good; median {(double.IsNaN(median) ? "not reached" : $"{median:0.0} years")}");
         }
         plot.Axes.SetLimitsX(0, longest + 0.5);
         plot.Axes.SetLimitsY(0, 1.02);
@@ -149,14 +215,15 @@ public static class Comparison
         return plot;
     }
 
-    private static Plot MetricBands(IReadOnlyList<ResultRun> runs, Metric metric, string title, string unit)
+    private static Plot MetricBands(IReadOnlyList<ResultRun> runs, ComparisonScope scope, Metric metric, string title, string unit)
     {
-        var plot = NewPlot($"{char.ToUpperInvariant(title[0])}{title[1..]}: median and middle 50% of replicates", unit, runs);
+        var what = scope.IsNational ? $"{title}, {(NationalFigure.Additive(metric) ? "sum" : "mean")} over councils" : title;
+        var plot = NewPlot($"{scope.Name(runs)}: {what}; median and middle 50% of replicates", unit, runs);
         Figures.YearTicks(plot);
         var top = 0.0;
         for (var k = 0; k < runs.Count; k++)
         {
-            var bands = runs[k].Summary.Councils[0].Bands(metric);
+            var bands = runs[k].Bands[metric];
             var xs = runs[k].Summary.Months.Select(Figures.X).ToArray();
             Figures.Fill(plot, xs, [.. bands.Select(b => b.P25)], [.. bands.Select(b => b.P75)], ColorOf(k).WithAlpha(0.18));
             Line(plot, xs, bands.Select(b => b.P50).ToArray(), k, runs[k].Label);
@@ -167,58 +234,94 @@ public static class Comparison
         return plot;
     }
 
+    /// <summary>Good or better in force each December (differences.csv).</summary>
+    public static IReadOnlyList<DifferenceRow> Differences(IReadOnlyList<ResultRun> runs, ComparisonScope scope) =>
+        Decembers(runs, scope, (_, t) => scope.GoodOrBetter(t));
+
+    /// <summary>Moved to a trust by each December (trusts.csv).</summary>
+    public static IReadOnlyList<DifferenceRow> TrustDifferences(IReadOnlyList<ResultRun> runs, ComparisonScope scope) =>
+        Decembers(runs, scope, TrustShare);
+
     /// <summary>
-    /// The share of replicates with a good or better judgement in force each December, per run, with
-    /// Wilson 95% intervals, and its difference from the first run with Newcombe's 95% interval.
+    /// A per-replicate share each December, per run, with a 95% interval, and its difference from
+    /// the first run with a 95% interval, replicates treated as independent draws. For a council
+    /// the values are 0 or 1 and their mean is a proportion: Wilson's interval, Newcombe's for the
+    /// difference. For England the values are shares of councils: their mean with mean ± 1.96
+    /// standard errors (normal approximation), the difference with ± 1.96 Welch standard errors
+    /// (the square root of the sum of the two squared standard errors). Decembers where some
+    /// replicate has no value (no council judged yet) are left out.
     /// </summary>
-    public static IReadOnlyList<DifferenceRow> Differences(IReadOnlyList<ResultRun> runs)
+    private static List<DifferenceRow> Decembers(IReadOnlyList<ResultRun> runs, ComparisonScope scope, Func<ResultRun, Tally, double> perReplicate)
     {
         var rows = new List<DifferenceRow>();
         var months = runs.Select(r => r.Summary.Months.Where(m => m.CalendarMonth == 12).ToHashSet()).Aggregate((a, b) => { a.IntersectWith(b); return a; });
         foreach (var month in months.Order())
         {
-            (double P, double L, double U, int N) Of(ResultRun run)
-            {
-                var i = run.Summary.Months.IndexOf(month);
-                var shares = run.Summary.Councils[0].GradeShares[i].Shares;
-                var p = shares[(int)Grade.Good] + shares[(int)Grade.Outstanding];
-                var (l, u) = Wilson(p, run.Replicates);
-                return (p, l, u, run.Replicates);
-            }
-            var baseline = Of(runs[0]);
+            var values = runs.Select(run => run.Summary.Tallies[run.Summary.Months.IndexOf(month)].Select(t => perReplicate(run, t)).ToArray()).ToList();
+            if (values.Any(v => v.Any(double.IsNaN))) continue;
+            var estimates = values.Select(v => scope.IsNational ? Mean(v) : Proportion(v)).ToList();
+            var baseline = estimates[0];
             for (var k = 0; k < runs.Count; k++)
             {
-                var x = Of(runs[k]);
+                var x = estimates[k];
                 double? d = null, dl = null, du = null;
                 if (k > 0)
                 {
                     d = x.P - baseline.P;
-                    dl = d - Math.Sqrt(Math.Pow(x.P - x.L, 2) + Math.Pow(baseline.U - baseline.P, 2));
-                    du = d + Math.Sqrt(Math.Pow(x.U - x.P, 2) + Math.Pow(baseline.P - baseline.L, 2));
+                    if (scope.IsNational)
+                    {
+                        var se = Math.Sqrt(x.Se * x.Se + baseline.Se * baseline.Se);
+                        (dl, du) = (d - Z95 * se, d + Z95 * se);
+                    }
+                    else
+                    {
+                        // Newcombe's hybrid score interval from the two Wilson intervals.
+                        dl = d - Math.Sqrt(Math.Pow(x.P - x.L, 2) + Math.Pow(baseline.U - baseline.P, 2));
+                        du = d + Math.Sqrt(Math.Pow(x.U - x.P, 2) + Math.Pow(baseline.P - baseline.L, 2));
+                    }
                 }
-                rows.Add(new DifferenceRow(month.ToString(), runs[k].Label, x.N, x.P, x.L, x.U, d, dl, du));
+                rows.Add(new DifferenceRow(month.ToString(), runs[k].Label, scope.Entity, values[k].Length, x.P, x.L, x.U, d, dl, du));
             }
         }
         return rows;
     }
 
+    private readonly record struct Estimate(double P, double L, double U, double Se);
+
+    /// <summary>The share of 0-or-1 values with Wilson's 95% interval.</summary>
+    private static Estimate Proportion(double[] values)
+    {
+        var p = values.Average();
+        var (l, u) = Wilson(p, values.Length);
+        return new Estimate(p, l, u, double.NaN);
+    }
+
+    /// <summary>The mean with a normal-approximation 95% interval (clipped to 0-1, as the values are shares); NaN interval from one value.</summary>
+    private static Estimate Mean(double[] values)
+    {
+        var mean = values.Average();
+        var se = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1) / values.Length) : double.NaN;
+        return new Estimate(mean, Math.Max(0, mean - Z95 * se), Math.Min(1, mean + Z95 * se), se);
+    }
+
     /// <summary>Wilson score interval (95%) for a proportion.</summary>
     public static (double Low, double High) Wilson(double p, int n)
     {
-        const double z = 1.959963984540054;
-        var denominator = 1 + z * z / n;
-        var centre = (p + z * z / (2 * n)) / denominator;
-        var half = z * Math.Sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / denominator;
+        var denominator = 1 + Z95 * Z95 / n;
+        var centre = (p + Z95 * Z95 / (2 * n)) / denominator;
+        var half = Z95 * Math.Sqrt(p * (1 - p) / n + Z95 * Z95 / (4.0 * n * n)) / denominator;
         return (Math.Max(0, centre - half), Math.Min(1, centre + half));
     }
 
-    public static string DifferencesCsv(IReadOnlyList<DifferenceRow> rows)
+    /// <summary>A table of <see cref="DifferenceRow"/>s; <paramref name="share"/> names the share column.</summary>
+    public static string DifferencesCsv(IReadOnlyList<DifferenceRow> rows, string share = "share_good_or_better")
     {
-        static string F(double? x) => x is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "";
-        var sb = new StringBuilder("month,run,replicates,share_good_or_better,low_95,high_95,difference_from_first,difference_low_95,difference_high_95\n");
+        static string F(double? x) => x is { } v && double.IsFinite(v) ? v.ToString("0.####", CultureInfo.InvariantCulture) : "";
+        var sb = new StringBuilder($"month,run,entity,replicates,{share},low_95,high_95,difference_from_first,difference_low_95,difference_high_95\n");
         foreach (var r in rows)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{r.Month},{Output.Csv.Field(r.Run)},{r.N},{F(r.Share)},{F(r.Low)},{F(r.High)},{F(r.Difference)},{F(r.DiffLow)},{F(r.DiffHigh)}\n");
+            sb.Append(CultureInfo.InvariantCulture,
+                $"{r.Month},{Csv.Field(r.Run)},{Csv.Field(r.Entity)},{r.N},{F(r.Share)},{F(r.Low)},{F(r.High)},{F(r.Difference)},{F(r.DiffLow)},{F(r.DiffHigh)}\n");
         }
         return sb.ToString();
     }

@@ -58,7 +58,7 @@ public static class National
         return plot;
     }
 
-    private static void PublishedMarkers(Plot plot, Func<(Month Month, double? Inadequate, double? GoodOrBetter, string Note), double?> share,
+    internal static void PublishedMarkers(Plot plot, Func<(Month Month, double? Inadequate, double? GoodOrBetter, string Note), double?> share,
         MarkerShape shape, float size, Model.Inspection.Grade grade, string label)
     {
         var points = Published.Where(p => share(p) is not null).ToArray();
@@ -66,7 +66,9 @@ public static class National
         marks.MarkerShape = shape;
         marks.MarkerSize = size;
         marks.Color = Figures.GradeColor(grade);
-        marks.MarkerLineColor = Colors.Black;
+        // A filled marker's edge is its outline; ScottPlot draws none unless it has a width.
+        marks.MarkerStyle.OutlineColor = Colors.Black;
+        marks.MarkerStyle.OutlineWidth = 1.5f;
         marks.LegendText = label;
     }
 }

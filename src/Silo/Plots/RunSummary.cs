@@ -95,7 +95,7 @@ public sealed class RunSummary : IRunSink
         }
         foreach (var c in _councils.Values)
         {
-            foreach (var metric in Plotted)
+            foreach (var metric in _councilBands ? Plotted : [])
             {
                 c.Add(metric, values.TryGetValue((c.Id, metric), out var list) ? Band.Of(list) : Band.Missing);
             }
@@ -110,27 +110,39 @@ public sealed class RunSummary : IRunSink
     /// </summary>
     public List<(Band Inadequate, Band GoodOrBetter)> National { get; } = [];
 
+    /// <summary>Per month, for each replicate: how its councils stand (see <see cref="Tally"/>).</summary>
+    public List<Tally[]> Tallies { get; } = [];
+
     private void RecordNational()
     {
-        var inadequate = new List<double>(Replicates);
-        var good = new List<double>(Replicates);
+        var tallies = new Tally[Replicates];
         for (var r = 0; r < Replicates; r++)
         {
-            int judged = 0, bad = 0, fine = 0;
+            int judged = 0, bad = 0, fine = 0, trusts = 0;
             foreach (var c in _councils.Values)
             {
+                if (c.EverTrust(r)) trusts++;
                 if (c.InForce(r) is not { } g) continue;
                 judged++;
                 if (g == Grade.Inadequate) bad++;
                 else if (g >= Grade.Good) fine++;
             }
-            inadequate.Add(judged == 0 ? double.NaN : bad / (double)judged);
-            good.Add(judged == 0 ? double.NaN : fine / (double)judged);
+            tallies[r] = new Tally(judged, fine, bad, trusts);
         }
-        static Band Of(List<double> values) => values.Any(double.IsNaN) ? Band.Missing : Band.Of(values);
-        National.Add((Of(inadequate), Of(good)));
+        Tallies.Add(tallies);
+        static Band Of(IEnumerable<double> values) => values.ToArray() is var v && v.Any(double.IsNaN) ? Band.Missing : Band.Of(v);
+        National.Add((Of(tallies.Select(t => Tally.ShareOf(t.Inadequate, t.Judged))), Of(tallies.Select(t => Tally.ShareOf(t.GoodOrBetter, t.Judged)))));
     }
+}
 
+/// <summary>
+/// One replicate's councils in one month: how many have been judged, how many have a good or
+/// better (or an inadequate) judgement in force, and how many have ever been moved to a trust.
+/// </summary>
+public readonly record struct Tally(int Judged, int GoodOrBetter, int Inadequate, int EverTrust)
+{
+    /// <summary>A count as a share of a whole, or NaN when the whole is empty.</summary>
+    public static double ShareOf(int count, int whole) => whole == 0 ? double.NaN : count / (double)whole;
 }
 
 /// <summary>One council's side of a <see cref="RunSummary"/>.</summary>
@@ -139,6 +151,7 @@ public sealed class CouncilSummary(string id, string name, int replicates)
     private readonly Grade?[] _inForce = new Grade?[replicates];
     private readonly Arrangement[] _arrangement = new Arrangement[replicates];
     private readonly bool[] _partner = new bool[replicates];
+    private readonly bool[] _everTrust = new bool[replicates];
     private readonly Dictionary<Metric, List<Band>> _bands = [];
 
     public string Id { get; } = id;
@@ -157,6 +170,9 @@ public sealed class CouncilSummary(string id, string name, int replicates)
 
     /// <summary>The judgement in force in a replicate, if any yet.</summary>
     public Grade? InForce(int replicate) => _inForce[replicate];
+
+    /// <summary>Whether a trust has ever taken over the service in a replicate, by now.</summary>
+    public bool EverTrust(int replicate) => _everTrust[replicate];
 
     /// <summary>
     /// For each replicate ever judged inadequate: years from its first inadequate judgement to the
@@ -196,6 +212,7 @@ public sealed class CouncilSummary(string id, string name, int replicates)
         {
             case "trust_go_live" when e.Entity == Id:
                 _arrangement[r] = Arrangement.IndependentTrust;
+                _everTrust[r] = true;
                 break;
             case "trust_ownership_changed" when e.Entity == Id:
                 _arrangement[r] = Arrangement.CouncilOwnedTrust;

@@ -121,29 +121,72 @@ public static class Report
         File.WriteAllText(Path.Combine(folder, FileName), sb.ToString());
     }
 
-    /// <summary>The report of a comparison.</summary>
-    public static void WriteComparison(string folder, IReadOnlyList<ResultRun> runs, IReadOnlyList<string> figures, IReadOnlyList<DifferenceRow> rows)
+    /// <summary>The report of a comparison: its scope, the runs, the figures and the tables of differences.</summary>
+    public static void WriteComparison(string folder, IReadOnlyList<ResultRun> runs, ComparisonScope scope, IReadOnlyList<ComparisonFigure> figures,
+        IReadOnlyList<DifferenceRow> rows, IReadOnlyList<DifferenceRow> trusts)
     {
         var sb = new StringBuilder();
         Begin(sb, "Comparison: " + string.Join(", ", runs.Select(r => r.Label)));
-        sb.Append("<h1>Comparison</h1>\n<table><tr><th>run</th><th>scenario</th><th>replicates</th><th>seed</th><th>folder</th></tr>\n");
+        sb.Append("<h1>Comparison</h1>\n<p><strong>Scope: ");
+        if (scope.IsNational)
+        {
+            var counts = string.Join(" and ", runs.Select(r => r.Summary.Councils.Count).Distinct());
+            sb.Append("England: ").Append(counts).Append(" councils</strong>. Judgements are shares of the councils judged so far (a council counts from its first inspection), "
+                + "drawn as the median across replicates with the 90% band; the time to good pools every council in every replicate first judged inadequate; "
+                + "the metrics are the national figure of each replicate (the sum over councils of spend, the mean over councils of rates, caseloads and indices) "
+                + "with the median and middle 50% across replicates. Published national shares (NATIONAL.md) are drawn as black-edged markers.</p>\n");
+        }
+        else
+        {
+            sb.Append("council <code>").Append(E(scope.Council)).Append("</code></strong> in every run: judgements are shares of replicates; metrics are the median and middle 50% of replicates. "
+                + $"<code>--council ID</code> compares another; runs of {National.MinCouncils} or more councils are compared as England when no council is named.</p>\n");
+        }
+        sb.Append("<table><tr><th>run</th><th>scenario</th><th>councils</th><th>replicates</th><th>seed</th><th>detail</th><th>folder</th></tr>\n");
         foreach (var r in runs)
-            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(r.Label)}</td><td>{E(r.Scenario)}</td><td class=\"n\">{r.Replicates}</td><td class=\"n\">{r.Seed}</td><td><code>{E(r.Folder)}</code></td></tr>\n");
+        {
+            var s = r.Source;
+            sb.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{E(r.Label)}</td><td>{E(s.Scenario)}</td><td class=\"n\">{s.Councils.Count}</td><td class=\"n\">{s.Replicates}</td><td class=\"n\">{s.Seed}</td><td>{(s.Detail == Output.Detail.Full ? "full" : "summary")}</td><td><code>{E(s.Folder)}</code></td></tr>\n");
+        }
         sb.Append("</table>\n<p class=\"meta\">Each run keeps one colour and marker shape in every figure. The first run is the baseline of the differences.</p>\n");
-        foreach (var name in figures) Figure(sb, folder, name, name.Replace('-', ' '));
+        foreach (var f in figures) Figure(sb, folder, f.Name, f.Caption);
 
-        sb.Append("<h2>Good or better in force each December</h2>\n<p class=\"meta\">Share of replicates with a good or outstanding judgement in force, with a Wilson 95% interval; difference from the first run with Newcombe's 95% interval (replicates as independent draws). Also in <code>differences.csv</code>.</p>\n");
+        var (what, interval, difference) = scope.IsNational
+            ? ("per run, the mean over replicates of the share of councils",
+               "a 95% interval of that mean (normal approximation: mean ± 1.96 standard errors across replicates)",
+               "a 95% interval from Welch's standard error (the two standard errors combined, normal approximation)")
+            : ($"the share of replicates in which {scope.Council}", "a Wilson 95% interval", "Newcombe's 95% interval");
+        var caveat = scope.IsNational ? " With fewer than about 30 replicates per run these normal intervals are somewhat too narrow." : "";
+        if (runs.Select(r => r.Source.Seed).Distinct().Count() == 1)
+        {
+            caveat += $" The runs share seed {runs[0].Source.Seed}, so each replicate draws the same random numbers in every run until the runs' rules make them differ "
+                + "(common random numbers); the intervals of the differences ignore that pairing and so are conservative.";
+        }
+        sb.Append("<h2>Good or better in force each December</h2>\n<p class=\"meta\">").Append(E(
+            $"Each December, {what} {(scope.IsNational ? "judged so far that have" : "has")} a good or outstanding judgement in force, with {interval}; "
+            + $"its difference from the first run with {difference}, treating replicates as independent draws.{caveat}")).Append(" Also in <code>differences.csv</code>.</p>\n");
+        DifferenceTable(sb, rows);
+        sb.Append("<h2>Moved to a trust by each December</h2>\n<p class=\"meta\">").Append(E(
+            $"Each December, {what} {(scope.IsNational ? "whose service has" : "has")} ever been moved to a trust (an independent trust taking over), with {interval}; "
+            + $"its difference from the first run with {difference}.{caveat}")).Append(" Also in <code>trusts.csv</code>.</p>\n");
+        DifferenceTable(sb, trusts);
+        sb.Append("<h2>Manifests</h2>\n");
+        foreach (var r in runs) sb.Append("<h3>").Append(E(r.Label)).Append("</h3>\n<pre>").Append(E(r.Source.ManifestJson)).Append("</pre>\n");
+        End(sb);
+        File.WriteAllText(Path.Combine(folder, FileName), sb.ToString());
+    }
+
+    private static void DifferenceTable(StringBuilder sb, IReadOnlyList<DifferenceRow> rows)
+    {
         sb.Append("<table><tr><th>December of</th><th>run</th><th>share</th><th>95% interval</th><th>difference from first</th><th>95% interval</th></tr>\n");
         foreach (var r in rows)
         {
             var diff = r.Difference is { } d ? d.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "";
-            var diffInterval = r.DiffLow is { } l && r.DiffHigh is { } h ? string.Create(CultureInfo.InvariantCulture, $"{l:0.00} to {h:0.00}") : "";
+            var diffInterval = r.DiffLow is { } l && r.DiffHigh is { } h && double.IsFinite(l) ? string.Create(CultureInfo.InvariantCulture, $"{l:+0.00;-0.00;0.00} to {h:+0.00;-0.00;0.00}") : "";
+            var interval = double.IsFinite(r.Low) ? string.Create(CultureInfo.InvariantCulture, $"{r.Low:0.00} to {r.High:0.00}") : "";
             sb.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{r.Month[..4]}</td><td>{E(r.Run)}</td><td class=\"n\">{r.Share:0.00}</td><td class=\"n\">{r.Low:0.00} to {r.High:0.00}</td><td class=\"n\">{diff}</td><td class=\"n\">{diffInterval}</td></tr>\n");
+                $"<tr><td>{r.Month[..4]}</td><td>{E(r.Run)}</td><td class=\"n\">{r.Share:0.00}</td><td class=\"n\">{interval}</td><td class=\"n\">{diff}</td><td class=\"n\">{diffInterval}</td></tr>\n");
         }
-        sb.Append("</table>\n<h2>Manifests</h2>\n");
-        foreach (var r in runs) sb.Append("<h3>").Append(E(r.Label)).Append("</h3>\n<pre>").Append(E(r.ManifestJson)).Append("</pre>\n");
-        End(sb);
-        File.WriteAllText(Path.Combine(folder, FileName), sb.ToString());
+        sb.Append("</table>\n");
     }
 }

@@ -35,10 +35,12 @@ public class DetailTests
             1.1 * (Median("north", "social_workers") + Median("south", "social_workers")));
         Assert.InRange(Median("all", "vacancy_rate"), 0, 1);
 
-        // compare needs every series, and says so.
-        var (c, _, cErr) = Run("compare", output, output, "--out", temp.Combine("cmp"));
-        Assert.Equal(2, c);
-        Assert.Contains("--detail full", cErr, StringComparison.Ordinal);
+        // compare reads the quantiles: two councils are compared on the first, 'north'.
+        var (c, cOut, cErr) = Run("compare", output, output, "--out", temp.Combine("cmp"));
+        Assert.True(c == 0, cErr);
+        Assert.Contains("for north", cOut, StringComparison.Ordinal);
+        Assert.All(File.ReadAllLines(temp.Combine("cmp", "differences.csv")).Skip(1), r => Assert.Equal("north", r.Split(',')[2]));
+        Assert.True(FigureTests.PixelSpread(temp.Combine("cmp", "plots", "caseload-per-worker.png")) > 20);
     }
 
     [Fact]

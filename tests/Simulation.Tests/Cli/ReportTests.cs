@@ -91,10 +91,11 @@ public partial class ReportTests
         Assert.True(exit == 0, stderr);
         Assert.Contains("compared 2 runs", stdout, StringComparison.Ordinal);
         var rows = File.ReadAllLines(Path.Combine(output, "differences.csv"));
-        Assert.StartsWith("month,run,replicates,share_good_or_better,low_95,high_95", rows[0], StringComparison.Ordinal);
+        Assert.StartsWith("month,run,entity,replicates,share_good_or_better,low_95,high_95", rows[0], StringComparison.Ordinal);
+        Assert.All(rows.Skip(1), r => Assert.Equal("council", r.Split(',')[2]));
         // 2014-2023: ten Decembers, two runs each.
         Assert.Equal(1 + 10 * 2, rows.Length);
-        foreach (var name in new[] { "good", "inadequate", "time-to-good", "caseload-per-worker", "agency-share", "vacancy-rate", "practice-quality", "leadership-quality", "spend" })
+        foreach (var name in new[] { "good", "inadequate", "time-to-good", "trusts", "caseload-per-worker", "agency-share", "vacancy-rate", "practice-quality", "leadership-quality", "spend" })
         {
             Assert.True(FigureTests.PixelSpread(Path.Combine(output, "plots", $"{name}.png")) > 20, $"{name}.png looks blank");
             Assert.True(File.Exists(Path.Combine(output, "plots", $"{name}.svg")), name);

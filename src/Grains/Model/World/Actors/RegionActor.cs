@@ -41,13 +41,14 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
         _reports.Sort(static (a, b) => string.CompareOrdinal(a.Report.Area, b.Report.Area));
         _services.Clear();
         foreach (var r in _reports) _services.Add(r.Report);
-        var moves = Exchange(_services, P.Workforce);
+        var scratch = s_scratch ??= new Scratch();
+        var (_, _, vacancy) = Exchange(_services, P.Workforce, scratch);
         for (var i = 0; i < _reports.Count; i++)
         {
             var area = _areaIndex[_reports[i].Report.Area];
-            Record(area, Metric.NetTransfers, moves.NetInPost[i]);
-            Record(area, Metric.NetAgencyTransfers, moves.NetAgency[i]);
-            Send(_reports[i].Provider, new StaffMoved(moves.NetInPost[i], moves.NetAgency[i], moves.MeanVacancyRate));
+            Record(area, Metric.NetTransfers, scratch.NetInPost[i]);
+            Record(area, Metric.NetAgencyTransfers, scratch.NetAgency[i]);
+            Send(_reports[i].Provider, new StaffMoved(scratch.NetInPost[i], scratch.NetAgency[i], vacancy));
         }
     }
 
@@ -60,8 +61,53 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
 
     public static Moves Exchange(IReadOnlyList<ServiceReport> services, Parameters.WorkforceParameters p)
     {
+        var scratch = new Scratch();
+        var (moved, agencyMoved, vacancy) = Exchange(services, p, scratch);
+        var n = services.Count;
+        return new Moves(scratch.NetInPost[..n], scratch.NetAgency[..n], moved, agencyMoved, vacancy);
+    }
+
+    /// <summary>
+    /// Working arrays for <see cref="Exchange(IReadOnlyList{ServiceReport}, Parameters.WorkforceParameters, Scratch)"/>,
+    /// one per thread: the exchange runs for every region, replicate and month, and a dozen small
+    /// arrays each time were a fifth of a national run's allocation.
+    /// </summary>
+    private sealed class Scratch
+    {
+        public double[] Attractiveness = [], Leaving = [], Weights = [], Shares = [];
+        public int[] InPost = [], Vacancies = [], Agency = [], AgencyShort = [], Outflow = [], Inflow = [], Back = [], Order = [];
+        public int[] NetInPost = [], NetAgency = [];
+
+        public void Ensure(int n)
+        {
+            if (Attractiveness.Length >= n) return;
+            Attractiveness = new double[n];
+            Leaving = new double[n];
+            Weights = new double[n];
+            Shares = new double[n];
+            InPost = new int[n];
+            Vacancies = new int[n];
+            Agency = new int[n];
+            AgencyShort = new int[n];
+            Outflow = new int[n];
+            Inflow = new int[n];
+            Back = new int[n];
+            Order = new int[n];
+            NetInPost = new int[n];
+            NetAgency = new int[n];
+        }
+    }
+
+    [ThreadStatic]
+    private static Scratch? s_scratch;
+
+    /// <summary>The exchange into <paramref name="scratch"/>'s net arrays; returns how many of each kind moved and the mean vacancy rate.</summary>
+    private static (int Moved, int AgencyMoved, double MeanVacancyRate) Exchange(
+        IReadOnlyList<ServiceReport> services, Parameters.WorkforceParameters p, Scratch scratch)
+    {
         // Plain loops (this runs for every region, replicate and month); sums run in service order.
         var n = services.Count;
+        scratch.Ensure(n);
         double caseloadSum = 0, reputationSum = 0, premiumSum = 0, vacancySum = 0;
         for (var i = 0; i < n; i++)
         {
@@ -73,11 +119,11 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
         var meanCaseload = caseloadSum / n;
         var meanReputation = reputationSum / n;
         var meanPremium = premiumSum / n;
-        var attractiveness = new double[n];
-        var inPost = new int[n];
-        var vacancies = new int[n];
-        var agency = new int[n];
-        var agencyShort = new int[n];
+        var attractiveness = scratch.Attractiveness.AsSpan(0, n);
+        var inPost = scratch.InPost.AsSpan(0, n);
+        var vacancies = scratch.Vacancies.AsSpan(0, n);
+        var agency = scratch.Agency.AsSpan(0, n);
+        var agencyShort = scratch.AgencyShort.AsSpan(0, n);
         for (var i = 0; i < n; i++)
         {
             var s = services[i];
@@ -90,58 +136,62 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
             var target = Service.WorkforceStep.AgencyTarget(s.Workforce.Establishment, s.Workforce.InPost, s.Cases.Total, p);
             agencyShort[i] = (int)Math.Floor(Math.Max(0, target - s.Workforce.Agency));
         }
-        var (netInPost, moved) = Move(attractiveness, inPost, p.RegionalMobility, vacancies);
-        var (netAgency, agencyMoved) = Move(attractiveness, agency, p.AgencyMobility, agencyShort);
-        return new Moves(netInPost, netAgency, moved, agencyMoved, vacancySum / n);
+        var moved = Move(attractiveness, inPost, p.RegionalMobility, vacancies, scratch, scratch.NetInPost.AsSpan(0, n));
+        var agencyMoved = Move(attractiveness, agency, p.AgencyMobility, agencyShort, scratch, scratch.NetAgency.AsSpan(0, n));
+        return (moved, agencyMoved, vacancySum / n);
     }
 
     /// <summary>
     /// One kind of worker moving within the region: at each service <paramref name="share"/> of
     /// those present look for a move (twice that at the least attractive, none at the most); they
     /// go where there is room, weighted by room times the exponential of attractiveness, never
-    /// beyond a service's room; those who find none stay. Net gain per service and the number moved.
+    /// beyond a service's room; those who find none stay. Writes the net gain per service into
+    /// <paramref name="net"/>; returns the number moved.
     /// </summary>
-    private static (int[] Net, int Moved) Move(double[] attractiveness, int[] present, double share, int[] room)
+    private static int Move(ReadOnlySpan<double> attractiveness, ReadOnlySpan<int> present, double share, ReadOnlySpan<int> room,
+        Scratch scratch, Span<int> net)
     {
         var n = present.Length;
-        var leaving = new double[n];
-        var weights = new double[n];
+        var leaving = scratch.Leaving.AsSpan(0, n);
+        var weights = scratch.Weights.AsSpan(0, n);
         for (var i = 0; i < n; i++)
         {
             leaving[i] = share * present[i] * 2 / (1 + Math.Exp(attractiveness[i]));
             weights[i] = room[i] * Math.Exp(attractiveness[i]);
         }
-        var outflow = Whole(leaving, present);
+        var outflow = scratch.Outflow.AsSpan(0, n);
+        Whole(leaving, present, outflow, scratch.Order);
         var pool = Sum(outflow);
         var total = 0.0;
         for (var i = 0; i < n; i++) total += weights[i];
 
-        var inflow = new int[n];
+        var inflow = scratch.Inflow.AsSpan(0, n);
+        inflow.Clear();
         if (pool > 0 && total > 0)
         {
             var placed = Math.Min(pool, Sum(room));
-            var shares = new double[n];
+            var shares = scratch.Shares.AsSpan(0, n);
             for (var i = 0; i < n; i++) shares[i] = placed * weights[i] / total;
-            inflow = Whole(shares, room);
+            Whole(shares, room, inflow, scratch.Order);
             // Those who found no room stay where they are.
             var unplaced = pool - Sum(inflow);
             if (unplaced > 0)
             {
                 for (var i = 0; i < n; i++) shares[i] = unplaced * (double)outflow[i] / pool;
-                var back = Whole(shares, outflow);
+                var back = scratch.Back.AsSpan(0, n);
+                Whole(shares, outflow, back, scratch.Order);
                 for (var i = 0; i < n; i++) outflow[i] -= back[i];
             }
         }
         else
         {
-            Array.Clear(outflow);
+            outflow.Clear();
         }
-        var net = new int[n];
         for (var i = 0; i < n; i++) net[i] = inflow[i] - outflow[i];
-        return (net, Sum(inflow));
+        return Sum(inflow);
     }
 
-    private static int Sum(int[] xs)
+    private static int Sum(ReadOnlySpan<int> xs)
     {
         var total = 0;
         foreach (var x in xs) total += x;
@@ -150,26 +200,32 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
 
     /// <summary>
     /// Rounds shares to whole people by largest remainders (ties to the earlier service), never
-    /// above each cap, keeping the rounded total.
+    /// above each cap, keeping the rounded total. Writes into <paramref name="whole"/>.
     /// </summary>
-    private static int[] Whole(double[] shares, int[] caps)
+    private static void Whole(ReadOnlySpan<double> shares, ReadOnlySpan<int> caps, Span<int> whole, int[] orderBuffer)
     {
         var n = shares.Length;
-        var whole = new int[n];
         var shareSum = 0.0;
-        var order = new int[n];
+        var order = orderBuffer.AsSpan(0, n);
         for (var i = 0; i < n; i++)
         {
             whole[i] = Math.Min(caps[i], (int)Math.Floor(shares[i]));
             shareSum += shares[i];
-            order[i] = i;
         }
         var target = Math.Min((int)Math.Round(shareSum), Sum(caps));
-        Array.Sort(order, (a, b) =>
+        // Largest remainder first, ties to the earlier service: a total order, so an insertion
+        // sort (a region has a few dozen councils at most) gives the one possible result.
+        for (var i = 0; i < n; i++)
         {
-            var c = (shares[b] - Math.Floor(shares[b])).CompareTo(shares[a] - Math.Floor(shares[a]));
-            return c != 0 ? c : a.CompareTo(b);
-        });
+            var remainder = shares[i] - Math.Floor(shares[i]);
+            var k = i;
+            while (k > 0 && shares[order[k - 1]] - Math.Floor(shares[order[k - 1]]) < remainder)
+            {
+                order[k] = order[k - 1];
+                k--;
+            }
+            order[k] = i;
+        }
         var have = Sum(whole);
         for (var k = 0; have < target && k < n * 2; k++)
         {
@@ -180,6 +236,5 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
                 have++;
             }
         }
-        return whole;
     }
 }

@@ -119,7 +119,7 @@ public static class Comparison
             var values = run.Summary.Tallies.Select(ts => ts.Select(t => perReplicate(run, t)).ToArray()).ToList();
             if (scope.IsNational)
             {
-                var bands = values.Select(v => v.Any(double.IsNaN) ? Band.Missing : Band.Of(v)).ToList();
+                var bands = values.Select(Band.OfAll).ToList();
                 Figures.Fill(plot, xs, [.. bands.Select(b => b.P05)], [.. bands.Select(b => b.P95)], ColorOf(k).WithAlpha(0.15));
                 Line(plot, xs, [.. bands.Select(b => b.P50)], k, $"{run.Label}: median and 90% of replicates");
                 top = Math.Max(top, bands.Select(b => b.P95).Where(double.IsFinite).DefaultIfEmpty(0).Max());

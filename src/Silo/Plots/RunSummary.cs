@@ -12,6 +12,9 @@ public readonly record struct Band(double P05, double P25, double P50, double P7
     public static readonly Band Missing = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
 
     /// <summary>The 5th, 25th, 50th, 75th and 95th percentiles of the values (MathNet's quantile of the sorted values).</summary>
+    /// <summary>As <see cref="Of"/>, but missing when any value is (a share of councils before any was judged).</summary>
+    public static Band OfAll(IEnumerable<double> values) => values.ToArray() is var v && v.Any(double.IsNaN) ? Missing : Of(v);
+
     public static Band Of(IEnumerable<double> values)
     {
         var sorted = values.ToArray();
@@ -101,19 +104,24 @@ public sealed class RunSummary : IRunSink
             }
             c.EndMonth();
         }
-        RecordNational();
+        RecordTallies();
     }
 
     /// <summary>
     /// Per month, across replicates: the share of councils whose judgement in force is inadequate,
-    /// and good or better, among the councils judged so far.
+    /// and good or better, among the councils judged so far (from <see cref="Tallies"/>).
     /// </summary>
-    public List<(Band Inadequate, Band GoodOrBetter)> National { get; } = [];
+    public IReadOnlyList<(Band Inadequate, Band GoodOrBetter)> National =>
+    [
+        .. Tallies.Select(ts => (
+            Band.OfAll(ts.Select(t => Tally.ShareOf(t.Inadequate, t.Judged))),
+            Band.OfAll(ts.Select(t => Tally.ShareOf(t.GoodOrBetter, t.Judged))))),
+    ];
 
     /// <summary>Per month, for each replicate: how its councils stand (see <see cref="Tally"/>).</summary>
     public List<Tally[]> Tallies { get; } = [];
 
-    private void RecordNational()
+    private void RecordTallies()
     {
         var tallies = new Tally[Replicates];
         for (var r = 0; r < Replicates; r++)
@@ -130,8 +138,6 @@ public sealed class RunSummary : IRunSink
             tallies[r] = new Tally(judged, fine, bad, trusts);
         }
         Tallies.Add(tallies);
-        static Band Of(IEnumerable<double> values) => values.ToArray() is var v && v.Any(double.IsNaN) ? Band.Missing : Band.Of(v);
-        National.Add((Of(tallies.Select(t => Tally.ShareOf(t.Inadequate, t.Judged))), Of(tallies.Select(t => Tally.ShareOf(t.GoodOrBetter, t.Judged)))));
     }
 }
 

@@ -1,9 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
 using Orleans.TestingHost;
 using Simulation.Scenarios;
 using Simulation.Silo.Cli;
-using Simulation.Silo.Hosting;
 using Simulation.Silo.Running;
 using Simulation.Tests.Support;
 
@@ -21,16 +18,8 @@ public sealed class ClusterDeterminismTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddSimulation();
-            // Spread activations over both silos so model types really cross silo boundaries.
-            silo.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
-        });
-        builder.ConfigureClient(client => client.AddSimulation());
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
+        // Activations spread over both silos, so model types really cross silo boundaries.
+        _cluster = await Clusters.StartAsync(2);
     }
 
     public async Task DisposeAsync()

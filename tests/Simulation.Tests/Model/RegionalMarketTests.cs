@@ -1,12 +1,9 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
 using Orleans.TestingHost;
 using Simulation.Model.Parameters;
 using Simulation.Model.Service;
 using Simulation.Model.World;
 using Simulation.Model.World.Actors;
 using Simulation.Scenarios;
-using Simulation.Silo.Hosting;
 using Simulation.Silo.Running;
 using Simulation.Tests.Support;
 
@@ -140,15 +137,7 @@ public class RegionalMarketTests
     [Fact]
     public async Task A_two_silo_cluster_resolves_the_exchange_exactly_as_the_direct_run()
     {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddSimulation();
-            silo.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
-        });
-        builder.ConfigureClient(client => client.AddSimulation());
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
+        var cluster = await Clusters.StartAsync(2);
         try
         {
             var setup = Setup() with { Replicates = 60 };

@@ -16,8 +16,8 @@ namespace Simulation.Benchmarks;
 public class StepBenchmarks
 {
     private WorldSetup _setup = null!;
-    private ServiceState _service = null!;
-    private ServiceConditions _conditions = null!;
+    private ServiceState _service;
+    private ServiceConditions _conditions;
     private CounterRandom _rng = null!;
     private Func<RandomStream, CounterRandom> _random = null!;
     private MonthRunner _runner = null!;

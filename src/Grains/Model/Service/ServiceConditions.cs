@@ -4,7 +4,7 @@ namespace Simulation.Model.Service;
 /// What the service's commissioner and helpers provide in a month: money, challenge, support and
 /// the contract it runs under. Built by the council each month and sent to whoever runs the service.
 /// </summary>
-public sealed record ServiceConditions(
+public readonly record struct ServiceConditions(
     double BudgetPerYear,
     double Challenge,
     double PracticeSupport,

@@ -63,9 +63,10 @@ public sealed record DemandShock(Month Start, double Referrals, double Protectio
 
 /// <summary>
 /// The children's social care service of one area: everything that moves with it when a trust
-/// takes it over or hands it back.
+/// takes it over or hands it back. A value, held inline by its provider, so a month's step
+/// allocates no new state object (docs/PERFORMANCE.md).
 /// </summary>
-public sealed record ServiceState(
+public readonly record struct ServiceState(
     string Area,
     Month Origin,
     double Children,

@@ -5,7 +5,7 @@ using Simulation.Model.Time;
 namespace Simulation.Model.Service;
 
 /// <summary>The result of one month of a service: its new state, its report, and what happened.</summary>
-public sealed record ServiceOutcome(ServiceState State, ServiceReport Report, bool DirectorLeft);
+public readonly record struct ServiceOutcome(ServiceState State, ServiceReport Report, bool DirectorLeft);
 
 /// <summary>
 /// One month of the children's social care service, composed from the mechanism steps in the

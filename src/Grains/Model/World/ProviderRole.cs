@@ -15,25 +15,32 @@ public sealed class ProviderRole
     private readonly List<IMessage> _pending = [];
     private ServiceConditions? _conditions;
 
-    public ServiceState? Service { get; private set; }
+    // The service while this provider runs it, held inline (a value) and replaced each month.
+    private ServiceState _service;
 
-    public bool Running => Service is not null;
+    public ServiceState? Service => Running ? _service : null;
 
-    public void Take(ServiceState service) => Service = service;
+    public bool Running { get; private set; }
+
+    public void Take(ServiceState service)
+    {
+        _service = service;
+        Running = true;
+    }
 
     public ServiceState Release()
     {
-        var s = Service ?? throw new InvalidOperationException("no service to release");
-        Service = null;
+        if (!Running) throw new InvalidOperationException("no service to release");
+        var s = _service;
+        _service = default;
+        Running = false;
         _pending.Clear();
         _conditions = null;
         return s;
     }
 
-    public void Update(Func<ServiceState, ServiceState> change)
-    {
-        if (Service is not null) Service = change(Service);
-    }
+    /// <summary>The conditions for this month's step, from a council that runs its service itself.</summary>
+    public void Commission(ServiceConditions conditions) => _conditions = conditions;
 
     /// <summary>Keeps a message about the service until this month's step.</summary>
     public void Receive(IMessage message)
@@ -41,10 +48,10 @@ public sealed class ProviderRole
         switch (message)
         {
             case Commissioned c:
-                _conditions = c.Conditions;
+                Commission(c.Conditions);
                 break;
             case JudgementPublished j:
-                Update(s => ServiceChanges.Judged(s, j.Judgement.Overall));
+                if (Running) _service = ServiceChanges.Judged(_service, j.Judgement.Overall);
                 break;
             default:
                 _pending.Add(message);
@@ -62,8 +69,8 @@ public sealed class ProviderRole
         Func<RandomStream, CounterRandom> random,
         Action<string, string> recordEvent)
     {
-        if (Service is null) return null;
-        var s = Service;
+        if (!Running) return null;
+        var s = _service;
         foreach (var m in _pending)
         {
             switch (m)
@@ -97,7 +104,7 @@ public sealed class ProviderRole
         var conditions = _conditions ?? ServiceConditions.Neutral(0);
         var outcome = ServiceStep.Advance(s, conditions, month, p, random);
         if (outcome.DirectorLeft) recordEvent("director_left", "replaced by a new director drawn from the market");
-        Service = outcome.State;
+        _service = outcome.State;
         _conditions = null;
         return outcome;
     }

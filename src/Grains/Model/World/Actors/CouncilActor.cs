@@ -193,8 +193,13 @@ public sealed class CouncilActor : Actor
             Event("return_in_house_ignored", "the service is already in-house");
         }
 
-        _funding.RemoveAll(f => f.Until <= Month);
-        var fundingPerYear = _funding.Sum(f => f.PerYear);
+        // Plain loops: a lambda capturing the month would be a new delegate per council and month.
+        var fundingPerYear = 0.0;
+        for (var i = _funding.Count - 1; i >= 0; i--)
+        {
+            if (_funding[i].Until <= Month) _funding.RemoveAt(i);
+        }
+        foreach (var f in _funding) fundingPerYear += f.PerYear;
         var improvementCost = partnerFees + fundingPerYear / 12;
         var conditions = new ServiceConditions(
             BudgetPerYear: _baseBudget + improvementCost * 12,
@@ -208,7 +213,11 @@ public sealed class CouncilActor : Actor
             IndependentTrust: _arrangement == Arrangement.IndependentTrust);
 
         var provider = ProviderAddress;
-        Send(provider, new Commissioned(conditions));
+        // An in-house service is the council's own: it takes the conditions directly, as the
+        // message to itself would have given them in this month's delivery phase (nothing touches
+        // them before then), without an envelope per council and month.
+        if (provider == Address) _provider.Commission(conditions);
+        else Send(provider, new Commissioned(conditions));
         foreach (var m in _forward) Send(provider, m);
         _forward.Clear();
         Record(_area, Metric.InterventionLevel, (int)_level);
@@ -228,11 +237,13 @@ public sealed class CouncilActor : Actor
             }
         }
 
-        var outcome = _provider.Deliver(Month, P, _random, _event);
-        if (outcome is null) return;
+        if (_provider.Deliver(Month, P, _random, _event) is not { } outcome) return;
         RecordService(_area, outcome.Report);
+        // The council reads its own report directly; a trust's report reaches it by message next
+        // month. Nothing reads the history before next month's commissioning, and remembering is
+        // independent of the order of that month's other mail, so both give the same results.
+        Remember(outcome.Report);
         var report = new ServiceReported(outcome.Report, Address);
-        Send(Address, report);
         Send(World.Address.Inspector, report);
         if (_market is { } market) Send(market, report);
     }

@@ -70,8 +70,7 @@ public sealed class TrustActor : Actor
 
     private void Deliver()
     {
-        var outcome = _provider.Deliver(Month, P, _random, _event);
-        if (outcome is null) return;
+        if (_provider.Deliver(Month, P, _random, _event) is not { } outcome) return;
         RecordService(_areaIndex, outcome.Report);
         var report = new ServiceReported(outcome.Report, Address);
         Send(_council, report);

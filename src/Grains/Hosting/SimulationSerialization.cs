@@ -30,11 +30,23 @@ public static class SimulationSerialization
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .ToList();
         var resolver = new DefaultJsonTypeInfoResolver();
+        var snapshots = ModelAssembly.GetTypes()
+            .Where(t => typeof(ActorSnapshot).IsAssignableFrom(t) && t is { IsAbstract: false })
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .ToList();
         resolver.Modifiers.Add(info =>
         {
-            if (info.Type != typeof(IMessage)) return;
-            info.PolymorphismOptions = new JsonPolymorphismOptions { TypeDiscriminatorPropertyName = "$message" };
-            foreach (var t in messages) info.PolymorphismOptions.DerivedTypes.Add(new JsonDerivedType(t, t.Name));
+            if (info.Type == typeof(IMessage))
+            {
+                info.PolymorphismOptions = new JsonPolymorphismOptions { TypeDiscriminatorPropertyName = "$message" };
+                foreach (var t in messages) info.PolymorphismOptions.DerivedTypes.Add(new JsonDerivedType(t, t.Name));
+            }
+            else if (info.Type == typeof(ActorSnapshot))
+            {
+                // Checkpoints hold each actor's snapshot under its base type.
+                info.PolymorphismOptions = new JsonPolymorphismOptions { TypeDiscriminatorPropertyName = "$actor" };
+                foreach (var t in snapshots) info.PolymorphismOptions.DerivedTypes.Add(new JsonDerivedType(t, t.Name));
+            }
         });
         return new JsonSerializerOptions
         {

@@ -68,6 +68,18 @@ public abstract class Actor
 
     protected abstract void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox);
 
+    /// <summary>What this actor must keep to continue from the end of the month it last acted in.</summary>
+    public abstract ActorSnapshot Save();
+
+    /// <summary>
+    /// Takes the state of <paramref name="snapshot"/>, saved at a month's end by an actor built for the
+    /// same setup, entity and replicate; afterwards this actor acts exactly as that one would have.
+    /// </summary>
+    public abstract void Restore(ActorSnapshot snapshot);
+
+    protected static T Expect<T>(ActorSnapshot snapshot) where T : ActorSnapshot =>
+        snapshot as T ?? throw new ArgumentException($"expected a {typeof(T).Name}, not a {snapshot.GetType().Name}", nameof(snapshot));
+
     protected void Send(Address to, IMessage message) =>
         _output!.Outbox.Add(new Delivery(Replicate, new Envelope(Address, to, _phase, _sequence++, message)));
 

@@ -33,6 +33,30 @@ public sealed class EntityHost
     public int Shard { get; }
     public int FirstReplicate { get; }
 
+    /// <summary>The block's state at the end of <paramref name="month"/> (the last month it was stepped in).</summary>
+    public EntityHostSnapshot Save(Time.Month month) => new(month, [.. _actors.Select(a => a?.Save())]);
+
+    /// <summary>
+    /// Returns the block to a saved end of month: actors the snapshot holds are rebuilt from the setup
+    /// and take its state; the others are dropped, as they had not been created yet.
+    /// </summary>
+    public void Restore(EntityHostSnapshot snapshot)
+    {
+        if (snapshot.Actors.Length != _actors.Length)
+            throw new ArgumentException($"{Address} shard {Shard}: the snapshot holds {snapshot.Actors.Length} replicates, not {_actors.Length}", nameof(snapshot));
+        for (var i = 0; i < _actors.Length; i++)
+        {
+            if (snapshot.Actors[i] is not { } saved)
+            {
+                _actors[i] = null;
+                continue;
+            }
+            var actor = ActorFactory.Create(Address, _setup, FirstReplicate + i);
+            actor.Restore(saved);
+            _actors[i] = actor;
+        }
+    }
+
     public PhaseOutput Step(PhaseInput input)
     {
         var sizes = _sizes[(int)input.Phase];

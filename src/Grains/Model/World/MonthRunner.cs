@@ -44,6 +44,22 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
         await Task.WhenAll(calls);
     }
 
+    /// <summary>The clock at the end of the last month completed: what a restart from there needs.</summary>
+    public RunnerSnapshot Save() =>
+        new(_last, _post.Save(), [.. _wakes.OrderBy(w => w.Key.Entity).ThenBy(w => w.Key.Shard).Select(w => new WakeEntry(w.Key.Entity, w.Key.Shard, w.Value))]);
+
+    /// <summary>Sets the clock back (or forward) to a saved end of month. The entities must be restored to the same month.</summary>
+    public void Restore(RunnerSnapshot snapshot)
+    {
+        _post.Restore(snapshot.Mail);
+        foreach (var w in snapshot.Wakes)
+        {
+            if (!_wakes.ContainsKey((w.Entity, w.Shard))) throw new ArgumentException($"the snapshot names {w.Entity} shard {w.Shard}, not in this run", nameof(snapshot));
+            _wakes[(w.Entity, w.Shard)] = w.Wakes;
+        }
+        _last = snapshot.Last;
+    }
+
     public async Task<MonthResult> AdvanceAsync(Month month)
     {
         var expected = _last is { } l ? l + 1 : setup.Start;

@@ -19,6 +19,21 @@ public sealed class PostOffice(int shardSize = int.MaxValue)
 
     public int Pending => _pending.Values.Sum(byRecipient => byRecipient.Values.Sum(l => l.Count));
 
+    /// <summary>The mail not yet delivered, by the month and phase it is due in.</summary>
+    public ImmutableArray<PendingMail> Save() =>
+        [.. _pending.OrderBy(p => p.Key.Month).ThenBy(p => p.Key.Phase)
+            .Select(p => new PendingMail(p.Key.Month, p.Key.Phase, [.. p.Value.Values.SelectMany(b => b.AsSpan().ToArray())]))];
+
+    /// <summary>Replaces the mail in transit with a saved one. Collect sorts each inbox, so the order within doesn't matter.</summary>
+    public void Restore(ImmutableArray<PendingMail> mail)
+    {
+        _pending.Clear();
+        foreach (var m in mail)
+        {
+            foreach (var d in m.Deliveries) Add((m.Month, m.Phase), d);
+        }
+    }
+
     public void Post(Month sentMonth, Phase sentIn, IEnumerable<Delivery> deliveries)
     {
         foreach (var d in deliveries)

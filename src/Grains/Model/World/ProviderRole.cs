@@ -39,6 +39,17 @@ public sealed class ProviderRole
         return s;
     }
 
+    public ProviderSnapshot Save() => new(Service, _conditions, [.. _pending]);
+
+    public void Restore(ProviderSnapshot snapshot)
+    {
+        Running = snapshot.Service is not null;
+        _service = snapshot.Service ?? default;
+        _conditions = snapshot.Conditions;
+        _pending.Clear();
+        _pending.AddRange(snapshot.Pending);
+    }
+
     /// <summary>The conditions for this month's step, from a council that runs its service itself.</summary>
     public void Commission(ServiceConditions conditions) => _conditions = conditions;
 

@@ -30,7 +30,7 @@ public sealed class CouncilActor : Actor
     private readonly ProviderRole _provider = new();
     private readonly Address? _market;
     private readonly List<IMessage> _forward = [];
-    private readonly List<(double PerYear, Time.Month Until)> _funding = [];
+    private readonly List<CouncilFunding> _funding = [];
     private readonly HashSet<string> _partnersSeen = [];
     private readonly double[] _qualityByMonth = new double[HistoryLength];
     private readonly int[] _qualityMonth = Enumerable.Repeat(-1, HistoryLength).ToArray();
@@ -98,7 +98,7 @@ public sealed class CouncilActor : Actor
                     Event("budget_changed", F($"{m.AmountPerYear:+0.00;-0.00} GBP m a year"));
                     break;
                 case ImprovementFunded m:
-                    _funding.Add((m.AmountPerYear, Month + m.Months));
+                    _funding.Add(new CouncilFunding(m.AmountPerYear, Month + m.Months));
                     Event("improvement_funded", F($"{m.AmountPerYear:0.00} GBP m a year for {m.Months} months"));
                     break;
                 case TrustGoLive m:
@@ -221,6 +221,35 @@ public sealed class CouncilActor : Actor
         foreach (var m in _forward) Send(provider, m);
         _forward.Clear();
         Record(_area, Metric.InterventionLevel, (int)_level);
+    }
+
+    public override ActorSnapshot Save() => new CouncilSnapshot(
+        _provider.Save(), [.. _forward], [.. _funding], [.. _partnersSeen.Order(StringComparer.Ordinal)],
+        [.. _qualityByMonth], [.. _qualityMonth], _arrangement, _baseBudget, _level, _scrutinyStrength, _scrutinyLag,
+        _lastReport, _lastJudgement, _pendingGoLive);
+
+    public override void Restore(ActorSnapshot snapshot)
+    {
+        var s = Expect<CouncilSnapshot>(snapshot);
+        _provider.Restore(s.Provider);
+        _forward.Clear();
+        _forward.AddRange(s.Forward);
+        _funding.Clear();
+        _funding.AddRange(s.Funding);
+        _partnersSeen.Clear();
+        _partnersSeen.UnionWith(s.PartnersSeen);
+        if (s.QualityByMonth.Length != HistoryLength || s.QualityMonth.Length != HistoryLength)
+            throw new ArgumentException($"a council's history holds {HistoryLength} months", nameof(snapshot));
+        s.QualityByMonth.CopyTo(_qualityByMonth);
+        s.QualityMonth.CopyTo(_qualityMonth);
+        _arrangement = s.Arrangement;
+        _baseBudget = s.BaseBudget;
+        _level = s.Level;
+        _scrutinyStrength = s.ScrutinyStrength;
+        _scrutinyLag = s.ScrutinyLag;
+        _lastReport = s.LastReport;
+        _lastJudgement = s.LastJudgement;
+        _pendingGoLive = s.PendingGoLive;
     }
 
     private void Deliver(ReadOnlySpan<Envelope> inbox)

@@ -33,6 +33,21 @@ public sealed class DepartmentActor : Actor
 
     public InterventionLevel LevelOf(string council) => _councils[council].Level;
 
+    public override ActorSnapshot Save() => new DepartmentSnapshot(
+        [.. _councils.Select(c => new OversightSnapshot(c.Key, c.Value.Level, c.Value.Inadequate, c.Value.PartnerEngaged, c.Value.TrustOrdered, c.Value.LiftDue))]);
+
+    public override void Restore(ActorSnapshot snapshot)
+    {
+        var s = Expect<DepartmentSnapshot>(snapshot);
+        if (s.Councils.Length != _councils.Count) throw new ArgumentException("the snapshot is of another set of councils", nameof(snapshot));
+        foreach (var c in s.Councils)
+        {
+            var o = _councils.TryGetValue(c.Council, out var known) ? known
+                : throw new ArgumentException($"the snapshot names council '{c.Council}', not in the setup", nameof(snapshot));
+            (o.Level, o.Inadequate, o.PartnerEngaged, o.TrustOrdered, o.LiftDue) = (c.Level, c.Inadequate, c.PartnerEngaged, c.TrustOrdered, c.LiftDue);
+        }
+    }
+
     protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
     {
         foreach (var envelope in inbox)

@@ -47,6 +47,25 @@ public sealed class InspectorActor : Actor
 
     public override PhaseSet Wakes => PhaseSet.Inspect;
 
+    public override ActorSnapshot Save() => new InspectorSnapshot(
+        [.. _schedules.Select(s => new ScheduleSnapshot(s.Council.Id, s.NextByCadence, s.Latest, s.Provider))],
+        _pause?.Start, _pause?.End);
+
+    public override void Restore(ActorSnapshot snapshot)
+    {
+        var s = Expect<InspectorSnapshot>(snapshot);
+        if (s.Schedules.Length != _schedules.Count) throw new ArgumentException("the snapshot is of another set of councils", nameof(snapshot));
+        foreach (var saved in s.Schedules)
+        {
+            var schedule = _areaIndex.TryGetValue(saved.Council, out var area) ? _byArea[area]
+                : throw new ArgumentException($"the snapshot names council '{saved.Council}', not in the setup", nameof(snapshot));
+            schedule.NextByCadence = saved.NextByCadence;
+            schedule.Latest = saved.Latest;
+            schedule.Provider = saved.Provider;
+        }
+        _pause = s.PauseStart is { } start && s.PauseEnd is { } end ? (start, end) : null;
+    }
+
     protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
     {
         foreach (var envelope in inbox)

@@ -9,9 +9,7 @@ namespace Simulation.Model.World.Actors;
 /// </summary>
 public sealed class PartnerActor : Actor
 {
-    private sealed record Contract(string Council, Month End, double FeePerMonth, double Leadership, double Practice, double Recruitment);
-
-    private readonly List<Contract> _contracts = [];
+    private readonly List<PartnerContract> _contracts = [];
 
     public PartnerActor(PartnerSetup partner, WorldSetup world, int replicate)
         : base(partner.Address, world, replicate)
@@ -22,13 +20,21 @@ public sealed class PartnerActor : Actor
 
     public int ActiveContracts => _contracts.Count;
 
+    public override ActorSnapshot Save() => new PartnerSnapshot([.. _contracts]);
+
+    public override void Restore(ActorSnapshot snapshot)
+    {
+        _contracts.Clear();
+        _contracts.AddRange(Expect<PartnerSnapshot>(snapshot).Contracts);
+    }
+
     protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
     {
         foreach (var envelope in inbox)
         {
             if (envelope.Message is not PartnerEngaged m) continue;
             var months = Math.Max(1, m.Months);
-            _contracts.Add(new Contract(
+            _contracts.Add(new PartnerContract(
                 m.Council,
                 Month + months,
                 m.Fee / months,

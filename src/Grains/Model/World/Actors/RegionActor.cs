@@ -21,6 +21,10 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, int> _areaIndex = world.AreaIndexes();
 
+    public override ActorSnapshot Save() => new RegionSnapshot();
+
+    public override void Restore(ActorSnapshot snapshot) => Expect<RegionSnapshot>(snapshot);
+
     protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
     {
         // The latest report of each area, by area id (a service reports once a month; a handover

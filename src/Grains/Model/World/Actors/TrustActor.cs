@@ -34,6 +34,15 @@ public sealed class TrustActor : Actor
 
     public override PhaseSet Wakes => _provider.Running ? PhaseSet.Deliver : PhaseSet.None;
 
+    public override ActorSnapshot Save() => new TrustSnapshot(_provider.Save(), CouncilOwned);
+
+    public override void Restore(ActorSnapshot snapshot)
+    {
+        var s = Expect<TrustSnapshot>(snapshot);
+        _provider.Restore(s.Provider);
+        CouncilOwned = s.CouncilOwned;
+    }
+
     protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
     {
         if (phase == Phase.Transfer) Transfer(inbox);

@@ -12,11 +12,24 @@ public interface IEntityGrain : IGrainWithStringKey
 {
     Task InitialiseAsync(Immutable<WorldSetup> setup, int shard);
 
-    /// <summary>Acts in one phase of one month on the mail delivered to it.</summary>
+    /// <summary>
+    /// Acts in one phase of one month on the mail delivered to it. A repeated step (the same month
+    /// and phase as the last, e.g. a call retried after its reply was lost) is not applied again:
+    /// it returns the same output.
+    /// </summary>
     Task<Immutable<PhaseOutput>> StepAsync(Immutable<PhaseInput> input);
 
-    /// <summary>Drops the run's state; the grain deactivates.</summary>
-    Task CloseAsync();
+    /// <summary>
+    /// Saves the actors as they are at the end of <paramref name="month"/> to grain storage, and
+    /// forgets saved months before <paramref name="keepFrom"/>.
+    /// </summary>
+    Task CheckpointAsync(int month, int keepFrom);
+
+    /// <summary>Rebuilds the actors from the setup and the checkpoint saved at the end of <paramref name="month"/>.</summary>
+    Task RestoreAsync(Immutable<WorldSetup> setup, int shard, int month);
+
+    /// <summary>Drops the run's state (and its checkpoints unless <paramref name="keepCheckpoints"/>); the grain deactivates.</summary>
+    Task CloseAsync(bool keepCheckpoints);
 }
 
 /// <summary>The local authority: funds, commissions and scrutinises the service; runs it when in-house.</summary>

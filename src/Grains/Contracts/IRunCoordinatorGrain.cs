@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using Simulation.Grains.Recovery;
 using Simulation.Model.World;
 
 namespace Simulation.Grains.Contracts;
@@ -10,8 +11,11 @@ namespace Simulation.Grains.Contracts;
 [Alias("simulation.run-coordinator")]
 public interface IRunCoordinatorGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the run's entity grains. Calling it again for the same run does nothing.</summary>
-    Task StartAsync(Immutable<WorldSetup> setup);
+    /// <summary>
+    /// Creates the run's entity grains (and, when <paramref name="options"/> ask for checkpoints,
+    /// saves the starting state). Calling it again for the same run does nothing.
+    /// </summary>
+    Task StartAsync(Immutable<WorldSetup> setup, RunOptions options);
 
     /// <summary>
     /// Simulates month <paramref name="monthIndex"/> (see <see cref="Model.Time.Month.Index"/>) and returns what
@@ -20,6 +24,6 @@ public interface IRunCoordinatorGrain : IGrainWithStringKey
     /// </summary>
     Task<Immutable<MonthResult>> AdvanceAsync(int monthIndex);
 
-    /// <summary>Closes every entity grain of the run and forgets the run.</summary>
+    /// <summary>Closes every entity grain of the run and forgets the run, with its checkpoints unless the options keep them.</summary>
     Task FinishAsync();
 }

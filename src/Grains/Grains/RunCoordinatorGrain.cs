@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using Simulation.Grains.Contracts;
+using Simulation.Grains.Recovery;
 using Simulation.Model.Time;
 using Simulation.Model.World;
 
@@ -7,50 +8,150 @@ namespace Simulation.Grains.Grains;
 
 /// <summary>
 /// The run's clock. The month-by-month logic is the pure <see cref="MonthRunner"/>; this grain
-/// only gives it a way to reach the entity grains.
+/// gives it a way to reach the entity grains and, when the run's options ask for checkpoints,
+/// takes them and recovers from them (<see cref="RunOptions"/>).
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class RunCoordinatorGrain(IGrainFactory grains) : Grain, IRunCoordinatorGrain
+public sealed class RunCoordinatorGrain(
+    IGrainFactory grains,
+    [PersistentState("run", Checkpoints.Storage)] IPersistentState<RunCheckpoints> saved) : Grain, IRunCoordinatorGrain
 {
     private MonthRunner? _runner;
+    private WorldSetup? _setup;
+    private RunOptions _options = RunOptions.Embedded;
     private MonthResult? _lastResult;
+    // Set when a failure may have cost a grain its state, or this grain was reactivated: the
+    // next month starts by putting every grain back to the last checkpoint.
+    private bool _restoreNeeded;
 
-    public async Task StartAsync(Immutable<WorldSetup> setup)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (saved.RecordExists && saved.State.Months.Count > 0)
+        {
+            // Reactivated after the silo that ran the clock died: carry on from the last checkpoint.
+            _setup = Checkpoints.Read<WorldSetup>(saved.State.Setup);
+            _options = saved.State.Options;
+            _runner = new MonthRunner(_setup, Executor());
+            _restoreNeeded = true;
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task StartAsync(Immutable<WorldSetup> setup, RunOptions options)
     {
         if (_runner is not null) return;
-        var runner = new MonthRunner(setup.Value, new GrainExecutor(grains, this.GetPrimaryKeyString(), setup));
+        _setup = setup.Value;
+        _options = options;
+        var runner = new MonthRunner(setup.Value, Executor());
         await runner.InitialiseAsync();
         _runner = runner;
+        if (options.FaultTolerant)
+        {
+            saved.State = new RunCheckpoints { Setup = Checkpoints.Write(setup.Value), Options = options };
+            await CheckpointAsync(setup.Value.Start.Index - 1);
+        }
     }
 
     public async Task<Immutable<MonthResult>> AdvanceAsync(int monthIndex)
     {
-        var runner = _runner ?? throw new InvalidOperationException("the run has not been started");
+        if (_runner is null) throw new InvalidOperationException("the run has not been started");
         var month = new Month(monthIndex);
         if (_lastResult is not null && _lastResult.Month == month) return _lastResult.AsImmutable();
-        _lastResult = await runner.AdvanceAsync(month);
-        return _lastResult.AsImmutable();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (_restoreNeeded) await RestoreAsync(month);
+                var runner = _runner;
+                // After a restore, the months since the checkpoint are stepped again; their
+                // results are the ones already delivered, so they are not returned.
+                for (var m = Next(runner); m < month; m += 1) await StepAsync(runner, m);
+                _lastResult = await StepAsync(runner, month);
+                return _lastResult.AsImmutable();
+            }
+            catch (Exception e) when (_options.FaultTolerant && Failures.AreTransient(e))
+            {
+                _restoreNeeded = true;
+                if (attempt >= _options.MaxAttempts)
+                {
+                    throw new InvalidOperationException(
+                        $"{month} failed {attempt} times, the last with {e.GetType().Name}: {e.Message}. Is the cluster still up?", e);
+                }
+                await Task.Delay(_options.Backoff(attempt));
+            }
+        }
     }
 
     public async Task FinishAsync()
     {
         if (_runner is { } runner)
         {
-            var runId = this.GetPrimaryKeyString();
             var closing = new List<Task>();
-            foreach (var entity in runner.Setup.Entities())
+            foreach (var (entity, shard) in Blocks(runner.Setup))
             {
-                for (var shard = 0; shard < runner.Setup.Shards; shard++)
-                {
-                    closing.Add(EntityGrains.Get(grains, runId, shard, entity).CloseAsync());
-                }
+                closing.Add(Entity(entity, shard).CloseAsync(_options.KeepCheckpoints));
             }
             await Task.WhenAll(closing);
         }
+        if (!_options.KeepCheckpoints && saved.RecordExists) await saved.ClearStateAsync();
         _runner = null;
+        _setup = null;
         _lastResult = null;
         DeactivateOnIdle();
     }
+
+    private static Month Next(MonthRunner runner) => runner.LastCompleted is { } last ? last + 1 : runner.Setup.Start;
+
+    private async Task<MonthResult> StepAsync(MonthRunner runner, Month month)
+    {
+        var result = await runner.AdvanceAsync(month);
+        var every = _options.CheckpointMonths;
+        if (_options.FaultTolerant && (month.MonthsSince(runner.Setup.Start) + 1) % every == 0 && month < runner.Setup.End)
+        {
+            await CheckpointAsync(month.Index);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Saves every entity block, then the clock. The checkpoint counts once the clock is saved; until
+    /// then the previous one stays usable, so a failure while saving loses nothing.
+    /// </summary>
+    private async Task CheckpointAsync(int month)
+    {
+        var runner = _runner!;
+        var previous = saved.State.Months.Count > 0 ? saved.State.Months[^1].Month : month;
+        await Task.WhenAll(Blocks(runner.Setup).Select(b => Entity(b.Entity, b.Shard).CheckpointAsync(month, previous)));
+        Checkpoints.Add(saved.State.Months, month, Checkpoints.Write(runner.Save()), previous);
+        await saved.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// Puts every entity block and the clock back to the latest checkpoint before
+    /// <paramref name="month"/>. Blocks on silos that survived are reset too, so the whole world
+    /// is at one consistent month.
+    /// </summary>
+    private async Task RestoreAsync(Month month)
+    {
+        var setup = _setup!;
+        await saved.ReadStateAsync();
+        var checkpoint = saved.State.Months.LastOrDefault(m => m.Month < month.Index)
+            ?? throw new InvalidOperationException($"no checkpoint before {month} to recover from");
+        var immutable = setup.AsImmutable();
+        await Task.WhenAll(Blocks(setup).Select(b => Entity(b.Entity, b.Shard).RestoreAsync(immutable, b.Shard, checkpoint.Month)));
+        var runner = new MonthRunner(setup, Executor());
+        runner.Restore(Checkpoints.Read<RunnerSnapshot>(checkpoint.Json));
+        _runner = runner;
+        _lastResult = null;
+        _restoreNeeded = false;
+    }
+
+    private static IEnumerable<(Address Entity, int Shard)> Blocks(WorldSetup setup) =>
+        setup.Entities().SelectMany(e => Enumerable.Range(0, setup.Shards).Select(s => (e, s)));
+
+    private IEntityGrain Entity(Address entity, int shard) => EntityGrains.Get(grains, this.GetPrimaryKeyString(), shard, entity);
+
+    private GrainExecutor Executor() => new(grains, this.GetPrimaryKeyString(), _setup!.AsImmutable());
 
     private sealed class GrainExecutor(IGrainFactory grains, string runId, Immutable<WorldSetup> setup) : IPhaseExecutor
     {

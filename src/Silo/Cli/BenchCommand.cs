@@ -118,7 +118,7 @@ public static class BenchCommand
             Task<Measured> Orleans(int n)
             {
                 var setup = With(n);
-                return MeasureAsync((double)councils * setup.Months * n, sink => RunDriver.RunAsync(grains, setup, sink, null, cancellation));
+                return MeasureAsync((double)councils * setup.Months * n, sink => RunDriver.RunAsync(grains, setup, sink, null, cancellation: cancellation));
             }
             Task<Measured> Direct(int n)
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Simulation.Grains.Recovery;
 using Simulation.Scenarios;
 using Simulation.Silo.Hosting;
 using Simulation.Silo.Output;
@@ -47,33 +48,80 @@ public static class RunCommand
             DefaultValueFactory = _ => "auto",
         };
         detail.AcceptOnlyFromAmong("auto", "full", "summary");
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = $"Run on a cluster of silos (started with 'simulation silo --cluster ...') whose membership is in Redis at this address, "
+                + $"e.g. {ClusterAddress.Example}, instead of an embedded silo. The results are the same, byte for byte.",
+        };
+        var clusterId = new Option<string>("--cluster-id")
+        {
+            Description = "The cluster's id, as given to its silos.",
+            DefaultValueFactory = _ => SiloCommand.DefaultClusterId,
+        };
+        var checkpointMonths = new Option<int>("--checkpoint-months")
+        {
+            Description = "With --cluster: months between checkpoints of the run in Redis. A run that loses a silo goes back to the "
+                + "last checkpoint and carries on; smaller is less to redo, larger is less to write.",
+            DefaultValueFactory = _ => DefaultCheckpointMonths,
+        };
+        var keepCheckpoints = new Option<bool>("--keep-checkpoints")
+        {
+            Description = "With --cluster: leave the run's checkpoints in Redis when it completes (by default nothing of the run is left there).",
+        };
         var yesReally = new Option<bool>("--yes-really")
         {
             Description = $"Run an experiment that asks for more than {Experiment.ConfirmAbove:N0} simulated histories (variants x replicates).",
         };
 
         var command = new Command("run", "Simulate a scenario month by month on an embedded Orleans silo (localhost clustering, "
-            + "in-memory storage) and write the results as tidy tables. A scenario with an experiment runs every variant "
+            + "in-memory storage), or on a cluster with --cluster, and write the results as tidy tables. A scenario with an experiment runs every variant "
             + "into a folder of its own and writes variants.csv beside them.")
         {
-            scenario, output, replicates, seed, force, verbose, yesReally, detail,
+            scenario, output, replicates, seed, force, verbose, yesReally, detail, cluster, clusterId, checkpointMonths, keepCheckpoints,
         };
-        command.SetAction((parse, cancellation) => RunAsync(
-            parse.GetValue(scenario)!,
-            parse.GetValue(output),
-            parse.GetValue(replicates),
-            parse.GetValue(seed),
-            parse.GetValue(force),
-            parse.GetValue(verbose),
-            cancellation,
-            parse.GetValue(yesReally),
-            parse.GetValue(detail) ?? "auto"));
+        command.SetAction((parse, cancellation) =>
+        {
+            ClusterRun? target = null;
+            if (parse.GetValue(cluster) is { } text)
+            {
+                if (!ClusterAddress.TryParse(text, out var address, out var error)) return Task.FromResult(Fail($"--cluster: {error}"));
+                var every = parse.GetValue(checkpointMonths);
+                if (every is < 1 or > 1200) return Task.FromResult(Fail($"--checkpoint-months: {every} is out of range; expected 1 to 1200"));
+                var id = parse.GetValue(clusterId) ?? SiloCommand.DefaultClusterId;
+                if (!SiloCommand.IsClusterId(id)) return Task.FromResult(Fail($"--cluster-id: '{id}' is not an id; expected letters, digits, '-' or '_'"));
+                target = new ClusterRun(address!, id, new RunOptions { CheckpointMonths = every, KeepCheckpoints = parse.GetValue(keepCheckpoints) });
+            }
+            else if (parse.GetResult(checkpointMonths) is { Implicit: false } || parse.GetValue(keepCheckpoints))
+            {
+                return Task.FromResult(Fail("--checkpoint-months and --keep-checkpoints apply only with --cluster"));
+            }
+            return RunAsync(
+                parse.GetValue(scenario)!,
+                parse.GetValue(output),
+                parse.GetValue(replicates),
+                parse.GetValue(seed),
+                parse.GetValue(force),
+                parse.GetValue(verbose),
+                cancellation,
+                parse.GetValue(yesReally),
+                parse.GetValue(detail) ?? "auto",
+                target);
+        });
         return command;
+    }
+
+    /// <summary>Checkpoint interval on a cluster: a year of simulated time.</summary>
+    public const int DefaultCheckpointMonths = 12;
+
+    /// <summary>Where and how to run on a cluster instead of the embedded silo.</summary>
+    public sealed record ClusterRun(ClusterAddress Address, string ClusterId, RunOptions Options)
+    {
+        public string Describe() => $"cluster {Address} (id {ClusterId}), checkpoints every {Options.CheckpointMonths} months";
     }
 
     public static async Task<int> RunAsync(
         string scenarioPath, string? outPath, int? replicates, long? seed, bool force, bool verbose,
-        CancellationToken cancellation, bool yesReally = false, string detail = "auto")
+        CancellationToken cancellation, bool yesReally = false, string detail = "auto", ClusterRun? cluster = null)
     {
         if (replicates is < 1 or > ScenarioLoader.MaxReplicates)
             return Fail($"--replicates: {replicates} is out of range; expected 1 to {ScenarioLoader.MaxReplicates}");
@@ -118,20 +166,22 @@ public static class RunCommand
         {
             try
             {
-                using var host = await SimulationSilo.StartEmbeddedAsync(verbose, cancellation);
+                using var host = cluster is null
+                    ? await SimulationSilo.StartEmbeddedAsync(verbose, cancellation)
+                    : await SimulationSilo.StartClientAsync(cluster.Address, cluster.ClusterId, verbose, cancellation);
                 try
                 {
                     var grains = host.Services.GetRequiredService<IGrainFactory>();
                     string summaryLine;
                     if (scenario.Experiment is { } experiment)
                     {
-                        await RunExperimentAsync(grains, scenario, experiment, folder.Staging, level, cancellation);
+                        await RunExperimentAsync(grains, scenario, experiment, folder.Staging, level, cluster, cancellation);
                         summaryLine = string.Create(CultureInfo.InvariantCulture,
                             $"  {experiment.Variants.Length} variants ({experiment.Method}) over {string.Join(", ", experiment.Keys)}: one folder each; index in {VariantsFile}");
                     }
                     else
                     {
-                        var (metricRows, inspectionRows, eventRows) = await RunOneAsync(grains, scenario, folder.Staging, scenario.Name, null, level, cancellation);
+                        var (metricRows, inspectionRows, eventRows) = await RunOneAsync(grains, scenario, folder.Staging, scenario.Name, null, level, cluster, cancellation);
                         summaryLine = string.Create(CultureInfo.InvariantCulture,
                             $"  {(level == Detail.Full ? ResultWriter.Timeseries : ResultWriter.Quantiles)}: {metricRows:N0} rows; {ResultWriter.Inspections}: {inspectionRows:N0} rows; {ResultWriter.Events}: {eventRows:N0} rows");
                     }
@@ -157,6 +207,12 @@ public static class RunCommand
                 Console.Error.WriteLine($"{destination}: could not write results: {e.Message}");
                 return ExitCodes.RunFailed;
             }
+            catch (Exception e) when (cluster is not null && (e is ClusterUnavailableException || Grains.Recovery.Failures.AreTransient(e)
+                || e is OrleansException or Orleans.Runtime.MembershipService.OrleansClusterConnectivityCheckFailedException))
+            {
+                Console.Error.WriteLine($"--cluster {cluster.Address}: {e.Message}; no results written");
+                return ExitCodes.RunFailed;
+            }
         }
     }
 
@@ -164,7 +220,8 @@ public static class RunCommand
     public const long AutoSummaryAbove = 2_000;
 
     private static async Task<(long, long, long)> RunOneAsync(
-        IGrainFactory grains, Scenario scenario, string folder, string title, Variant? variant, Detail detail, CancellationToken cancellation)
+        IGrainFactory grains, Scenario scenario, string folder, string title, Variant? variant, Detail detail, ClusterRun? cluster,
+        CancellationToken cancellation)
     {
         Directory.CreateDirectory(folder);
         long metricRows, inspectionRows, eventRows;
@@ -173,12 +230,12 @@ public static class RunCommand
         {
             await using (var progress = ProgressDisplay.Start(title))
             {
-                await RunDriver.RunAsync(grains, scenario.Setup, new TeeSink(writer, summary), progress, cancellation);
+                await RunDriver.RunAsync(grains, scenario.Setup, new TeeSink(writer, summary), progress, cluster?.Options, cancellation);
             }
             (metricRows, inspectionRows, eventRows) = (writer.MetricRows, writer.InspectionRows, writer.EventRows);
         }
         Plots.Figures.Write(folder, scenario, summary);
-        var manifest = Manifest.For(scenario, folder, "embedded single silo");
+        var manifest = Manifest.For(scenario, folder, cluster?.Describe() ?? "embedded single silo");
         if (variant is not null)
         {
             manifest = manifest with { Variant = variant.Id, VariantParameters = variant.Values.ToDictionary(v => v.Key, v => v.Value) };
@@ -190,17 +247,18 @@ public static class RunCommand
 
     /// <summary>Every variant into a folder named by its id, then variants.csv and a manifest listing them.</summary>
     private static async Task RunExperimentAsync(
-        IGrainFactory grains, Scenario scenario, Experiment experiment, string staging, Detail detail, CancellationToken cancellation)
+        IGrainFactory grains, Scenario scenario, Experiment experiment, string staging, Detail detail, ClusterRun? cluster,
+        CancellationToken cancellation)
     {
         var index = 0;
         foreach (var variant in experiment.Variants)
         {
             index++;
             await RunOneAsync(grains, scenario.ForVariant(variant), Path.Combine(staging, variant.Id),
-                $"{scenario.Name} {variant.Id} ({index}/{experiment.Variants.Length})", variant, detail, cancellation);
+                $"{scenario.Name} {variant.Id} ({index}/{experiment.Variants.Length})", variant, detail, cluster, cancellation);
         }
         File.WriteAllText(Path.Combine(staging, VariantsFile), VariantsTable(scenario, experiment));
-        (Manifest.For(scenario, staging, "embedded single silo") with { Variants = [.. experiment.Variants.Select(v => v.Id)] }).Write(staging);
+        (Manifest.For(scenario, staging, cluster?.Describe() ?? "embedded single silo") with { Variants = [.. experiment.Variants.Select(v => v.Id)] }).Write(staging);
     }
 
     public const string VariantsFile = "variants.csv";

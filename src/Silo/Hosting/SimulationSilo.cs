@@ -1,19 +1,27 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Persistence;
 using Orleans.Serialization;
 using Simulation.Grains.Hosting;
+using Simulation.Grains.Recovery;
 
 namespace Simulation.Silo.Hosting;
 
-/// <summary>Silo configuration shared by the embedded host and the tests' clusters.</summary>
+/// <summary>Silo configuration shared by the embedded host, cluster silos, clients and the tests' clusters.</summary>
 public static class SimulationSilo
 {
     /// <summary>Long enough for one phase of a national run; a stuck call still fails eventually.</summary>
     public static readonly TimeSpan ResponseTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>Orleans' service id: every silo and client of the simulator shares it.</summary>
+    public const string ServiceId = "simulation";
 
     public static ISiloBuilder AddSimulation(this ISiloBuilder silo)
     {
@@ -23,6 +31,9 @@ public static class SimulationSilo
         silo.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
         return silo;
     }
+
+    /// <summary>Checkpoints in memory: for the embedded silo and in-process test clusters, which take none.</summary>
+    public static ISiloBuilder AddMemoryCheckpoints(this ISiloBuilder silo) => silo.AddMemoryGrainStorage(Checkpoints.Storage);
 
     public static IClientBuilder AddSimulation(this IClientBuilder client)
     {
@@ -38,27 +49,108 @@ public static class SimulationSilo
     public static async Task<IHost> StartEmbeddedAsync(bool verbose, CancellationToken cancellation)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        if (verbose)
-        {
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-            builder.Logging.SetMinimumLevel(LogLevel.Information);
-        }
-        else
-        {
-            builder.Logging.SetMinimumLevel(LogLevel.None);
-        }
+        Logging(builder.Logging, verbose);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "simulation", clusterId: "embedded-" + Environment.ProcessId);
+            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: ServiceId, clusterId: "embedded-" + Environment.ProcessId);
             silo.AddSimulation();
+            silo.AddMemoryCheckpoints();
         });
         var host = builder.Build();
         await host.StartAsync(cancellation);
         return host;
     }
 
-    private static int FreePort()
+    /// <summary>How a silo of a cluster listens and is reached.</summary>
+    public sealed record SiloEndpoints(IPAddress Advertised, int SiloPort, int GatewayPort, int? DashboardPort);
+
+    /// <summary>
+    /// Builds (not starts) a silo that joins the cluster whose membership table is in Redis at
+    /// <paramref name="address"/>, keeps run checkpoints there, and with a dashboard port serves the
+    /// Orleans dashboard on it.
+    /// </summary>
+    public static IHost BuildClusterSilo(ClusterAddress address, string clusterId, SiloEndpoints endpoints, bool verbose)
+    {
+        void Configure(ISiloBuilder silo)
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ServiceId = ServiceId;
+                o.ClusterId = clusterId;
+            });
+            silo.ConfigureEndpoints(endpoints.Advertised, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(endpoints.Advertised));
+            silo.UseRedisClustering(o => o.ConfigurationOptions = address.Redis());
+            silo.AddRedisGrainStorage(Checkpoints.Storage, o =>
+            {
+                o.ConfigurationOptions = address.Redis();
+                o.DeleteStateOnClear = true;
+            });
+            // A silo that stops answering is declared dead after about three seconds (two missed
+            // one-second probes, one vote), so a run recovers quickly from a lost machine.
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+            });
+            silo.AddSimulation();
+            if (endpoints.DashboardPort is not null) silo.AddDashboard();
+        }
+
+        if (endpoints.DashboardPort is { } port)
+        {
+            var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+            Logging(web.Logging, verbose);
+            web.WebHost.UseUrls($"http://{(IPAddress.IsLoopback(endpoints.Advertised) ? "127.0.0.1" : "0.0.0.0")}:{port}");
+            web.UseOrleans(Configure);
+            var app = web.Build();
+            app.MapOrleansDashboard();
+            return app;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        Logging(builder.Logging, verbose);
+        builder.UseOrleans(Configure);
+        return builder.Build();
+    }
+
+    /// <summary>Connects a client to the cluster whose membership table is in Redis at <paramref name="address"/>.</summary>
+    public static async Task<IHost> StartClientAsync(ClusterAddress address, string clusterId, bool verbose, CancellationToken cancellation)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        Logging(builder.Logging, verbose);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ServiceId = ServiceId;
+                o.ClusterId = clusterId;
+            });
+            client.UseRedisClustering(o => o.ConfigurationOptions = address.Redis());
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            client.AddSimulation();
+        });
+        var host = builder.Build();
+        await host.StartAsync(cancellation);
+        return host;
+    }
+
+    private static void Logging(ILoggingBuilder logging, bool verbose)
+    {
+        logging.ClearProviders();
+        if (verbose)
+        {
+            logging.AddSimpleConsole(o => o.SingleLine = true);
+            logging.SetMinimumLevel(LogLevel.Information);
+        }
+        else
+        {
+            logging.SetMinimumLevel(LogLevel.None);
+        }
+    }
+
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

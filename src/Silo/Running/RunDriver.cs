@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using Simulation.Grains.Contracts;
+using Simulation.Grains.Recovery;
 using Simulation.Model.World;
 
 namespace Simulation.Silo.Running;
@@ -25,32 +26,39 @@ public readonly record struct RunProgress(int MonthsDone, int Months, int Replic
 /// <summary>
 /// Drives a run from outside the cluster: starts the run's coordinator, asks it for each month in
 /// turn, and streams the results to a sink, so memory does not grow with the length of the run.
+/// With checkpoints (<see cref="RunOptions"/>), a call that fails because a silo died is retried
+/// with backoff: the coordinator is reactivated on a surviving silo and carries on from its last
+/// checkpoint, and the month asked for comes back as it would have.
 /// </summary>
 public static class RunDriver
 {
     public static async Task RunAsync(
         IGrainFactory grains, WorldSetup setup, IRunSink sink, IProgress<RunProgress>? progress = null,
-        CancellationToken cancellation = default)
+        RunOptions? options = null, CancellationToken cancellation = default)
     {
+        options ??= RunOptions.Embedded;
         // The run id only names grains; it never reaches the model.
         var runId = $"{setup.Scenario}-{Guid.NewGuid():N}";
         var coordinator = grains.GetGrain<IRunCoordinatorGrain>(runId);
-        await coordinator.StartAsync(setup.AsImmutable());
+        await Retry(options, () => coordinator.StartAsync(setup.AsImmutable(), options), cancellation);
         Task<Immutable<MonthResult>>? pending = null;
+        var finished = false;
         try
         {
             var done = 0;
             // The next month is simulated while the sink writes this one (results are immutable,
             // and months are still written in order).
-            pending = coordinator.AdvanceAsync(setup.Start.Index);
+            pending = Retry(options, () => coordinator.AdvanceAsync(setup.Start.Index), cancellation);
             for (var month = setup.Start; month <= setup.End; month += 1)
             {
                 cancellation.ThrowIfCancellationRequested();
                 var result = await pending!;
-                pending = month < setup.End ? coordinator.AdvanceAsync((month + 1).Index) : null;
+                var next = month + 1;
+                pending = month < setup.End ? Retry(options, () => coordinator.AdvanceAsync(next.Index), cancellation) : null;
                 sink.Write(result.Value);
                 progress?.Report(new RunProgress(++done, setup.Months, setup.Replicates));
             }
+            finished = true;
         }
         finally
         {
@@ -66,7 +74,49 @@ public static class RunDriver
                 {
                 }
             }
-            await coordinator.FinishAsync();
+            if (finished) await Retry(options, coordinator.FinishAsync, CancellationToken.None);
+            else
+            {
+                // Closing after a failure is best effort: the failure is what the user needs to see.
+                try
+                {
+                    await coordinator.FinishAsync();
+                }
+                catch (Exception) when (options.FaultTolerant)
+                {
+                }
+            }
+        }
+    }
+
+    private static async Task Retry(RunOptions options, Func<Task> call, CancellationToken cancellation) =>
+        await Retry(options, async () =>
+        {
+            await call();
+            return true;
+        }, cancellation);
+
+    /// <summary>Calls until it succeeds, retrying failures a lost silo explains, at most <see cref="RunOptions.MaxAttempts"/> times.</summary>
+    private static async Task<T> Retry<T>(RunOptions options, Func<Task<T>> call, CancellationToken cancellation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (options.FaultTolerant && Failures.AreTransient(e) && attempt < options.MaxAttempts)
+            {
+                await Task.Delay(options.Backoff(attempt), cancellation);
+            }
+            catch (Exception e) when (options.FaultTolerant && Failures.AreTransient(e))
+            {
+                throw new ClusterUnavailableException(
+                    $"the cluster did not answer after {attempt} attempts; the last failure: {e.GetType().Name}: {e.Message}", e);
+            }
         }
     }
 }
+
+/// <summary>The cluster stopped answering: every retry of a call failed as if no silo were left.</summary>
+public sealed class ClusterUnavailableException(string message, Exception inner) : Exception(message, inner);

@@ -18,6 +18,7 @@ public static class Clusters
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddSimulation();
+            silo.AddMemoryCheckpoints();
             silo.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
         });
         builder.ConfigureClient(client => client.AddSimulation());

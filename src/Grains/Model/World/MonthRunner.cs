@@ -48,15 +48,18 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
     public RunnerSnapshot Save() =>
         new(_last, _post.Save(), [.. _wakes.OrderBy(w => w.Key.Entity).ThenBy(w => w.Key.Shard).Select(w => new WakeEntry(w.Key.Entity, w.Key.Shard, w.Value))]);
 
-    /// <summary>Sets the clock back (or forward) to a saved end of month. The entities must be restored to the same month.</summary>
+    /// <summary>
+    /// Sets the clock to a saved end of month, in place of <see cref="InitialiseAsync"/>. The
+    /// entities must be restored to the same month.
+    /// </summary>
     public void Restore(RunnerSnapshot snapshot)
     {
+        var blocks = _entities.Length * setup.Shards;
+        if (snapshot.Wakes.Length != blocks || snapshot.Wakes.Any(w => !_entities.Contains(w.Entity) || w.Shard < 0 || w.Shard >= setup.Shards))
+            throw new ArgumentException($"the snapshot is of another run: it does not hold this run's {blocks} entity blocks", nameof(snapshot));
         _post.Restore(snapshot.Mail);
-        foreach (var w in snapshot.Wakes)
-        {
-            if (!_wakes.ContainsKey((w.Entity, w.Shard))) throw new ArgumentException($"the snapshot names {w.Entity} shard {w.Shard}, not in this run", nameof(snapshot));
-            _wakes[(w.Entity, w.Shard)] = w.Wakes;
-        }
+        _wakes.Clear();
+        foreach (var w in snapshot.Wakes) _wakes[(w.Entity, w.Shard)] = w.Wakes;
         _last = snapshot.Last;
     }
 

@@ -31,6 +31,14 @@ public sealed record RunOptions
 
     [Id(4)] public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(8);
 
+    /// <summary>
+    /// Calls that time out are asked again this many times before the run fails. A client's call
+    /// routed to a silo that then died gets no answer, only a timeout; asking again reaches the
+    /// coordinator wherever it now is. A month that is merely slow answers the repeated call from
+    /// its cache once done.
+    /// </summary>
+    [Id(5)] public int MaxTimeouts { get; init; } = 120;
+
     public bool FaultTolerant => CheckpointMonths > 0;
 
     public TimeSpan Backoff(int attempt) =>

@@ -150,6 +150,12 @@ public static class RunCommand
                 + $"pass --yes-really to run more than {Experiment.ConfirmAbove:N0}, or reduce the sweep or the replicates"));
         }
 
+        if (cluster is not null && await cluster.Address.ProblemAsync() is { } unreachable)
+        {
+            Console.Error.WriteLine($"--cluster: {unreachable}");
+            return ExitCodes.RunFailed;
+        }
+
         OutputFolder folder;
         var destination = outPath ?? Path.Combine("out", scenario.Name);
         try
@@ -210,7 +216,7 @@ public static class RunCommand
             catch (Exception e) when (cluster is not null && (e is ClusterUnavailableException || Grains.Recovery.Failures.AreTransient(e)
                 || e is OrleansException or Orleans.Runtime.MembershipService.OrleansClusterConnectivityCheckFailedException))
             {
-                Console.Error.WriteLine($"--cluster {cluster.Address}: {e.Message}; no results written");
+                Console.Error.WriteLine($"--cluster {cluster.Address}: {e.Message.TrimEnd('.')}; no results written");
                 return ExitCodes.RunFailed;
             }
         }

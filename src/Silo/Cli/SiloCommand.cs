@@ -86,6 +86,12 @@ public static class SiloCommand
             if (value is < 0 or > 65535) return Fail($"{name}: {value} is not a port; expected 0 to 65535");
         }
 
+        if (await address!.ProblemAsync() is { } unreachable)
+        {
+            Console.Error.WriteLine($"--cluster: {unreachable}");
+            return ExitCodes.RunFailed;
+        }
+
         var endpoints = new SimulationSilo.SiloEndpoints(
             advertised, port == 0 ? SimulationSilo.FreePort() : port, gatewayPort == 0 ? SimulationSilo.FreePort() : gatewayPort, dashboardPort);
         IHost host;

@@ -43,5 +43,26 @@ public sealed record ClusterAddress(string Host, int Port)
         return options;
     }
 
+    /// <summary>
+    /// Checks that Redis answers at this address, within a few seconds. Orleans' providers would
+    /// otherwise keep retrying for minutes; this turns an unreachable Redis into one clear error.
+    /// </summary>
+    public async Task<string?> ProblemAsync()
+    {
+        var options = Redis();
+        options.AbortOnConnectFail = true;
+        options.ConnectRetry = 1;
+        try
+        {
+            await using var connection = await ConnectionMultiplexer.ConnectAsync(options);
+            await connection.GetDatabase().PingAsync();
+            return null;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            return $"no Redis answers at {this} ({e.GetType().Name}); start one (scripts/cluster.sh start) or check the address";
+        }
+    }
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"redis://{Host}:{Port}");
 }

@@ -20,6 +20,12 @@ public static class SimulationSilo
     /// <summary>Long enough for one phase of a national run; a stuck call still fails eventually.</summary>
     public static readonly TimeSpan ResponseTimeout = TimeSpan.FromMinutes(10);
 
+    /// <summary>Attempts to reach a gateway when a client connects, a second apart.</summary>
+    public const int ConnectAttempts = 10;
+
+    /// <summary>How long a cluster client waits for an answer before asking again.</summary>
+    public static readonly TimeSpan ClientResponseTimeout = TimeSpan.FromSeconds(15);
+
     /// <summary>Orleans' service id: every silo and client of the simulator shares it.</summary>
     public const string ServiceId = "simulation";
 
@@ -129,7 +135,19 @@ public static class SimulationSilo
             });
             client.UseRedisClustering(o => o.ConfigurationOptions = address.Redis());
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            // Connecting: a few attempts a second apart (silos still starting), then a clear failure
+            // instead of Orleans' minutes of retrying a membership table that lists only dead silos.
+            var attempts = 0;
+            client.UseConnectionRetryFilter(async (_, token) =>
+            {
+                if (++attempts >= ConnectAttempts) return false;
+                await Task.Delay(TimeSpan.FromSeconds(1), token);
+                return true;
+            });
             client.AddSimulation();
+            // A call whose silo died is never answered: the driver learns of it by this timeout and
+            // asks again (RunOptions.MaxTimeouts). Slow months just answer the repeated call.
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ClientResponseTimeout);
         });
         var host = builder.Build();
         await host.StartAsync(cancellation);

@@ -96,23 +96,30 @@ public static class RunDriver
             return true;
         }, cancellation);
 
-    /// <summary>Calls until it succeeds, retrying failures a lost silo explains, at most <see cref="RunOptions.MaxAttempts"/> times.</summary>
+    /// <summary>
+    /// Calls until it succeeds, retrying failures a lost silo explains: at most
+    /// <see cref="RunOptions.MaxAttempts"/> failures, with backoff, and
+    /// <see cref="RunOptions.MaxTimeouts"/> timeouts (every call is idempotent, so asking again is safe).
+    /// </summary>
     private static async Task<T> Retry<T>(RunOptions options, Func<Task<T>> call, CancellationToken cancellation)
     {
-        for (var attempt = 1; ; attempt++)
+        var failures = 0;
+        var timeouts = 0;
+        while (true)
         {
             try
             {
                 return await call();
             }
-            catch (Exception e) when (options.FaultTolerant && Failures.AreTransient(e) && attempt < options.MaxAttempts)
-            {
-                await Task.Delay(options.Backoff(attempt), cancellation);
-            }
             catch (Exception e) when (options.FaultTolerant && Failures.AreTransient(e))
             {
-                throw new ClusterUnavailableException(
-                    $"the cluster did not answer after {attempt} attempts; the last failure: {e.GetType().Name}: {e.Message}", e);
+                if (e is TimeoutException && ++timeouts <= options.MaxTimeouts) continue;
+                if (++failures >= options.MaxAttempts || timeouts > options.MaxTimeouts)
+                {
+                    throw new ClusterUnavailableException(
+                        $"the cluster did not answer ({failures} failures, {timeouts} timeouts); the last: {e.GetType().Name}: {e.Message}", e);
+                }
+                await Task.Delay(options.Backoff(failures), cancellation);
             }
         }
     }

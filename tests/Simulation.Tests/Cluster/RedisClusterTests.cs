@@ -1,0 +1,194 @@
+using Simulation.Grains.Recovery;
+using Simulation.Scenarios;
+using Simulation.Silo.Cli;
+using Simulation.Silo.Hosting;
+using Simulation.Silo.Output;
+using Simulation.Silo.Running;
+using Simulation.Tests.Support;
+
+namespace Simulation.Tests.Cluster;
+
+/// <summary>Starts one Redis server for the cluster tests; each test forms its own cluster in it (its own cluster id).</summary>
+public sealed class RedisFixture : IDisposable
+{
+    public RedisServer Server { get; } = new();
+
+    public void Dispose() => Server.Dispose();
+}
+
+/// <summary>
+/// Runs on a real cluster: silos are separate processes of the product's <c>silo</c> command that
+/// find each other through Redis, and the test is the client. A silo SIGKILLed mid-run, at several
+/// moments, or a silo joining mid-run, leaves the tables byte-identical to the embedded run with
+/// the same seed, and nothing of the run in Redis.
+/// </summary>
+public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisFixture>
+{
+    // Doncaster, 2008-2025, with enough replicates (12 blocks of 25) to take several seconds on the cluster.
+    private const int Replicates = 300;
+    private static readonly RunOptions Options = new() { CheckpointMonths = 12 };
+
+    private static Scenario Doncaster() => ScenarioLoader.Load(Repository.Scenario("doncaster.yaml")).With(null, Replicates);
+
+    private static readonly Lazy<Task<string>> Embedded = new(async () =>
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "simulation-tests", "redis-embedded-" + Guid.NewGuid().ToString("N"));
+        var exit = await RunCommand.RunAsync(Repository.Scenario("doncaster.yaml"), folder, Replicates, null, false, false, CancellationToken.None);
+        Assert.Equal(ExitCodes.Success, exit);
+        return folder;
+    });
+
+    [Theory]
+    [InlineData(20, 0)]
+    [InlineData(100, 1)]
+    [InlineData(190, 2)]
+    public async Task A_silo_killed_mid_run_leaves_the_tables_identical_to_the_embedded_run(int killAfterMonths, int victim)
+    {
+        var clusterId = $"kill-{killAfterMonths}-{Guid.NewGuid():N}";
+        var silos = await SiloProcess.StartManyAsync(redis.Server.Address, clusterId, 3);
+        try
+        {
+            using var temp = new TempFolder();
+            var killed = false;
+            await RunOnClusterAsync(clusterId, temp.Combine("cluster"), done =>
+            {
+                if (done != killAfterMonths) return;
+                silos[victim].Kill();
+                killed = true;
+            });
+            Assert.True(killed, "the silo was not killed: the run ended first");
+            Assert.False(silos[victim].Running);
+            Runs.AssertSameTables(await Embedded.Value, temp.Combine("cluster"));
+            AssertNothingOfTheRunLeft();
+        }
+        finally
+        {
+            foreach (var silo in silos) silo.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_silo_joining_mid_run_changes_nothing()
+    {
+        var clusterId = $"join-{Guid.NewGuid():N}";
+        var silos = await SiloProcess.StartManyAsync(redis.Server.Address, clusterId, 2);
+        Task<SiloProcess>? joining = null;
+        try
+        {
+            using var temp = new TempFolder();
+            await RunOnClusterAsync(clusterId, temp.Combine("cluster"), done =>
+            {
+                if (done == 30) joining = SiloProcess.StartAsync(redis.Server.Address, clusterId);
+            });
+            Assert.NotNull(joining);
+            silos.Add(await joining);
+            Runs.AssertSameTables(await Embedded.Value, temp.Combine("cluster"));
+            AssertNothingOfTheRunLeft();
+        }
+        finally
+        {
+            foreach (var silo in silos) silo.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_run_whose_cluster_dies_fails_with_a_clear_error_after_bounded_retries()
+    {
+        var clusterId = $"gone-{Guid.NewGuid():N}";
+        var silos = await SiloProcess.StartManyAsync(redis.Server.Address, clusterId, 1);
+        try
+        {
+            using var client = await SimulationSilo.StartClientAsync(new ClusterAddress("127.0.0.1", redis.Server.Port), clusterId, false, CancellationToken.None);
+            var grains = client.Services.GetService(typeof(IGrainFactory)) as IGrainFactory ?? throw new InvalidOperationException("no grain factory");
+            var quick = Options with { MaxAttempts = 3, FirstBackoff = TimeSpan.FromMilliseconds(200), MaxTimeouts = 1 };
+            var progress = new Progress(done =>
+            {
+                if (done == 10) silos[0].Kill();
+            });
+            var e = await Assert.ThrowsAnyAsync<Exception>(() => RunDriver.RunAsync(grains, Doncaster().Setup, new CollectingSink(), progress, quick));
+            Assert.True(e is ClusterUnavailableException, $"expected the cluster to be reported gone, not {e.GetType().Name}: {e.Message}");
+            Assert.Contains("the cluster did not answer", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var silo in silos) silo.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task The_run_command_with_no_silo_left_exits_non_zero_and_writes_nothing()
+    {
+        var clusterId = $"none-{Guid.NewGuid():N}";
+        // A silo that joined and died: its entry stays in the membership table, as after a crash.
+        using (var silo = await SiloProcess.StartAsync(redis.Server.Address, clusterId)) silo.Kill();
+        using var temp = new TempFolder();
+        var folder = temp.Combine("out");
+        var target = new RunCommand.ClusterRun(new ClusterAddress("127.0.0.1", redis.Server.Port), clusterId,
+            Options with { MaxAttempts = 2, FirstBackoff = TimeSpan.FromMilliseconds(200), MaxTimeouts = 1 });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var exit = await RunCommand.RunAsync(Repository.Scenario("doncaster.yaml"), folder, 25, null, false, false, CancellationToken.None, cluster: target);
+        Assert.Equal(ExitCodes.RunFailed, exit);
+        Assert.False(Directory.Exists(folder));
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"took {clock.Elapsed} to give up");
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("silo")]
+    public void An_unreachable_redis_is_one_clear_error(string command)
+    {
+        using var temp = new TempFolder();
+        var folder = temp.Combine("out");
+        var args = command == "run"
+            ? new[] { "run", Repository.Scenario("doncaster.yaml"), "--out", folder, "--cluster", "redis://127.0.0.1:1" }
+            : new[] { "silo", "--cluster", "redis://127.0.0.1:1" };
+        var (exit, _, error) = Cli.CommandLineTests.Run(args);
+        Assert.Equal(ExitCodes.RunFailed, exit);
+        Assert.Contains("no Redis answers at redis://127.0.0.1:1", error, StringComparison.Ordinal);
+        Cli.CommandLineTests.AssertNoStackTrace(error);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Theory]
+    [InlineData("run", "http://127.0.0.1:6379")]
+    [InlineData("run", "redis://")]
+    [InlineData("silo", "127.0.0.1:6379")]
+    public void A_malformed_cluster_address_is_refused_naming_the_option(string command, string address)
+    {
+        using var temp = new TempFolder();
+        var folder = temp.Combine("out");
+        var args = command == "run"
+            ? new[] { "run", Repository.Scenario("doncaster.yaml"), "--out", folder, "--cluster", address }
+            : new[] { "silo", "--cluster", address };
+        var (exit, _, error) = Cli.CommandLineTests.Run(args);
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains("--cluster", error, StringComparison.Ordinal);
+        Assert.Contains("redis://HOST:PORT", error, StringComparison.Ordinal);
+        Cli.CommandLineTests.AssertNoStackTrace(error);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    private async Task RunOnClusterAsync(string clusterId, string folder, Action<int> afterMonth)
+    {
+        Directory.CreateDirectory(folder);
+        using var client = await SimulationSilo.StartClientAsync(new ClusterAddress("127.0.0.1", redis.Server.Port), clusterId, false, CancellationToken.None);
+        var grains = client.Services.GetService(typeof(IGrainFactory)) as IGrainFactory ?? throw new InvalidOperationException("no grain factory");
+        using (var writer = new ResultWriter(folder))
+        {
+            await RunDriver.RunAsync(grains, Doncaster().Setup, writer, new Progress(afterMonth), Options);
+        }
+        await client.StopAsync();
+    }
+
+    /// <summary>Only the clusters' membership tables stay in Redis: no checkpoint of any run.</summary>
+    private void AssertNothingOfTheRunLeft()
+    {
+        var keys = redis.Server.Keys();
+        Assert.All(keys, k => Assert.Contains("/members/", k, StringComparison.Ordinal));
+    }
+
+    private sealed class Progress(Action<int> afterMonth) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => afterMonth(value.MonthsDone);
+    }
+}

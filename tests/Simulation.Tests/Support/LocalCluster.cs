@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using StackExchange.Redis;
+using Simulation.Silo.Cli;
+
+namespace Simulation.Tests.Support;
+
+/// <summary>
+/// A Redis server for the cluster tests, started by the tests themselves on a free loopback port,
+/// in memory only. Debian's redis-server is installed by scripts/install-redis.sh when missing.
+/// </summary>
+public sealed class RedisServer : IDisposable
+{
+    private readonly Process _process;
+
+    public RedisServer()
+    {
+        var path = Executable();
+        Port = FreePort();
+        _process = Process.Start(new ProcessStartInfo(path)
+        {
+            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("redis-server did not start");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                probe.Connect(IPAddress.Loopback, Port);
+                break;
+            }
+            catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(20) && !_process.HasExited)
+            {
+                Thread.Sleep(50);
+            }
+        }
+        Redis = ConnectionMultiplexer.Connect($"127.0.0.1:{Port},allowAdmin=true");
+    }
+
+    public int Port { get; }
+
+    public string Address => $"redis://127.0.0.1:{Port}";
+
+    public ConnectionMultiplexer Redis { get; }
+
+    /// <summary>Every key in the server.</summary>
+    public List<string> Keys() => [.. Redis.GetServer("127.0.0.1", Port).Keys(pattern: "*").Select(k => k.ToString())];
+
+    private static string Executable()
+    {
+        foreach (var candidate in new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" })
+        {
+            if (File.Exists(candidate)) return candidate;
+        }
+        var install = Process.Start(new ProcessStartInfo("bash", Repository.File("scripts", "install-redis.sh")) { UseShellExecute = false })!;
+        install.WaitForExit();
+        Assert.True(File.Exists("/usr/bin/redis-server"), "the cluster tests need Redis: run scripts/install-redis.sh");
+        return "/usr/bin/redis-server";
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        Redis.Dispose();
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        _process.Dispose();
+    }
+}
+
+/// <summary>One silo of a test cluster: the product's own <c>silo</c> command in a process of its own.</summary>
+public sealed class SiloProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<string> _log = [];
+
+    private SiloProcess(string redis, string clusterId)
+    {
+        _process = Process.Start(new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "simulation.dll"), "silo", "--cluster", redis, "--cluster-id", clusterId },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("the silo process did not start");
+        _process.OutputDataReceived += (_, e) => Line(e.Data);
+        _process.ErrorDataReceived += (_, e) => Line(e.Data);
+        _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException("the silo exited: " + Log));
+        _process.EnableRaisingEvents = true;
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log) return string.Join('\n', _log);
+        }
+    }
+
+    /// <summary>Starts a silo and waits until it has joined the cluster.</summary>
+    public static async Task<SiloProcess> StartAsync(string redis, string clusterId)
+    {
+        var silo = new SiloProcess(redis, clusterId);
+        var ready = await Task.WhenAny(silo._ready.Task, Task.Delay(TimeSpan.FromSeconds(90)));
+        if (ready != silo._ready.Task)
+        {
+            silo.Dispose();
+            throw new TimeoutException("the silo did not join within 90 s: " + silo.Log);
+        }
+        await silo._ready.Task;
+        return silo;
+    }
+
+    public static async Task<List<SiloProcess>> StartManyAsync(string redis, string clusterId, int count) =>
+        [.. await Task.WhenAll(Enumerable.Range(0, count).Select(_ => StartAsync(redis, clusterId)))];
+
+    /// <summary>SIGKILL: the silo gets no chance to leave the cluster or hand anything over.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
+
+    public bool Running => !_process.HasExited;
+
+    private void Line(string? line)
+    {
+        if (line is null) return;
+        lock (_log) _log.Add(line);
+        if (line.StartsWith(SiloCommand.ReadyPrefix, StringComparison.Ordinal)) _ready.TrySetResult(line);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        _process.Dispose();
+    }
+}

@@ -132,6 +132,19 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
         Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"took {clock.Elapsed} to give up");
     }
 
+    [Fact]
+    public async Task A_silo_with_the_dashboard_serves_it()
+    {
+        var port = Simulation.Silo.Hosting.SimulationSilo.FreePort();
+        using var silo = await SiloProcess.StartAsync(redis.Server.Address, $"dash-{Guid.NewGuid():N}", "--dashboard", "--dashboard-port",
+            port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains($"dashboard http://127.0.0.1:{port}/", silo.ReadyLine, StringComparison.Ordinal);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var page = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/"));
+        Assert.True(page.IsSuccessStatusCode, $"the dashboard answered {(int)page.StatusCode}");
+        Assert.Contains("html", (await page.Content.ReadAsStringAsync()).ToLowerInvariant(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("run")]
     [InlineData("silo")]

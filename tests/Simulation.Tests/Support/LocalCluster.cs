@@ -96,15 +96,17 @@ public sealed class SiloProcess : IDisposable
     private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _log = [];
 
-    private SiloProcess(string redis, string clusterId)
+    private SiloProcess(string redis, string clusterId, string[] extra)
     {
-        _process = Process.Start(new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "simulation.dll"), "silo", "--cluster", redis, "--cluster-id", clusterId },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("the silo process did not start");
+        };
+        foreach (var arg in extra) info.ArgumentList.Add(arg);
+        _process = Process.Start(info) ?? throw new InvalidOperationException("the silo process did not start");
         _process.OutputDataReceived += (_, e) => Line(e.Data);
         _process.ErrorDataReceived += (_, e) => Line(e.Data);
         _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException("the silo exited: " + Log));
@@ -122,16 +124,16 @@ public sealed class SiloProcess : IDisposable
     }
 
     /// <summary>Starts a silo and waits until it has joined the cluster.</summary>
-    public static async Task<SiloProcess> StartAsync(string redis, string clusterId)
+    public static async Task<SiloProcess> StartAsync(string redis, string clusterId, params string[] extra)
     {
-        var silo = new SiloProcess(redis, clusterId);
+        var silo = new SiloProcess(redis, clusterId, extra);
         var ready = await Task.WhenAny(silo._ready.Task, Task.Delay(TimeSpan.FromSeconds(90)));
         if (ready != silo._ready.Task)
         {
             silo.Dispose();
             throw new TimeoutException("the silo did not join within 90 s: " + silo.Log);
         }
-        await silo._ready.Task;
+        silo.ReadyLine = await silo._ready.Task;
         return silo;
     }
 
@@ -146,6 +148,9 @@ public sealed class SiloProcess : IDisposable
     }
 
     public bool Running => !_process.HasExited;
+
+    /// <summary>What the silo printed when it joined: its ports and, with --dashboard, the dashboard's address.</summary>
+    public string ReadyLine { get; private set; } = "";
 
     private void Line(string? line)
     {

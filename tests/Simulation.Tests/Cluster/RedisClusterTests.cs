@@ -45,74 +45,45 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
     public async Task A_silo_killed_mid_run_leaves_the_tables_identical_to_the_embedded_run(int killAfterMonths, int victim)
     {
         var clusterId = $"kill-{killAfterMonths}-{Guid.NewGuid():N}";
-        var silos = await SiloProcess.StartManyAsync(redis.Server.Address, clusterId, 3);
-        try
+        using var silos = await SiloGroup.StartAsync(redis.Server.Address, clusterId, 3);
+        var killed = false;
+        await AssertSameAsEmbeddedAsync(clusterId, done =>
         {
-            using var temp = new TempFolder();
-            var killed = false;
-            await RunOnClusterAsync(clusterId, temp.Combine("cluster"), done =>
-            {
-                if (done != killAfterMonths) return;
-                silos[victim].Kill();
-                killed = true;
-            });
-            Assert.True(killed, "the silo was not killed: the run ended first");
-            Assert.False(silos[victim].Running);
-            Runs.AssertSameTables(await Embedded.Value, temp.Combine("cluster"));
-            AssertNothingOfTheRunLeft();
-        }
-        finally
-        {
-            foreach (var silo in silos) silo.Dispose();
-        }
+            if (done != killAfterMonths) return;
+            silos[victim].Kill();
+            killed = true;
+        });
+        Assert.True(killed, "the silo was not killed: the run ended first");
+        Assert.False(silos[victim].Running);
     }
 
     [Fact]
     public async Task A_silo_joining_mid_run_changes_nothing()
     {
         var clusterId = $"join-{Guid.NewGuid():N}";
-        var silos = await SiloProcess.StartManyAsync(redis.Server.Address, clusterId, 2);
-        Task<SiloProcess>? joining = null;
-        try
+        using var silos = await SiloGroup.StartAsync(redis.Server.Address, clusterId, 2);
+        await AssertSameAsEmbeddedAsync(clusterId, done =>
         {
-            using var temp = new TempFolder();
-            await RunOnClusterAsync(clusterId, temp.Combine("cluster"), done =>
-            {
-                if (done == 30) joining = SiloProcess.StartAsync(redis.Server.Address, clusterId);
-            });
-            Assert.NotNull(joining);
-            silos.Add(await joining);
-            Runs.AssertSameTables(await Embedded.Value, temp.Combine("cluster"));
-            AssertNothingOfTheRunLeft();
-        }
-        finally
-        {
-            foreach (var silo in silos) silo.Dispose();
-        }
+            if (done == 30) silos.Join(redis.Server.Address, clusterId);
+        });
+        Assert.Equal(3, await silos.JoinedAsync());
     }
 
     [Fact]
     public async Task A_run_whose_cluster_dies_fails_with_a_clear_error_after_bounded_retries()
     {
         var clusterId = $"gone-{Guid.NewGuid():N}";
-        var silos = await SiloProcess.StartManyAsync(redis.Server.Address, clusterId, 1);
-        try
+        using var silos = await SiloGroup.StartAsync(redis.Server.Address, clusterId, 1);
+        using var client = await SimulationSilo.StartClientAsync(new ClusterAddress("127.0.0.1", redis.Server.Port), clusterId, false, CancellationToken.None);
+        var grains = client.Services.GetService(typeof(IGrainFactory)) as IGrainFactory ?? throw new InvalidOperationException("no grain factory");
+        var quick = Options with { MaxAttempts = 3, FirstBackoff = TimeSpan.FromMilliseconds(200), MaxTimeouts = 1 };
+        var progress = new Progress(done =>
         {
-            using var client = await SimulationSilo.StartClientAsync(new ClusterAddress("127.0.0.1", redis.Server.Port), clusterId, false, CancellationToken.None);
-            var grains = client.Services.GetService(typeof(IGrainFactory)) as IGrainFactory ?? throw new InvalidOperationException("no grain factory");
-            var quick = Options with { MaxAttempts = 3, FirstBackoff = TimeSpan.FromMilliseconds(200), MaxTimeouts = 1 };
-            var progress = new Progress(done =>
-            {
-                if (done == 10) silos[0].Kill();
-            });
-            var e = await Assert.ThrowsAnyAsync<Exception>(() => RunDriver.RunAsync(grains, Doncaster().Setup, new CollectingSink(), progress, quick));
-            Assert.True(e is ClusterUnavailableException, $"expected the cluster to be reported gone, not {e.GetType().Name}: {e.Message}");
-            Assert.Contains("the cluster did not answer", e.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            foreach (var silo in silos) silo.Dispose();
-        }
+            if (done == 10) silos[0].Kill();
+        });
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => RunDriver.RunAsync(grains, Doncaster().Setup, new CollectingSink(), progress, quick));
+        Assert.True(e is ClusterUnavailableException, $"expected the cluster to be reported gone, not {e.GetType().Name}: {e.Message}");
+        Assert.Contains("the cluster did not answer", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -181,16 +152,23 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
         Assert.False(Directory.Exists(folder));
     }
 
-    private async Task RunOnClusterAsync(string clusterId, string folder, Action<int> afterMonth)
+    /// <summary>Runs Doncaster on the cluster, then checks its tables against the embedded run and that Redis holds nothing of it.</summary>
+    private async Task AssertSameAsEmbeddedAsync(string clusterId, Action<int> afterMonth)
     {
+        using var temp = new TempFolder();
+        var folder = temp.Combine("cluster");
         Directory.CreateDirectory(folder);
-        using var client = await SimulationSilo.StartClientAsync(new ClusterAddress("127.0.0.1", redis.Server.Port), clusterId, false, CancellationToken.None);
-        var grains = client.Services.GetService(typeof(IGrainFactory)) as IGrainFactory ?? throw new InvalidOperationException("no grain factory");
-        using (var writer = new ResultWriter(folder))
+        using (var client = await SimulationSilo.StartClientAsync(new ClusterAddress("127.0.0.1", redis.Server.Port), clusterId, false, CancellationToken.None))
         {
-            await RunDriver.RunAsync(grains, Doncaster().Setup, writer, new Progress(afterMonth), Options);
+            var grains = client.Services.GetService(typeof(IGrainFactory)) as IGrainFactory ?? throw new InvalidOperationException("no grain factory");
+            using (var writer = new ResultWriter(folder))
+            {
+                await RunDriver.RunAsync(grains, Doncaster().Setup, writer, new Progress(afterMonth), Options);
+            }
+            await client.StopAsync();
         }
-        await client.StopAsync();
+        Runs.AssertSameTables(await Embedded.Value, folder);
+        AssertNothingOfTheRunLeft();
     }
 
     /// <summary>Only the clusters' membership tables stay in Redis: no checkpoint of any run.</summary>

@@ -172,3 +172,43 @@ public sealed class SiloProcess : IDisposable
         _process.Dispose();
     }
 }
+
+/// <summary>The silos of one test cluster, all stopped when the test ends however it ends.</summary>
+public sealed class SiloGroup : IDisposable
+{
+    private readonly List<SiloProcess> _silos;
+    private readonly List<Task<SiloProcess>> _joining = [];
+
+    private SiloGroup(List<SiloProcess> silos) => _silos = silos;
+
+    public static async Task<SiloGroup> StartAsync(string redis, string clusterId, int count) =>
+        new(await SiloProcess.StartManyAsync(redis, clusterId, count));
+
+    public SiloProcess this[int index] => _silos[index];
+
+    /// <summary>Starts another silo without waiting for it; <see cref="JoinedAsync"/> waits.</summary>
+    public void Join(string redis, string clusterId) => _joining.Add(SiloProcess.StartAsync(redis, clusterId));
+
+    public async Task<int> JoinedAsync()
+    {
+        foreach (var joining in _joining) _silos.Add(await joining);
+        _joining.Clear();
+        return _silos.Count;
+    }
+
+    public void Dispose()
+    {
+        foreach (var joining in _joining)
+        {
+            try
+            {
+                _silos.Add(joining.GetAwaiter().GetResult());
+            }
+            catch (Exception)
+            {
+                // It never started; nothing to stop.
+            }
+        }
+        foreach (var silo in _silos) silo.Dispose();
+    }
+}

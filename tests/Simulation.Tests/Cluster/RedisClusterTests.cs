@@ -87,6 +87,29 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
     }
 
     [Fact]
+    public async Task Checkpoints_stay_in_redis_only_when_asked_to()
+    {
+        var clusterId = $"keep-{Guid.NewGuid():N}";
+        using var silos = await SiloGroup.StartAsync(redis.Server.Address, clusterId, 1);
+        using var client = await SimulationSilo.StartClientAsync(new ClusterAddress("127.0.0.1", redis.Server.Port), clusterId, false, CancellationToken.None);
+        var grains = client.Services.GetService(typeof(IGrainFactory)) as IGrainFactory ?? throw new InvalidOperationException("no grain factory");
+        var setup = Doncaster().Setup with { Replicates = 30 };
+        await RunDriver.RunAsync(grains, setup, new CollectingSink(), null, Options with { KeepCheckpoints = true });
+        var kept = redis.Server.Keys().Where(k => !k.Contains("/members/", StringComparison.Ordinal)).ToList();
+        try
+        {
+            // The coordinator's and every entity block's (5 entities x 2 blocks).
+            Assert.Equal(11, kept.Count);
+        }
+        finally
+        {
+            foreach (var key in kept) await redis.Server.Redis.GetDatabase().KeyDeleteAsync(key);
+        }
+        await RunDriver.RunAsync(grains, setup, new CollectingSink(), null, Options);
+        AssertNothingOfTheRunLeft();
+    }
+
+    [Fact]
     public async Task The_run_command_with_no_silo_left_exits_non_zero_and_writes_nothing()
     {
         var clusterId = $"none-{Guid.NewGuid():N}";

@@ -28,10 +28,10 @@ public sealed class RunCoordinatorGrain(
     {
         if (saved.RecordExists && saved.State.Months.Count > 0)
         {
-            // Reactivated after the silo that ran the clock died: carry on from the last checkpoint.
+            // Reactivated after the silo that ran the clock died: the next month starts from the
+            // last checkpoint, clock included.
             _setup = Checkpoints.Read<WorldSetup>(saved.State.Setup);
             _options = saved.State.Options;
-            _runner = new MonthRunner(_setup, Executor());
             _restoreNeeded = true;
         }
         return Task.CompletedTask;
@@ -39,10 +39,9 @@ public sealed class RunCoordinatorGrain(
 
     public async Task StartAsync(Immutable<WorldSetup> setup, RunOptions options)
     {
-        if (_runner is not null) return;
-        _setup = setup.Value;
+        if (_setup is not null) return;
         _options = options;
-        var runner = new MonthRunner(setup.Value, Executor());
+        var runner = new MonthRunner(setup.Value, Executor(setup.Value));
         await runner.InitialiseAsync();
         _runner = runner;
         if (options.FaultTolerant)
@@ -50,11 +49,13 @@ public sealed class RunCoordinatorGrain(
             saved.State = new RunCheckpoints { Setup = Checkpoints.Write(setup.Value), Options = options };
             await CheckpointAsync(setup.Value.Start.Index - 1);
         }
+        // Started only now: a call retried after a failure above starts again.
+        _setup = setup.Value;
     }
 
     public async Task<Immutable<MonthResult>> AdvanceAsync(int monthIndex)
     {
-        if (_runner is null) throw new InvalidOperationException("the run has not been started");
+        if (_setup is null) throw new InvalidOperationException("the run has not been started");
         var month = new Month(monthIndex);
         if (_lastResult is not null && _lastResult.Month == month) return _lastResult.AsImmutable();
         for (var attempt = 1; ; attempt++)
@@ -62,7 +63,7 @@ public sealed class RunCoordinatorGrain(
             try
             {
                 if (_restoreNeeded) await RestoreAsync(month);
-                var runner = _runner;
+                var runner = _runner!;
                 // After a restore, the months since the checkpoint are stepped again; their
                 // results are the ones already delivered, so they are not returned.
                 for (var m = Next(runner); m < month; m += 1) await StepAsync(runner, m);
@@ -84,10 +85,10 @@ public sealed class RunCoordinatorGrain(
 
     public async Task FinishAsync()
     {
-        if (_runner is { } runner)
+        if (_setup is { } setup)
         {
             var closing = new List<Task>();
-            foreach (var (entity, shard) in Blocks(runner.Setup))
+            foreach (var (entity, shard) in Blocks(setup))
             {
                 closing.Add(Entity(entity, shard).CloseAsync(_options.KeepCheckpoints));
             }
@@ -139,7 +140,7 @@ public sealed class RunCoordinatorGrain(
             ?? throw new InvalidOperationException($"no checkpoint before {month} to recover from");
         var immutable = setup.AsImmutable();
         await Task.WhenAll(Blocks(setup).Select(b => Entity(b.Entity, b.Shard).RestoreAsync(immutable, b.Shard, checkpoint.Month)));
-        var runner = new MonthRunner(setup, Executor());
+        var runner = new MonthRunner(setup, Executor(setup));
         runner.Restore(Checkpoints.Read<RunnerSnapshot>(checkpoint.Json));
         _runner = runner;
         _lastResult = null;
@@ -151,7 +152,7 @@ public sealed class RunCoordinatorGrain(
 
     private IEntityGrain Entity(Address entity, int shard) => EntityGrains.Get(grains, this.GetPrimaryKeyString(), shard, entity);
 
-    private GrainExecutor Executor() => new(grains, this.GetPrimaryKeyString(), _setup!.AsImmutable());
+    private GrainExecutor Executor(WorldSetup setup) => new(grains, this.GetPrimaryKeyString(), setup.AsImmutable());
 
     private sealed class GrainExecutor(IGrainFactory grains, string runId, Immutable<WorldSetup> setup) : IPhaseExecutor
     {

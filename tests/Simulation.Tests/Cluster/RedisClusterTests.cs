@@ -74,8 +74,8 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
     {
         var clusterId = $"gone-{Guid.NewGuid():N}";
         using var silos = await SiloGroup.StartAsync(redis.Server.Address, clusterId, 1);
-        using var client = await SimulationSilo.StartClientAsync(new ClusterAddress("127.0.0.1", redis.Server.Port), clusterId, false, CancellationToken.None);
-        var grains = client.Services.GetService(typeof(IGrainFactory)) as IGrainFactory ?? throw new InvalidOperationException("no grain factory");
+        using var client = await ConnectAsync(clusterId);
+        var grains = Grains(client);
         var quick = Options with { MaxAttempts = 3, FirstBackoff = TimeSpan.FromMilliseconds(200), MaxTimeouts = 1 };
         var progress = new Progress(done =>
         {
@@ -91,8 +91,8 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
     {
         var clusterId = $"keep-{Guid.NewGuid():N}";
         using var silos = await SiloGroup.StartAsync(redis.Server.Address, clusterId, 1);
-        using var client = await SimulationSilo.StartClientAsync(new ClusterAddress("127.0.0.1", redis.Server.Port), clusterId, false, CancellationToken.None);
-        var grains = client.Services.GetService(typeof(IGrainFactory)) as IGrainFactory ?? throw new InvalidOperationException("no grain factory");
+        using var client = await ConnectAsync(clusterId);
+        var grains = Grains(client);
         var setup = Doncaster().Setup with { Replicates = 30 };
         await RunDriver.RunAsync(grains, setup, new CollectingSink(), null, Options with { KeepCheckpoints = true });
         var kept = redis.Server.Keys().Where(k => !k.Contains("/members/", StringComparison.Ordinal)).ToList();
@@ -175,18 +175,23 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
         Assert.False(Directory.Exists(folder));
     }
 
+    private Task<Microsoft.Extensions.Hosting.IHost> ConnectAsync(string clusterId) =>
+        SimulationSilo.StartClientAsync(new ClusterAddress("127.0.0.1", redis.Server.Port), clusterId, false, CancellationToken.None);
+
+    private static IGrainFactory Grains(Microsoft.Extensions.Hosting.IHost client) =>
+        client.Services.GetService(typeof(IGrainFactory)) as IGrainFactory ?? throw new InvalidOperationException("no grain factory");
+
     /// <summary>Runs Doncaster on the cluster, then checks its tables against the embedded run and that Redis holds nothing of it.</summary>
     private async Task AssertSameAsEmbeddedAsync(string clusterId, Action<int> afterMonth)
     {
         using var temp = new TempFolder();
         var folder = temp.Combine("cluster");
         Directory.CreateDirectory(folder);
-        using (var client = await SimulationSilo.StartClientAsync(new ClusterAddress("127.0.0.1", redis.Server.Port), clusterId, false, CancellationToken.None))
+        using (var client = await ConnectAsync(clusterId))
         {
-            var grains = client.Services.GetService(typeof(IGrainFactory)) as IGrainFactory ?? throw new InvalidOperationException("no grain factory");
             using (var writer = new ResultWriter(folder))
             {
-                await RunDriver.RunAsync(grains, Doncaster().Setup, writer, new Progress(afterMonth), Options);
+                await RunDriver.RunAsync(Grains(client), Doncaster().Setup, writer, new Progress(afterMonth), Options);
             }
             await client.StopAsync();
         }

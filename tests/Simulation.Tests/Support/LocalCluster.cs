@@ -17,7 +17,7 @@ public sealed class RedisServer : IDisposable
     public RedisServer()
     {
         var path = Executable();
-        Port = FreePort();
+        Port = Simulation.Silo.Hosting.SimulationSilo.FreePort();
         _process = Process.Start(new ProcessStartInfo(path)
         {
             ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
@@ -65,13 +65,6 @@ public sealed class RedisServer : IDisposable
         install.WaitForExit();
         Assert.True(File.Exists("/usr/bin/redis-server"), "the cluster tests need Redis: run scripts/install-redis.sh");
         return "/usr/bin/redis-server";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

@@ -11,7 +11,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="${CLUSTER_DIR:-$root/.cluster}"
-dll="$root/src/Silo/bin/Release/net10.0/simulation.dll"
+# SIMULATION_DLL: use this build of the program instead of building src/Silo (the tests do).
+dll="${SIMULATION_DLL:-$root/src/Silo/bin/Release/net10.0/simulation.dll}"
 
 usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
@@ -70,8 +71,10 @@ start() {
   fi
   "$root/scripts/install-redis.sh"
   mkdir -p "$dir"
-  echo "building the simulator (Release)..."
-  dotnet build "$root/src/Silo" -c Release -v quiet -nologo >/dev/null
+  if [ -z "${SIMULATION_DLL:-}" ]; then
+    echo "building the simulator (Release)..."
+    dotnet build "$root/src/Silo" -c Release -v quiet -nologo >/dev/null
+  fi
 
   # Redis in memory only: nothing written to disk, nothing left after stop.
   redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \

@@ -139,6 +139,60 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
         Assert.Contains("html", (await page.Content.ReadAsStringAsync()).ToLowerInvariant(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_cluster_script_starts_redis_and_silos_that_take_a_run_and_stops_them()
+    {
+        using var temp = new TempFolder();
+        var port = SimulationSilo.FreePort();
+        var env = new Dictionary<string, string> { ["CLUSTER_DIR"] = temp.Combine("cluster"), ["SIMULATION_DLL"] = Path.Combine(AppContext.BaseDirectory, "simulation.dll") };
+        try
+        {
+            var (started, output) = Script(env, "start", "2", "--redis-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(started == 0, output);
+            Assert.Contains($"cluster up: 2 silos, redis://127.0.0.1:{port}", output, StringComparison.Ordinal);
+            var (_, status) = Script(env, "status");
+            Assert.Contains("redis: running", status, StringComparison.Ordinal);
+            Assert.Contains("silo-1: running", status, StringComparison.Ordinal);
+            Assert.Contains("silo-2: running", status, StringComparison.Ordinal);
+
+            var folder = temp.Combine("out");
+            var target = new RunCommand.ClusterRun(new ClusterAddress("127.0.0.1", port), SiloCommand.DefaultClusterId, Options);
+            var exit = await RunCommand.RunAsync(Repository.Scenario("two-councils.yaml"), folder, 4, null, false, false, CancellationToken.None, cluster: target);
+            Assert.Equal(ExitCodes.Success, exit);
+            Assert.True(File.Exists(Path.Combine(folder, ResultWriter.Inspections)));
+        }
+        finally
+        {
+            var (stopped, output) = Script(env, "stop");
+            Assert.True(stopped == 0, output);
+        }
+        Assert.Contains("no cluster running", Script(env, "status").Output, StringComparison.Ordinal);
+    }
+
+    private static (int Exit, string Output) Script(Dictionary<string, string> env, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Repository.File("scripts", "cluster.sh"));
+        foreach (var a in args) info.ArgumentList.Add(a);
+        foreach (var (k, v) in env) info.Environment[k] = v;
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "scripts/cluster.sh did not finish");
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    [Fact]
+    public void Checkpoint_options_without_a_cluster_are_refused()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.Combine("out");
+        var (exit, _, error) = Cli.CommandLineTests.Run("run", Repository.Scenario("doncaster.yaml"), "--out", folder, "--checkpoint-months", "6");
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains("apply only with --cluster", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder));
+    }
+
     [Theory]
     [InlineData("run")]
     [InlineData("silo")]

@@ -1,3 +1,4 @@
+using Simulation.Tests.Support;
 using Simulation.Model.Time;
 using Simulation.Model.World;
 
@@ -21,24 +22,58 @@ public class ScheduleTests
     public void Delivery_order_does_not_depend_on_posting_order()
     {
         var to = Address.Council("a");
-        var deliveries = new List<Delivery>();
-        for (var r = 0; r < 3; r++)
-        {
-            deliveries.Add(new Delivery(r, new Envelope(Address.Inspector, to, Phase.Inspect, 0, new Milestone("i", ""))));
-            deliveries.Add(new Delivery(r, new Envelope(Address.Department, to, Phase.Govern, 1, new Milestone("d1", ""))));
-            deliveries.Add(new Delivery(r, new Envelope(Address.Department, to, Phase.Govern, 0, new Milestone("d0", ""))));
-            deliveries.Add(new Delivery(r, new Envelope(Address.Partner("p"), to, Phase.Support, 0, new Milestone("p", ""))));
-        }
+        Parcel From(Address from, Phase sentIn, params string[] names) =>
+            new(from, to, sentIn, [.. Enumerable.Range(0, 3).SelectMany(r => names.Select((n, i) => new Letter(r, i, new Milestone(n, ""))))]);
+        List<Parcel> parcels =
+        [
+            From(Address.Inspector, Phase.Inspect, "i"),
+            From(Address.Department, Phase.Govern, "d0", "d1"),
+            From(Address.Partner("p"), Phase.Support, "p"),
+            From(Address.Department, Phase.Commission, "d2"),
+        ];
         var month = Month.Parse("2010-01");
-        List<string> Collected(IEnumerable<Delivery> order)
+        List<string> Collected(IEnumerable<Parcel> order)
         {
             var post = new PostOffice();
-            foreach (var d in order) post.Inject(month, d);
-            return post.Collect(month, Phase.Commission).Values.Single().Select(d => $"{d.Replicate}:{((Milestone)d.Envelope.Message).Name}").ToList();
+            foreach (var p in order) post.Inject(month, p);
+            var inbox = post.Collect(month, Phase.Commission).Values.Single();
+            var cursors = new int[inbox.Length];
+            var read = new List<string>();
+            for (var r = 0; r < 3; r++)
+            {
+                var mail = new List<Envelope>();
+                Mailbag.Take(inbox, cursors, r, mail);
+                read.AddRange(mail.Select(e => $"{r}:{((Milestone)e.Message).Name}"));
+            }
+            Assert.True(Mailbag.Emptied(inbox, cursors));
+            return read;
         }
-        var forward = Collected(deliveries);
-        Assert.Equal(forward, Collected(Enumerable.Reverse(deliveries)));
-        Assert.Equal(forward, Collected(deliveries.OrderBy(d => d.Envelope.Message.GetHashCode())));
-        Assert.Equal(["0:d0", "0:d1", "0:p", "0:i"], forward.Take(4));
+        var forward = Collected(parcels);
+        Assert.Equal(forward, Collected(Enumerable.Reverse(parcels)));
+        Assert.Equal(forward, Collected(parcels.OrderBy(p => p.GetHashCode())));
+        Assert.Equal(["0:d0", "0:d1", "0:d2", "0:p", "0:i", "1:d0"], forward.Take(6));
+        Assert.Equal(15, forward.Count);
+    }
+
+    [Fact]
+    public void A_second_parcel_from_the_same_sender_and_phase_is_refused()
+    {
+        var to = Address.Council("a");
+        var month = Month.Parse("2010-01");
+        var post = new PostOffice();
+        post.Inject(month, new Parcel(Address.Department, to, Phase.Govern, [new Letter(0, 0, new Milestone("x", ""))]));
+        post.Inject(month, new Parcel(Address.Department, to, Phase.Govern, [new Letter(0, 1, new Milestone("y", ""))]));
+        Assert.Throws<InvalidOperationException>(() => post.Collect(month, Phase.Commission));
+    }
+
+    [Fact]
+    public void A_host_refuses_mail_out_of_replicate_order()
+    {
+        var setup = Worlds.Setup(replicates: 2);
+        var host = new EntityHost(Address.Department, setup, 0);
+        var month = setup.Start;
+        var unsorted = new Parcel(Address.Scenario, Address.Department, Phase.Govern,
+            [new Letter(1, 0, new Milestone("b", "")), new Letter(0, 0, new Milestone("a", ""))]);
+        Assert.Throws<InvalidOperationException>(() => host.Step(new PhaseInput(month, Phase.Govern, [unsorted])));
     }
 }

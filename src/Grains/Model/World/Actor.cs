@@ -26,7 +26,6 @@ public abstract class Actor
     private readonly List<(string Entity, ulong Hash)> _entityHashes = [];
     private ActorOutput? _output;
     private Month _month = new(-1);
-    private Phase _phase;
     private int _sequence;
 
     protected Actor(Address address, WorldSetup setup, int replicate)
@@ -54,7 +53,6 @@ public abstract class Actor
             _sequence = 0;
             _streamUses.Clear();
         }
-        _phase = phase;
         _output = output;
         try
         {
@@ -81,7 +79,7 @@ public abstract class Actor
         snapshot as T ?? throw new ArgumentException($"expected a {typeof(T).Name}, not a {snapshot.GetType().Name}", nameof(snapshot));
 
     protected void Send(Address to, IMessage message) =>
-        _output!.Outbox.Add(new Delivery(Replicate, new Envelope(Address, to, _phase, _sequence++, message)));
+        _output!.Outbox.Add(to, new Letter(Replicate, _sequence++, message));
 
     /// <summary>Records a value for the council at <paramref name="area"/> (its index in the setup's councils).</summary>
     protected void Record(int area, Metric metric, double value) =>

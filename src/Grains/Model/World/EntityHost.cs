@@ -13,9 +13,12 @@ public sealed class EntityHost
     private readonly Actor?[] _actors;
     private readonly WorldSetup _setup;
 
-    // How many records and messages each phase produced last time: the next step's buffers start
-    // that large, so they are not regrown (and copied) value by value every month.
-    private readonly (int Outbox, int Metrics)[] _sizes = new (int, int)[Enum.GetValues<Phase>().Length];
+    // How many metric entries each phase produced last time: the next step's buffer starts that
+    // large, so it is not regrown (and copied) value by value every month.
+    private readonly int[] _metricSizes = new int[Enum.GetValues<Phase>().Length];
+
+    // One replicate's inbox at a time, reused: a host steps on one thread.
+    private readonly List<Envelope> _mail = [];
 
     public EntityHost(Address address, WorldSetup setup, int shard)
     {
@@ -59,30 +62,35 @@ public sealed class EntityHost
 
     public PhaseOutput Step(PhaseInput input)
     {
-        var sizes = _sizes[(int)input.Phase];
-        var output = new ActorOutput(sizes.Outbox, sizes.Metrics);
+        // Each recipient usually gets one letter per replicate; the metric buffer starts as large as last time.
+        var output = new ActorOutput(_actors.Length, _metricSizes[(int)input.Phase]);
         var inbox = input.Inbox;
-        var next = 0;
-        var mail = new List<Envelope>();
+        foreach (var parcel in inbox)
+        {
+            if (parcel.To != Address) throw new InvalidOperationException($"{Address}: a parcel for {parcel.To} was delivered here");
+        }
+        Span<int> cursors = inbox.Length <= 256 ? stackalloc int[inbox.Length] : new int[inbox.Length];
+        var mail = _mail;
         var phaseBit = Schedule.Of(input.Phase);
         for (var i = 0; i < _actors.Length; i++)
         {
             var replicate = FirstReplicate + i;
             mail.Clear();
-            while (next < inbox.Length && inbox[next].Replicate == replicate) mail.Add(inbox[next++].Envelope);
+            Mailbag.Take(inbox, cursors, replicate, mail);
             var actor = _actors[i];
             if (actor is null)
             {
                 if (mail.Count == 0) continue;
                 actor = _actors[i] = ActorFactory.Create(Address, _setup, replicate);
             }
-            if (mail.Count > 0 || (actor.Wakes & phaseBit) != 0) actor.Act(input.Phase, input.Month, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(mail), output);
+            if (mail.Count > 0 || (actor.Wakes & phaseBit) != 0) actor.Act(input.Phase, input.Month, CollectionsMarshal.AsSpan(mail), output);
         }
-        if (next != inbox.Length) throw new InvalidOperationException($"{Address}: inbox not sorted by replicate or holds replicates outside shard {Shard}");
+        mail.Clear();
+        if (!Mailbag.Emptied(inbox, cursors)) throw new InvalidOperationException($"{Address}: inbox not sorted by replicate or holds replicates outside shard {Shard}");
 
-        _sizes[(int)input.Phase] = (output.Outbox.Count, output.Metrics.Count);
+        _metricSizes[(int)input.Phase] = output.Metrics.Count;
         var wakes = PhaseSet.None;
         foreach (var actor in _actors) wakes |= actor?.Wakes ?? PhaseSet.None;
-        return new PhaseOutput(output.Outbox.Freeze(), output.Metrics.Freeze(), output.FreezeInspections(), output.FreezeEvents(), wakes);
+        return new PhaseOutput(output.Outbox.Freeze(Address, input.Phase), output.Metrics.Freeze(), output.FreezeInspections(), output.FreezeEvents(), wakes);
     }
 }

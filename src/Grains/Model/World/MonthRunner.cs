@@ -90,7 +90,7 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
             for (var i = 0; i < targets.Count; i++)
             {
                 var o = await calls[i];
-                _post.Post(month, phase, o.Outbox);
+                _post.Post(month, o.Outbox);
                 if (o.Metrics.Length > 0) metrics[targets[i].Shard].Add(o.Metrics);
                 inspections.AddRange(o.Inspections);
                 events.AddRange(o.Events);
@@ -110,21 +110,32 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
     private static ImmutableArray<T> ByReplicate<T>(List<T> records, Func<T, int> replicate) =>
         records.Count == 0 ? [] : ImmutableCollectionsMarshal.AsImmutableArray(ReplicateOrder.Sorted(CollectionsMarshal.AsSpan(records), replicate));
 
+    /// <summary>
+    /// Each scripted input of the month goes to its recipient in every replicate, in one parcel per
+    /// recipient and block holding all of the month's inputs for it; an input's sequence is its
+    /// place in the scenario.
+    /// </summary>
     private void InjectScriptedInputs(Month month)
     {
-        for (var i = 0; i < setup.Inputs.Length; i++)
+        var due = Enumerable.Range(0, setup.Inputs.Length).Where(i => setup.Inputs[i].Month == month).ToList();
+        foreach (var to in due.Select(i => setup.Inputs[i].To).Distinct())
         {
-            var input = setup.Inputs[i];
-            if (input.Month != month) continue;
-            for (var r = 0; r < setup.Replicates; r++)
+            var inputs = due.Where(i => setup.Inputs[i].To == to).ToList();
+            for (var shard = 0; shard < setup.Shards; shard++)
             {
-                _post.Inject(month, new Delivery(r, new Envelope(Address.Scenario, input.To, Phase.Govern, i, input.Message)));
+                var (first, count) = setup.ShardRange(shard);
+                var letters = ImmutableArray.CreateBuilder<Letter>(count * inputs.Count);
+                for (var r = first; r < first + count; r++)
+                {
+                    foreach (var i in inputs) letters.Add(new Letter(r, i, setup.Inputs[i].Message));
+                }
+                _post.Inject(month, new Parcel(Address.Scenario, to, Phase.Govern, letters.MoveToImmutable()));
             }
         }
     }
 
-    private List<(Address Entity, int Shard, ImmutableArray<Delivery> Mail)> Targets(
-        Phase phase, Dictionary<(Address Entity, int Shard), ImmutableArray<Delivery>> mail)
+    private List<(Address Entity, int Shard, ImmutableArray<Parcel> Mail)> Targets(
+        Phase phase, Dictionary<(Address Entity, int Shard), ImmutableArray<Parcel>> mail)
     {
         var bit = Schedule.Of(phase);
         var keys = new List<(Address Entity, int Shard)>(mail.Keys);
@@ -138,7 +149,7 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
         }
         keys.Sort(TargetOrder.Instance);
 
-        var targets = new List<(Address, int, ImmutableArray<Delivery>)>(keys.Count);
+        var targets = new List<(Address, int, ImmutableArray<Parcel>)>(keys.Count);
         foreach (var key in keys)
         {
             if (!Schedule.Acts(key.Entity.Kind, phase))

@@ -4,11 +4,11 @@ using Simulation.Model.Time;
 namespace Simulation.Model.World;
 
 /// <summary>What one entity (for one block of replicates) receives in a phase.</summary>
-public sealed record PhaseInput(Month Month, Phase Phase, ImmutableArray<Delivery> Inbox);
+public sealed record PhaseInput(Month Month, Phase Phase, ImmutableArray<Parcel> Inbox);
 
 /// <summary>What it sends and records, and the phases it wants to be woken for without mail.</summary>
 public sealed record PhaseOutput(
-    ImmutableArray<Delivery> Outbox,
+    ImmutableArray<Parcel> Outbox,
     ImmutableArray<MetricValue> Metrics,
     ImmutableArray<InspectionRecord> Inspections,
     ImmutableArray<EventRecord> Events,

@@ -4,25 +4,23 @@ using Simulation.Model.Time;
 namespace Simulation.Model.World;
 
 /// <summary>
-/// Holds messages between phases and hands each recipient (an entity's block of replicates) its
-/// mail at its next acting phase, sorted so that delivery order never depends on which grain
-/// finished first. Mail is kept by recipient as it is posted, so only each recipient's few
-/// messages are sorted, never a phase's whole post.
+/// Holds parcels between phases and hands each recipient (an entity's block of replicates) its
+/// parcels at its next acting phase, in <see cref="Parcel.CompareOrder"/>, so that delivery order
+/// never depends on which grain finished first. The recipient reads them replicate by replicate
+/// (<see cref="Mailbag"/>).
 /// </summary>
 public sealed class PostOffice(int shardSize = int.MaxValue)
 {
-    private readonly Dictionary<(int Month, Phase Phase), Dictionary<(Address, int), RecordBuffer<Delivery>>> _pending = [];
+    private readonly Dictionary<(int Month, Phase Phase), Dictionary<(Address, int), List<Parcel>>> _pending = [];
 
-    // What each recipient received in each phase last time: its buffer starts that large, so a
-    // month's mail is neither regrown nor copied on its way to the inbox.
-    private readonly Dictionary<(Phase, Address, int), int> _lastSizes = [];
+    /// <summary>Letters not yet delivered.</summary>
+    public int Pending => _pending.Values.Sum(byRecipient => byRecipient.Values.Sum(parcels => parcels.Sum(p => p.Letters.Length)));
 
-    public int Pending => _pending.Values.Sum(byRecipient => byRecipient.Values.Sum(l => l.Count));
-
-    /// <summary>The mail not yet delivered, by the month and phase it is due in.</summary>
+    /// <summary>The mail not yet delivered, by the month and phase it is due in, each in recipient then inbox order.</summary>
     public ImmutableArray<PendingMail> Save() =>
         [.. _pending.OrderBy(p => p.Key.Month).ThenBy(p => p.Key.Phase)
-            .Select(p => new PendingMail(p.Key.Month, p.Key.Phase, [.. p.Value.Values.SelectMany(b => b.AsSpan().ToArray())]))];
+            .Select(p => new PendingMail(p.Key.Month, p.Key.Phase,
+                [.. p.Value.OrderBy(r => r.Key.Item1).ThenBy(r => r.Key.Item2).SelectMany(r => Sorted(r.Value))]))];
 
     /// <summary>Replaces the mail in transit with a saved one. Collect sorts each inbox, so the order within doesn't matter.</summary>
     public void Restore(ImmutableArray<PendingMail> mail)
@@ -30,68 +28,63 @@ public sealed class PostOffice(int shardSize = int.MaxValue)
         _pending.Clear();
         foreach (var m in mail)
         {
-            foreach (var d in m.Deliveries) Add((m.Month, m.Phase), d);
+            foreach (var p in m.Parcels) Add((m.Month, m.Phase), p);
         }
     }
 
-    public void Post(Month sentMonth, Phase sentIn, IEnumerable<Delivery> deliveries)
+    public void Post(Month sentMonth, ImmutableArray<Parcel> parcels)
     {
-        foreach (var d in deliveries)
+        foreach (var p in parcels)
         {
-            var (offset, phase) = Schedule.Arrival(d.Envelope.To.Kind, sentIn);
-            Add((sentMonth.Index + offset, phase), d);
+            var (offset, phase) = Schedule.Arrival(p.To.Kind, p.SentIn);
+            Add((sentMonth.Index + offset, phase), p);
         }
     }
 
     /// <summary>Scripted inputs arrive at the recipient's first phase of their month.</summary>
-    public void Inject(Month month, Delivery delivery) =>
-        Add((month.Index, Schedule.First(delivery.Envelope.To.Kind)), delivery);
+    public void Inject(Month month, Parcel parcel) =>
+        Add((month.Index, Schedule.First(parcel.To.Kind)), parcel);
 
-    /// <summary>Removes and returns the mail due in this phase by recipient and shard, each sorted.</summary>
-    public Dictionary<(Address Entity, int Shard), ImmutableArray<Delivery>> Collect(Month month, Phase phase)
+    /// <summary>Removes and returns the parcels due in this phase by recipient and shard, each in inbox order.</summary>
+    public Dictionary<(Address Entity, int Shard), ImmutableArray<Parcel>> Collect(Month month, Phase phase)
     {
-        var mail = new Dictionary<(Address Entity, int Shard), ImmutableArray<Delivery>>();
+        var mail = new Dictionary<(Address Entity, int Shard), ImmutableArray<Parcel>>();
         if (!_pending.Remove((month.Index, phase), out var byRecipient)) return mail;
-        foreach (var ((to, shard), buffer) in byRecipient)
-        {
-            _lastSizes[(phase, to, shard)] = buffer.Count;
-            Sort(buffer.AsSpan());
-            mail[(to, shard)] = buffer.Freeze();
-        }
+        foreach (var (recipient, parcels) in byRecipient) mail[recipient] = [.. Sorted(parcels)];
         return mail;
     }
 
     /// <summary>
-    /// Sorts one recipient's mail into <see cref="DeliveryOrder"/>: a stable pass by replicate, then
-    /// insertion sort within each replicate. Mail is posted in the runner's fixed sender order, so
-    /// each replicate's few messages are nearly sorted already and this is close to linear, where a
-    /// comparison sort of the inspector's thousands of reports was not. The order is the
-    /// comparison's total order whatever the posting order.
+    /// A recipient's parcels in <see cref="Parcel.CompareOrder"/>. Parcels are posted in the runner's
+    /// fixed sender order, so they are nearly sorted and an insertion sort is close to linear.
     /// </summary>
-    private static void Sort(Span<Delivery> span)
+    private static List<Parcel> Sorted(List<Parcel> parcels)
     {
-        ReplicateOrder.Sorted<Delivery>(span, static d => d.Replicate).CopyTo(span);
-        for (var i = 1; i < span.Length; i++)
+        for (var i = 1; i < parcels.Count; i++)
         {
-            var d = span[i];
+            var p = parcels[i];
             var j = i - 1;
-            while (j >= 0 && DeliveryOrder.Compare(span[j], d) > 0)
+            while (j >= 0 && Parcel.CompareOrder(parcels[j], p) > 0)
             {
-                span[j + 1] = span[j];
+                parcels[j + 1] = parcels[j];
                 j--;
             }
-            span[j + 1] = d;
+            if (j >= 0 && Parcel.CompareOrder(parcels[j], p) == 0)
+            {
+                throw new InvalidOperationException(
+                    $"two parcels from {p.From} sent in {p.SentIn} for {p.To}: a sender block sends a recipient one parcel per phase");
+            }
+            parcels[j + 1] = p;
         }
+        return parcels;
     }
 
-    private void Add((int, Phase Phase) key, Delivery d)
+    private void Add((int, Phase) key, Parcel parcel)
     {
+        if (parcel.Letters.IsEmpty) throw new ArgumentException($"an empty parcel from {parcel.From} for {parcel.To}", nameof(parcel));
         if (!_pending.TryGetValue(key, out var byRecipient)) _pending[key] = byRecipient = [];
-        var recipient = (d.Envelope.To, d.Replicate / shardSize);
-        if (!byRecipient.TryGetValue(recipient, out var buffer))
-        {
-            byRecipient[recipient] = buffer = new(_lastSizes.GetValueOrDefault((key.Phase, recipient.To, recipient.Item2)));
-        }
-        buffer.Add(d);
+        var recipient = (parcel.To, parcel.Letters[0].Replicate / shardSize);
+        if (!byRecipient.TryGetValue(recipient, out var parcels)) byRecipient[recipient] = parcels = [];
+        parcels.Add(parcel);
     }
 }

@@ -68,6 +68,6 @@ public sealed record EntityHostSnapshot(Month Month, ImmutableArray<ActorSnapsho
 /// </summary>
 public sealed record RunnerSnapshot(Month? Last, ImmutableArray<PendingMail> Mail, ImmutableArray<WakeEntry> Wakes);
 
-public sealed record PendingMail(int Month, Phase Phase, ImmutableArray<Delivery> Deliveries);
+public sealed record PendingMail(int Month, Phase Phase, ImmutableArray<Parcel> Parcels);
 
 public readonly record struct WakeEntry(Address Entity, int Shard, PhaseSet Wakes);

@@ -18,12 +18,20 @@ public abstract class Actor
     // (MathNet's RandomSource builds a 56-int seed table per instance).
     [ThreadStatic]
     private static CounterRandom? s_rng;
-    // How often each (entity, stream) was used this month, and the hashes of entity names: a few
-    // entries each (the inspector's: one per council it inspects), so lists searched in order (an
-    // actor exists per replicate and entity, hundreds of thousands in a large run, and a
-    // dictionary costs hundreds of bytes).
-    private readonly List<(ulong Entity, RandomStream Stream, int Uses)> _streamUses = [];
-    private readonly List<(string Entity, ulong Hash)> _entityHashes = [];
+    // How often each stream was used this month for the entity this actor draws for first (its own
+    // area: all a council or trust draws for) as counters held inline, indexed by stream, and for
+    // any other entity (the inspector draws for every council) in lists made on first use. An actor
+    // exists per replicate and entity, hundreds of thousands in a large run, so this stays small:
+    // lists for every actor cost about 300 bytes each (docs/PERFORMANCE.md).
+    private string? _mainEntity;
+    private ulong _mainHash;
+    private StreamCounts _mainUses;
+    private List<(ulong Entity, RandomStream Stream, int Uses)>? _otherUses;
+    private List<(string Entity, ulong Hash)>? _otherHashes;
+    // Delegates for model code that takes them, bound to whichever actor is stepping on this thread:
+    // a pair per actor would cost 128 bytes in every council and replicate.
+    [ThreadStatic]
+    private static StepCallbacks? s_callbacks;
     private ActorOutput? _output;
     private Month _month = new(-1);
     private int _sequence;
@@ -51,7 +59,8 @@ public abstract class Actor
         {
             _month = month;
             _sequence = 0;
-            _streamUses.Clear();
+            _mainUses = default;
+            _otherUses?.Clear();
         }
         _output = output;
         try
@@ -61,6 +70,7 @@ public abstract class Actor
         finally
         {
             _output = null;
+            if (s_callbacks is { } c) c.Actor = null;
         }
     }
 
@@ -107,27 +117,75 @@ public abstract class Actor
     /// </summary>
     protected CounterRandom Random(string entity, RandomStream stream)
     {
-        var hash = HashOf(entity);
-        var slot = -1;
-        for (var i = 0; i < _streamUses.Count && slot < 0; i++)
+        if (_mainEntity is null)
         {
-            if (_streamUses[i].Entity == hash && _streamUses[i].Stream == stream) slot = i;
+            _mainEntity = entity;
+            _mainHash = StableHash.Of(entity);
         }
-        var uses = slot >= 0 ? _streamUses[slot].Uses : 0;
-        if (slot >= 0) _streamUses[slot] = (hash, stream, uses + 1);
-        else _streamUses.Add((hash, stream, 1));
+        var hash = string.Equals(entity, _mainEntity, StringComparison.Ordinal) ? _mainHash : HashOf(entity);
+        int uses;
+        if (hash == _mainHash && (int)stream is >= 0 and < StreamCounts.Length)
+        {
+            uses = _mainUses[(int)stream]++;
+        }
+        else
+        {
+            var list = _otherUses ??= [];
+            var slot = -1;
+            for (var i = 0; i < list.Count && slot < 0; i++)
+            {
+                if (list[i].Entity == hash && list[i].Stream == stream) slot = i;
+            }
+            uses = slot >= 0 ? list[slot].Uses : 0;
+            if (slot >= 0) list[slot] = (hash, stream, uses + 1);
+            else list.Add((hash, stream, 1));
+        }
         var key = RandomKey.For(_replicateKey, StableHash.Combine(hash, uses), _month.Index, stream);
         return (s_rng ??= new CounterRandom()).Reset(key);
     }
 
+    /// <summary>
+    /// <see cref="Random(string, RandomStream)"/> for <paramref name="entity"/> and <see cref="Event"/>
+    /// as delegates, for model code that takes them. Valid only during this actor's step.
+    /// </summary>
+    protected (Func<RandomStream, CounterRandom> Random, Action<string, string> Event) Callbacks(string entity)
+    {
+        var c = s_callbacks ??= new StepCallbacks();
+        c.Actor = this;
+        c.Entity = entity;
+        return (c.Random, c.Event);
+    }
+
     private ulong HashOf(string entity)
     {
-        foreach (var (name, hash) in _entityHashes)
+        var hashes = _otherHashes ??= [];
+        foreach (var (name, hash) in hashes)
         {
             if (string.Equals(name, entity, StringComparison.Ordinal)) return hash;
         }
         var h = StableHash.Of(entity);
-        _entityHashes.Add((entity, h));
+        hashes.Add((entity, h));
         return h;
+    }
+
+    private sealed class StepCallbacks
+    {
+        public StepCallbacks()
+        {
+            Random = s => Actor!.Random(Entity!, s);
+            Event = (name, detail) => Actor!.Event(name, detail);
+        }
+
+        public Actor? Actor { get; set; }
+        public string? Entity { get; set; }
+        public Func<RandomStream, CounterRandom> Random { get; }
+        public Action<string, string> Event { get; }
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct StreamCounts
+    {
+        public const int Length = 10;
+        private int _first;
     }
 }

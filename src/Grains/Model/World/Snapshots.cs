@@ -25,7 +25,7 @@ public sealed record CouncilSnapshot(
     ImmutableArray<CouncilFunding> Funding,
     ImmutableArray<string> PartnersSeen,
     ImmutableArray<double> QualityByMonth,
-    ImmutableArray<int> QualityMonth,
+    int LastReported,
     Arrangement Arrangement,
     double BaseBudget,
     InterventionLevel Level,

@@ -25,15 +25,17 @@ public sealed class CouncilActor : Actor
 
     private readonly CouncilSetup _setup;
     private readonly int _area;
-    private readonly Func<RandomStream, CounterRandom> _random;
-    private readonly Action<string, string> _event;
     private readonly ProviderRole _provider = new();
     private readonly Address? _market;
-    private readonly List<IMessage> _forward = [];
-    private readonly List<CouncilFunding> _funding = [];
-    private readonly HashSet<string> _partnersSeen = [];
-    private readonly double[] _qualityByMonth = new double[HistoryLength];
-    private readonly int[] _qualityMonth = Enumerable.Repeat(-1, HistoryLength).ToArray();
+    // Rarely used, so made on first use: there is a council actor per replicate.
+    private List<IMessage>? _forward;
+    private List<CouncilFunding>? _funding;
+    private HashSet<string>? _partnersSeen;
+    // Practice quality as reported, by month modulo HistoryLength, NaN for a month without a report;
+    // valid up to the latest month reported. One array, not a second of months: a council actor
+    // exists per replicate.
+    private readonly double[] _qualityByMonth = Enumerable.Repeat(double.NaN, HistoryLength).ToArray();
+    private int _lastReported = int.MinValue;
     private Arrangement _arrangement = Arrangement.InHouse;
     private double _baseBudget;
     private InterventionLevel _level;
@@ -48,8 +50,6 @@ public sealed class CouncilActor : Actor
     {
         _setup = setup;
         _area = world.AreaIndex(setup.Id);
-        _random = s => Random(_setup.Id, s);
-        _event = Event;
         _market = world.MarketOf(setup.Id);
         _baseBudget = setup.Budget;
         _provider.Take(ServiceFactory.Initial(setup, world.Start));
@@ -81,16 +81,16 @@ public sealed class CouncilActor : Actor
             switch (envelope.Message)
             {
                 case DemandShockStarted m:
-                    _forward.Add(m);
+                    (_forward ??= []).Add(m);
                     break;
                 case LabourMarketChanged m:
-                    _forward.Add(m);
+                    (_forward ??= []).Add(m);
                     break;
                 case DirectorAppointed m:
-                    _forward.Add(m);
+                    (_forward ??= []).Add(m);
                     break;
                 case ItSystemFailed m:
-                    _forward.Add(m);
+                    (_forward ??= []).Add(m);
                     Event("it_system_failure", F($"case-management system implemented badly, severity {m.Severity:0.00}"));
                     break;
                 case BudgetChanged m:
@@ -98,7 +98,7 @@ public sealed class CouncilActor : Actor
                     Event("budget_changed", F($"{m.AmountPerYear:+0.00;-0.00} GBP m a year"));
                     break;
                 case ImprovementFunded m:
-                    _funding.Add(new CouncilFunding(m.AmountPerYear, Month + m.Months));
+                    (_funding ??= []).Add(new CouncilFunding(m.AmountPerYear, Month + m.Months));
                     Event("improvement_funded", F($"{m.AmountPerYear:0.00} GBP m a year for {m.Months} months"));
                     break;
                 case TrustGoLive m:
@@ -114,7 +114,7 @@ public sealed class CouncilActor : Actor
                     if (_arrangement == Arrangement.IndependentTrust)
                     {
                         _arrangement = Arrangement.CouncilOwnedTrust;
-                        _forward.Add(m);
+                        (_forward ??= []).Add(m);
                         Event("trust_ownership_changed", "the trust passes into the council's ownership, operationally separate");
                     }
                     else Event("trust_ownership_change_ignored", "there is no independent trust to take into ownership");
@@ -133,16 +133,16 @@ public sealed class CouncilActor : Actor
                 case InterventionChanged m:
                     if (m.Level > _level)
                     {
-                        _forward.Add(new Disrupted(P.Governance.InterventionDisruption, "intervention"));
+                        (_forward ??= []).Add(new Disrupted(P.Governance.InterventionDisruption, "intervention"));
                     }
                     _level = m.Level;
                     break;
                 case CommissionerAppointed:
                     break;
                 case PartnerSupport m:
-                    if (_partnersSeen.Add(m.Partner))
+                    if ((_partnersSeen ??= []).Add(m.Partner))
                     {
-                        _forward.Add(new Disrupted(P.Governance.PartnerStartDisruption, "partner start"));
+                        (_forward ??= []).Add(new Disrupted(P.Governance.PartnerStartDisruption, "partner start"));
                     }
                     partnerLeadership += m.Leadership;
                     partnerPractice += m.Practice;
@@ -195,11 +195,15 @@ public sealed class CouncilActor : Actor
 
         // Plain loops: a lambda capturing the month would be a new delegate per council and month.
         var fundingPerYear = 0.0;
-        for (var i = _funding.Count - 1; i >= 0; i--)
+        if (_funding is not null)
         {
-            if (_funding[i].Until <= Month) _funding.RemoveAt(i);
+            for (var i = _funding.Count - 1; i >= 0; i--)
+            {
+                if (_funding[i].Until <= Month) _funding.RemoveAt(i);
+            }
+            foreach (var f in _funding) fundingPerYear += f.PerYear;
+            if (_funding.Count == 0) _funding = null;
         }
-        foreach (var f in _funding) fundingPerYear += f.PerYear;
         var improvementCost = partnerFees + fundingPerYear / 12;
         var conditions = new ServiceConditions(
             BudgetPerYear: _baseBudget + improvementCost * 12,
@@ -218,30 +222,30 @@ public sealed class CouncilActor : Actor
         // them before then), without an envelope per council and month.
         if (provider == Address) _provider.Commission(conditions);
         else Send(provider, new Commissioned(conditions));
-        foreach (var m in _forward) Send(provider, m);
-        _forward.Clear();
+        if (_forward is not null)
+        {
+            foreach (var m in _forward) Send(provider, m);
+            _forward = null;
+        }
         Record(_area, Metric.InterventionLevel, (int)_level);
     }
 
     public override ActorSnapshot Save() => new CouncilSnapshot(
-        _provider.Save(), [.. _forward], [.. _funding], [.. _partnersSeen.Order(StringComparer.Ordinal)],
-        [.. _qualityByMonth], [.. _qualityMonth], _arrangement, _baseBudget, _level, _scrutinyStrength, _scrutinyLag,
+        _provider.Save(), [.. _forward ?? []], [.. _funding ?? []], [.. (_partnersSeen ?? []).Order(StringComparer.Ordinal)],
+        [.. _qualityByMonth], _lastReported, _arrangement, _baseBudget, _level, _scrutinyStrength, _scrutinyLag,
         _lastReport, _lastJudgement, _pendingGoLive);
 
     public override void Restore(ActorSnapshot snapshot)
     {
         var s = Expect<CouncilSnapshot>(snapshot);
         _provider.Restore(s.Provider);
-        _forward.Clear();
-        _forward.AddRange(s.Forward);
-        _funding.Clear();
-        _funding.AddRange(s.Funding);
-        _partnersSeen.Clear();
-        _partnersSeen.UnionWith(s.PartnersSeen);
-        if (s.QualityByMonth.Length != HistoryLength || s.QualityMonth.Length != HistoryLength)
+        _forward = s.Forward.IsEmpty ? null : [.. s.Forward];
+        _funding = s.Funding.IsEmpty ? null : [.. s.Funding];
+        _partnersSeen = s.PartnersSeen.IsEmpty ? null : [.. s.PartnersSeen];
+        if (s.QualityByMonth.Length != HistoryLength)
             throw new ArgumentException($"a council's history holds {HistoryLength} months", nameof(snapshot));
         s.QualityByMonth.CopyTo(_qualityByMonth);
-        s.QualityMonth.CopyTo(_qualityMonth);
+        _lastReported = s.LastReported;
         _arrangement = s.Arrangement;
         _baseBudget = s.BaseBudget;
         _level = s.Level;
@@ -266,7 +270,8 @@ public sealed class CouncilActor : Actor
             }
         }
 
-        if (_provider.Deliver(Month, P, _random, _event) is not { } outcome) return;
+        var (random, recordEvent) = Callbacks(_setup.Id);
+        if (_provider.Deliver(Month, P, random, recordEvent) is not { } outcome) return;
         RecordService(_area, outcome.Report);
         // The council reads its own report directly; a trust's report reaches it by message next
         // month. Nothing reads the history before next month's commissioning, and remembering is
@@ -322,10 +327,18 @@ public sealed class CouncilActor : Actor
     private void Remember(ServiceReport report)
     {
         _lastReport = report;
-        var slot = report.Month.Index % HistoryLength;
-        _qualityByMonth[slot] = report.PracticeQuality;
-        _qualityMonth[slot] = report.Month.Index;
+        var m = report.Month.Index;
+        if (m > _lastReported)
+        {
+            // The months since the previous report had none.
+            for (var x = Math.Max(_lastReported + 1, m - HistoryLength + 1); x < m; x++) _qualityByMonth[Slot(x)] = double.NaN;
+            _lastReported = m;
+        }
+        // A report older than the window is never read; its slot now belongs to no month.
+        _qualityByMonth[Slot(m)] = m > _lastReported - HistoryLength ? report.PracticeQuality : double.NaN;
     }
+
+    private static int Slot(int month) => ((month % HistoryLength) + HistoryLength) % HistoryLength;
 
     /// <summary>Practice quality as reported <paramref name="lag"/> months ago (the latest report older than that).</summary>
     private double? Perceived(int lag)
@@ -333,8 +346,10 @@ public sealed class CouncilActor : Actor
         for (var back = Math.Max(1, lag); back < HistoryLength; back++)
         {
             var month = Month.Index - back;
-            var slot = ((month % HistoryLength) + HistoryLength) % HistoryLength;
-            if (_qualityMonth[slot] == month) return _qualityByMonth[slot];
+            // Slots of months after the latest report still hold months before it.
+            if (month > _lastReported) continue;
+            var quality = _qualityByMonth[Slot(month)];
+            if (!double.IsNaN(quality)) return quality;
         }
         return null;
     }

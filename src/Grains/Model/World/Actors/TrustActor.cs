@@ -11,8 +11,6 @@ public sealed class TrustActor : Actor
 {
     private readonly string _area;
     private readonly int _areaIndex;
-    private readonly Func<RandomStream, CounterRandom> _random;
-    private readonly Action<string, string> _event;
     private readonly Address _council;
     private readonly ProviderRole _provider = new();
     private readonly Address? _market;
@@ -22,8 +20,6 @@ public sealed class TrustActor : Actor
     {
         _area = council.Id;
         _areaIndex = world.AreaIndex(council.Id);
-        _random = s => Random(_area, s);
-        _event = Event;
         _council = council.Address;
         _market = world.MarketOf(council.Id);
     }
@@ -79,7 +75,8 @@ public sealed class TrustActor : Actor
 
     private void Deliver()
     {
-        if (_provider.Deliver(Month, P, _random, _event) is not { } outcome) return;
+        var (random, recordEvent) = Callbacks(_area);
+        if (_provider.Deliver(Month, P, random, recordEvent) is not { } outcome) return;
         RecordService(_areaIndex, outcome.Report);
         var report = new ServiceReported(outcome.Report, Address);
         Send(_council, report);

@@ -10,12 +10,18 @@ namespace Simulation.Grains.Contracts;
 /// </summary>
 public interface IEntityGrain : IGrainWithStringKey
 {
-    Task InitialiseAsync(Immutable<WorldSetup> setup, int shard);
+    /// <summary>
+    /// Creates the block's actors. With <paramref name="repeatable"/> (runs that take checkpoints,
+    /// where a call may be repeated) the grain keeps each step's output until the next, to answer a
+    /// repeated step; otherwise it keeps nothing, as a month's outputs for every grain would stay
+    /// alive a month longer.
+    /// </summary>
+    Task InitialiseAsync(Immutable<WorldSetup> setup, int shard, bool repeatable);
 
     /// <summary>
-    /// Acts in one phase of one month on the mail delivered to it. A repeated step (the same month
-    /// and phase as the last, e.g. a call retried after its reply was lost) is not applied again:
-    /// it returns the same output.
+    /// Acts in one phase of one month on the mail delivered to it. In a repeatable grain, a repeated
+    /// step (the same month and phase as the last, e.g. a call retried after its reply was lost) is
+    /// not applied again: it returns the same output.
     /// </summary>
     Task<Immutable<PhaseOutput>> StepAsync(Immutable<PhaseInput> input);
 
@@ -25,7 +31,7 @@ public interface IEntityGrain : IGrainWithStringKey
     /// </summary>
     Task CheckpointAsync(int month, int keepFrom);
 
-    /// <summary>Rebuilds the actors from the setup and the checkpoint saved at the end of <paramref name="month"/>.</summary>
+    /// <summary>Rebuilds the actors from the setup and the checkpoint saved at the end of <paramref name="month"/>; the grain is then repeatable.</summary>
     Task RestoreAsync(Immutable<WorldSetup> setup, int shard, int month);
 
     /// <summary>Drops the run's state (and its checkpoints unless <paramref name="keepCheckpoints"/>); the grain deactivates.</summary>

@@ -16,8 +16,10 @@ namespace Simulation.Grains.Grains;
 public abstract class EntityGrain(EntityKind kind, IPersistentState<EntityCheckpoints> checkpoints) : Grain, IEntityGrain
 {
     private EntityHost? _host;
-    // The last step applied and its output, so a repeated call is answered, not applied twice.
+    // The last step applied and its output, so a repeated call is answered, not applied twice; kept
+    // only when the run may repeat calls.
     private (Month Month, Phase Phase, Immutable<PhaseOutput> Output)? _last;
+    private bool _repeatable;
 
     private Address Entity
     {
@@ -28,10 +30,11 @@ public abstract class EntityGrain(EntityKind kind, IPersistentState<EntityCheckp
         }
     }
 
-    public Task InitialiseAsync(Immutable<WorldSetup> setup, int shard)
+    public Task InitialiseAsync(Immutable<WorldSetup> setup, int shard, bool repeatable)
     {
         if (_host is not null) return Task.CompletedTask;
         _host = new EntityHost(Entity, setup.Value, shard);
+        _repeatable = repeatable;
         _last = null;
         return Task.CompletedTask;
     }
@@ -42,7 +45,7 @@ public abstract class EntityGrain(EntityKind kind, IPersistentState<EntityCheckp
             $"{this.GetPrimaryKeyString()} holds no state for {input.Value.Month} {input.Value.Phase}: it was reactivated and not restored");
         if (_last is { } last && last.Month == input.Value.Month && last.Phase == input.Value.Phase) return Task.FromResult(last.Output);
         var output = host.Step(input.Value).AsImmutable();
-        _last = (input.Value.Month, input.Value.Phase, output);
+        if (_repeatable) _last = (input.Value.Month, input.Value.Phase, output);
         return Task.FromResult(output);
     }
 
@@ -62,6 +65,7 @@ public abstract class EntityGrain(EntityKind kind, IPersistentState<EntityCheckp
         var host = new EntityHost(Entity, setup.Value, shard);
         host.Restore(Checkpoints.Read<EntityHostSnapshot>(saved.Json));
         _host = host;
+        _repeatable = true;
         _last = null;
     }
 

@@ -58,8 +58,8 @@ public sealed class GrainRecoveryTests : IAsyncLifetime
     {
         var once = Council("once");
         var twice = Council("twice");
-        await once.InitialiseAsync(Setup.AsImmutable(), 0);
-        await twice.InitialiseAsync(Setup.AsImmutable(), 0);
+        await once.InitialiseAsync(Setup.AsImmutable(), 0, repeatable: true);
+        await twice.InitialiseAsync(Setup.AsImmutable(), 0, repeatable: true);
         var a = await StepAsync(once, Setup.Start, Setup.Start + 5);
         var b = await StepAsync(twice, Setup.Start, Setup.Start + 5, repeatEachStep: true);
         Assert.Equal(3, a.Length);
@@ -79,8 +79,8 @@ public sealed class GrainRecoveryTests : IAsyncLifetime
     {
         var straight = Council("straight");
         var restored = Council("restored");
-        await straight.InitialiseAsync(Setup.AsImmutable(), 0);
-        await restored.InitialiseAsync(Setup.AsImmutable(), 0);
+        await straight.InitialiseAsync(Setup.AsImmutable(), 0, repeatable: true);
+        await restored.InitialiseAsync(Setup.AsImmutable(), 0, repeatable: true);
         var stop = Setup.Start + 3;
         await StepAsync(straight, Setup.Start, stop);
         await StepAsync(restored, Setup.Start, stop);

@@ -16,6 +16,8 @@ public sealed class EntityHost
     // How many metric entries each phase produced last time: the next step's buffer starts that
     // large, so it is not regrown (and copied) value by value every month.
     private readonly int[] _metricSizes = new int[Enum.GetValues<Phase>().Length];
+    // Letters each recipient got from each phase last time, likewise.
+    private readonly Dictionary<Address, int>?[] _letterSizes = new Dictionary<Address, int>?[Enum.GetValues<Phase>().Length];
 
     // One replicate's inbox at a time, reused: a host steps on one thread.
     private readonly List<Envelope> _mail = [];
@@ -62,8 +64,9 @@ public sealed class EntityHost
 
     public PhaseOutput Step(PhaseInput input)
     {
-        // Each recipient usually gets one letter per replicate; the metric buffer starts as large as last time.
-        var output = new ActorOutput(_actors.Length, _metricSizes[(int)input.Phase]);
+        // Buffers start as large as last time; a recipient new to this phase, with a letter per replicate.
+        var phase = (int)input.Phase;
+        var output = new ActorOutput(new Outbox(_letterSizes[phase] ??= [], _actors.Length), _metricSizes[phase]);
         var inbox = input.Inbox;
         foreach (var parcel in inbox)
         {
@@ -88,7 +91,7 @@ public sealed class EntityHost
         mail.Clear();
         if (!Mailbag.Emptied(inbox, cursors)) throw new InvalidOperationException($"{Address}: inbox not sorted by replicate or holds replicates outside shard {Shard}");
 
-        _metricSizes[(int)input.Phase] = output.Metrics.Count;
+        _metricSizes[phase] = output.Metrics.Count;
         var wakes = PhaseSet.None;
         foreach (var actor in _actors) wakes |= actor?.Wakes ?? PhaseSet.None;
         return new PhaseOutput(output.Outbox.Freeze(Address, input.Phase), output.Metrics.Freeze(), output.FreezeInspections(), output.FreezeEvents(), wakes);

@@ -73,11 +73,20 @@ public static class Mailbag
     }
 }
 
-/// <summary>An actor step's outgoing mail, kept by recipient until it is made into parcels.</summary>
-public sealed class Outbox(int lettersPerRecipient)
+/// <summary>
+/// An actor step's outgoing mail, kept by recipient until it is made into parcels. Each recipient's
+/// buffer starts as large as its parcel was last time (<paramref name="sizes"/>, updated when frozen),
+/// or <paramref name="firstCapacity"/> the first time, so that it is neither regrown nor trimmed.
+/// </summary>
+public sealed class Outbox(Dictionary<Address, int> sizes, int firstCapacity)
 {
     // Few recipients per step (a council's: the inspector and its region), so a list searched in order.
     private readonly List<(Address To, RecordBuffer<Letter> Letters)> _byRecipient = [];
+
+    public Outbox()
+        : this([], 0)
+    {
+    }
 
     public int Count { get; private set; }
 
@@ -94,7 +103,7 @@ public sealed class Outbox(int lettersPerRecipient)
         }
         if (letters is null)
         {
-            letters = new RecordBuffer<Letter>(lettersPerRecipient);
+            letters = new RecordBuffer<Letter>(sizes.TryGetValue(to, out var size) ? size : firstCapacity);
             _byRecipient.Add((to, letters));
         }
         letters.Add(letter);
@@ -106,7 +115,12 @@ public sealed class Outbox(int lettersPerRecipient)
     {
         if (_byRecipient.Count == 0) return [];
         var parcels = new Parcel[_byRecipient.Count];
-        for (var i = 0; i < parcels.Length; i++) parcels[i] = new Parcel(from, _byRecipient[i].To, sentIn, _byRecipient[i].Letters.Freeze());
+        for (var i = 0; i < parcels.Length; i++)
+        {
+            var (to, letters) = _byRecipient[i];
+            sizes[to] = letters.Count;
+            parcels[i] = new Parcel(from, to, sentIn, letters.Freeze());
+        }
         _byRecipient.Clear();
         Count = 0;
         return ImmutableCollectionsMarshal.AsImmutableArray(parcels);

@@ -20,6 +20,7 @@ public sealed class RunCoordinatorGrain(
     private WorldSetup? _setup;
     private RunOptions _options = RunOptions.Embedded;
     private MonthResult? _lastResult;
+    private readonly Dictionary<(Address, int), IEntityGrain> _references = [];
     // Set when a failure may have cost a grain its state, or this grain was reactivated: the
     // next month starts by putting every grain back to the last checkpoint.
     private bool _restoreNeeded;
@@ -153,28 +154,26 @@ public sealed class RunCoordinatorGrain(
     private static IEnumerable<(Address Entity, int Shard)> Blocks(WorldSetup setup) =>
         setup.Entities().SelectMany(e => Enumerable.Range(0, setup.Shards).Select(s => (e, s)));
 
-    private IEntityGrain Entity(Address entity, int shard) => EntityGrains.Get(grains, this.GetPrimaryKeyString(), shard, entity);
-
-    private GrainExecutor Executor(WorldSetup setup) => new(grains, this.GetPrimaryKeyString(), setup.AsImmutable(), _options.FaultTolerant);
-
-    private sealed class GrainExecutor(IGrainFactory grains, string runId, Immutable<WorldSetup> setup, bool repeatable) : IPhaseExecutor
+    /// <summary>
+    /// The grain of one entity block, its reference made once: making one formats and parses the
+    /// interface's type name (about a third of the allocation through Orleans when made for every call).
+    /// </summary>
+    private IEntityGrain Entity(Address entity, int shard)
     {
-        // References made once per block: making one formats and parses the interface's type name
-        // (about a third of the allocation through Orleans when made for every call).
-        private readonly Dictionary<(Address, int), IEntityGrain> _references = [];
+        if (!_references.TryGetValue((entity, shard), out var grain))
+        {
+            _references[(entity, shard)] = grain = EntityGrains.Get(grains, this.GetPrimaryKeyString(), shard, entity);
+        }
+        return grain;
+    }
 
-        public Task InitialiseAsync(Address entity, int shard) => Grain(entity, shard).InitialiseAsync(setup, shard, repeatable);
+    private GrainExecutor Executor(WorldSetup setup) => new(Entity, setup.AsImmutable(), _options.FaultTolerant);
+
+    private sealed class GrainExecutor(Func<Address, int, IEntityGrain> grain, Immutable<WorldSetup> setup, bool repeatable) : IPhaseExecutor
+    {
+        public Task InitialiseAsync(Address entity, int shard) => grain(entity, shard).InitialiseAsync(setup, shard, repeatable);
 
         public async Task<PhaseOutput> ExecuteAsync(Address entity, int shard, PhaseInput input) =>
-            (await Grain(entity, shard).StepAsync(input.AsImmutable())).Value;
-
-        private IEntityGrain Grain(Address entity, int shard)
-        {
-            if (!_references.TryGetValue((entity, shard), out var grain))
-            {
-                _references[(entity, shard)] = grain = EntityGrains.Get(grains, runId, shard, entity);
-            }
-            return grain;
-        }
+            (await grain(entity, shard).StepAsync(input.AsImmutable())).Value;
     }
 }

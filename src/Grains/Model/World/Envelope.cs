@@ -83,13 +83,6 @@ public sealed class Outbox(Dictionary<Address, int> sizes, int firstCapacity)
     // Few recipients per step (a council's: the inspector and its region), so a list searched in order.
     private readonly List<(Address To, RecordBuffer<Letter> Letters)> _byRecipient = [];
 
-    public Outbox()
-        : this([], 0)
-    {
-    }
-
-    public int Count { get; private set; }
-
     public void Add(Address to, Letter letter)
     {
         RecordBuffer<Letter>? letters = null;
@@ -107,7 +100,6 @@ public sealed class Outbox(Dictionary<Address, int> sizes, int firstCapacity)
             _byRecipient.Add((to, letters));
         }
         letters.Add(letter);
-        Count++;
     }
 
     /// <summary>One parcel per recipient, in the order each was first sent to.</summary>
@@ -122,7 +114,6 @@ public sealed class Outbox(Dictionary<Address, int> sizes, int firstCapacity)
             parcels[i] = new Parcel(from, to, sentIn, letters.Freeze());
         }
         _byRecipient.Clear();
-        Count = 0;
         return ImmutableCollectionsMarshal.AsImmutableArray(parcels);
     }
 }

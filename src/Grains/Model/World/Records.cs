@@ -28,9 +28,9 @@ public sealed record InspectionRecord(int Replicate, Judgement Judgement);
 public sealed record EventRecord(int Replicate, Month Month, string Entity, string Event, string Detail);
 
 /// <summary>Everything the entities of one grain call produced.</summary>
-public sealed class ActorOutput(Outbox? outbox = null, int metricsCapacity = 0)
+public sealed class ActorOutput(Outbox outbox, int metricsCapacity)
 {
-    public Outbox Outbox { get; } = outbox ?? new();
+    public Outbox Outbox { get; } = outbox;
     public RecordBuffer<MetricValue> Metrics { get; } = new(metricsCapacity);
     private RecordBuffer<InspectionRecord>? _inspections;
     private RecordBuffer<EventRecord>? _events;

@@ -31,7 +31,7 @@ public sealed record CouncilSnapshot(
     InterventionLevel Level,
     double? ScrutinyStrength,
     double? ScrutinyLag,
-    ServiceReport? LastReport,
+    double? LastOverspendYearToDate,
     Judgement? LastJudgement,
     Month? PendingGoLive) : ActorSnapshot;
 
@@ -42,8 +42,11 @@ public sealed record TrustSnapshot(ProviderSnapshot Provider, bool CouncilOwned)
 
 public sealed record InspectorSnapshot(ImmutableArray<ScheduleSnapshot> Schedules, Month? PauseStart, Month? PauseEnd) : ActorSnapshot;
 
-/// <summary>One council's inspection schedule: the next inspection by cadence, the latest report and who sent it.</summary>
-public sealed record ScheduleSnapshot(string Council, Month? NextByCadence, ServiceReport? Latest, Address Provider);
+/// <summary>
+/// One council's inspection schedule: the next inspection by cadence and who last reported on the
+/// service. The latest report itself is not kept: it is used only in the month it describes.
+/// </summary>
+public sealed record ScheduleSnapshot(string Council, Month? NextByCadence, Address Provider);
 
 public sealed record DepartmentSnapshot(ImmutableArray<OversightSnapshot> Councils) : ActorSnapshot;
 

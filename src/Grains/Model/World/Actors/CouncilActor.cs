@@ -41,7 +41,8 @@ public sealed class CouncilActor : Actor
     private InterventionLevel _level;
     private double? _scrutinyStrength;
     private double? _scrutinyLag;
-    private ServiceReport? _lastReport;
+    // The overspend so far this financial year in the latest report, for next year's budget.
+    private double? _lastOverspend;
     private Judgement? _lastJudgement;
     private Time.Month? _pendingGoLive;
 
@@ -162,11 +163,11 @@ public sealed class CouncilActor : Actor
             }
         }
 
-        if (Month.StartsFinancialYear && _lastReport is not null)
+        if (Month.StartsFinancialYear && _lastOverspend is { } overspend)
         {
             // Budget-setting: growth, then part of last year's overspend is funded.
             _baseBudget = _baseBudget * (1 + P.Finance.BudgetGrowth)
-                + P.Finance.OverspendRebase * Math.Max(0, _lastReport.OverspendYearToDate);
+                + P.Finance.OverspendRebase * Math.Max(0, overspend);
         }
 
         if ((goLive || _pendingGoLive == Month) && _arrangement == Arrangement.InHouse && _provider.Running)
@@ -233,7 +234,7 @@ public sealed class CouncilActor : Actor
     public override ActorSnapshot Save() => new CouncilSnapshot(
         _provider.Save(), [.. _forward ?? []], [.. _funding ?? []], [.. (_partnersSeen ?? []).Order(StringComparer.Ordinal)],
         [.. _qualityByMonth], _lastReported, _arrangement, _baseBudget, _level, _scrutinyStrength, _scrutinyLag,
-        _lastReport, _lastJudgement, _pendingGoLive);
+        _lastOverspend, _lastJudgement, _pendingGoLive);
 
     public override void Restore(ActorSnapshot snapshot)
     {
@@ -251,7 +252,7 @@ public sealed class CouncilActor : Actor
         _level = s.Level;
         _scrutinyStrength = s.ScrutinyStrength;
         _scrutinyLag = s.ScrutinyLag;
-        _lastReport = s.LastReport;
+        _lastOverspend = s.LastOverspendYearToDate;
         _lastJudgement = s.LastJudgement;
         _pendingGoLive = s.PendingGoLive;
     }
@@ -326,7 +327,7 @@ public sealed class CouncilActor : Actor
 
     private void Remember(ServiceReport report)
     {
-        _lastReport = report;
+        _lastOverspend = report.OverspendYearToDate;
         var m = report.Month.Index;
         if (m > _lastReported)
         {

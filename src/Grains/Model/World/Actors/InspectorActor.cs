@@ -48,7 +48,7 @@ public sealed class InspectorActor : Actor
     public override PhaseSet Wakes => PhaseSet.Inspect;
 
     public override ActorSnapshot Save() => new InspectorSnapshot(
-        [.. _schedules.Select(s => new ScheduleSnapshot(s.Council.Id, s.NextByCadence, s.Latest, s.Provider))],
+        [.. _schedules.Select(s => new ScheduleSnapshot(s.Council.Id, s.NextByCadence, s.Provider))],
         _pause?.Start, _pause?.End);
 
     public override void Restore(ActorSnapshot snapshot)
@@ -60,7 +60,6 @@ public sealed class InspectorActor : Actor
             var schedule = _areaIndex.TryGetValue(saved.Council, out var area) ? _byArea[area]
                 : throw new ArgumentException($"the snapshot names council '{saved.Council}', not in the setup", nameof(snapshot));
             schedule.NextByCadence = saved.NextByCadence;
-            schedule.Latest = saved.Latest;
             schedule.Provider = saved.Provider;
         }
         _pause = s.PauseStart is { } start && s.PauseEnd is { } end ? (start, end) : null;
@@ -89,7 +88,13 @@ public sealed class InspectorActor : Actor
             }
         }
 
-        foreach (var s in _schedules) InspectIfDue(s);
+        foreach (var s in _schedules)
+        {
+            InspectIfDue(s);
+            // A report serves only the month it describes (the inspector acts once a month, after
+            // every service has reported): let it go rather than keep it for a month.
+            s.Latest = null;
+        }
     }
 
     private void InspectIfDue(Schedule s)

@@ -16,9 +16,6 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
 {
     public override PhaseSet Wakes => PhaseSet.None;
 
-    private readonly List<ServiceReported> _reports = [];
-    private readonly List<ServiceReport> _services = [];
-    private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, int> _areaIndex = world.AreaIndexes();
 
     public override ActorSnapshot Save() => new RegionSnapshot();
@@ -27,32 +24,48 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
 
     protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
     {
-        // The latest report of each area, by area id (a service reports once a month; a handover
-        // month could bring two).
-        _reports.Clear();
-        _slots.Clear();
-        foreach (var envelope in inbox)
-        {
-            if (envelope.Message is not ServiceReported r) continue;
-            if (_slots.TryGetValue(r.Report.Area, out var at)) _reports[at] = r;
-            else
-            {
-                _slots[r.Report.Area] = _reports.Count;
-                _reports.Add(r);
-            }
-        }
-        if (_reports.Count < 2) return;
-        _reports.Sort(static (a, b) => string.CompareOrdinal(a.Report.Area, b.Report.Area));
-        _services.Clear();
-        foreach (var r in _reports) _services.Add(r.Report);
+        // Working space of this thread: a region actor exists per replicate, and lists of its own
+        // would keep last month's reports alive for a month.
         var scratch = s_scratch ??= new Scratch();
-        var (_, _, vacancy) = Exchange(_services, P.Workforce, scratch);
-        for (var i = 0; i < _reports.Count; i++)
+        var reports = scratch.Reports;
+        var slots = scratch.Slots;
+        reports.Clear();
+        slots.Clear();
+        try
         {
-            var area = _areaIndex[_reports[i].Report.Area];
+            // The latest report of each area, by area id (a service reports once a month; a
+            // handover month could bring two).
+            foreach (var envelope in inbox)
+            {
+                if (envelope.Message is not ServiceReported r) continue;
+                if (slots.TryGetValue(r.Report.Area, out var at)) reports[at] = r;
+                else
+                {
+                    slots[r.Report.Area] = reports.Count;
+                    reports.Add(r);
+                }
+            }
+            if (reports.Count >= 2) MoveStaff(scratch);
+        }
+        finally
+        {
+            reports.Clear();
+            scratch.Services.Clear();
+        }
+    }
+
+    private void MoveStaff(Scratch scratch)
+    {
+        var reports = scratch.Reports;
+        reports.Sort(static (a, b) => string.CompareOrdinal(a.Report.Area, b.Report.Area));
+        foreach (var r in reports) scratch.Services.Add(r.Report);
+        var (_, _, vacancy) = Exchange(scratch.Services, P.Workforce, scratch);
+        for (var i = 0; i < reports.Count; i++)
+        {
+            var area = _areaIndex[reports[i].Report.Area];
             Record(area, Metric.NetTransfers, scratch.NetInPost[i]);
             Record(area, Metric.NetAgencyTransfers, scratch.NetAgency[i]);
-            Send(_reports[i].Provider, new StaffMoved(scratch.NetInPost[i], scratch.NetAgency[i], vacancy));
+            Send(reports[i].Provider, new StaffMoved(scratch.NetInPost[i], scratch.NetAgency[i], vacancy));
         }
     }
 
@@ -74,10 +87,15 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
     /// <summary>
     /// Working arrays for <see cref="Exchange(IReadOnlyList{ServiceReport}, Parameters.WorkforceParameters, Scratch)"/>,
     /// one per thread: the exchange runs for every region, replicate and month, and a dozen small
-    /// arrays each time were a fifth of a national run's allocation.
+    /// arrays each time were a fifth of a national run's allocation. Also the lists a step reads
+    /// its mail into, emptied when it ends.
     /// </summary>
     private sealed class Scratch
     {
+        public readonly List<ServiceReported> Reports = [];
+        public readonly List<ServiceReport> Services = [];
+        public readonly Dictionary<string, int> Slots = new(StringComparer.Ordinal);
+
         public double[] Attractiveness = [], Leaving = [], Weights = [], Shares = [];
         public int[] InPost = [], Vacancies = [], Agency = [], AgencyShort = [], Outflow = [], Inflow = [], Back = [], Order = [];
         public int[] NetInPost = [], NetAgency = [];

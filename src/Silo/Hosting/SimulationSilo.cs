@@ -29,12 +29,18 @@ public static class SimulationSilo
     /// <summary>Orleans' service id: every silo and client of the simulator shares it.</summary>
     public const string ServiceId = "simulation";
 
+    /// <summary>Grain locations a silo caches: ten times the grains of a 1,000-replicate national run.</summary>
+    public const int DirectoryCacheSize = 128_000;
+
     public static ISiloBuilder AddSimulation(this ISiloBuilder silo)
     {
         silo.AddMemoryGrainStorageAsDefault();
         silo.Services.AddSerializer(s => s.AddSimulationSerialization());
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
         silo.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
+        // The directory cache's table is allocated at its full size: Orleans' default (a million
+        // entries) is 18 MB per silo. A national run of 1,000 replicates has about 13,000 grains.
+        silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = DirectoryCacheSize);
         return silo;
     }
 

@@ -27,7 +27,6 @@ public abstract class Actor
     private ulong _mainHash;
     private StreamCounts _mainUses;
     private List<(ulong Entity, RandomStream Stream, int Uses)>? _otherUses;
-    private List<(string Entity, ulong Hash)>? _otherHashes;
     // Delegates for model code that takes them, bound to whichever actor is stepping on this thread:
     // a pair per actor would cost 128 bytes in every council and replicate.
     [ThreadStatic]
@@ -60,7 +59,10 @@ public abstract class Actor
             _month = month;
             _sequence = 0;
             _mainUses = default;
-            _otherUses?.Clear();
+            // A month that drew for many entities (the inspector's first month can inspect every
+            // council) leaves a large list behind: an actor exists per replicate, so let it go.
+            if (_otherUses is { Capacity: > 16 }) _otherUses = null;
+            else _otherUses?.Clear();
         }
         _output = output;
         try
@@ -122,7 +124,7 @@ public abstract class Actor
             _mainEntity = entity;
             _mainHash = StableHash.Of(entity);
         }
-        var hash = string.Equals(entity, _mainEntity, StringComparison.Ordinal) ? _mainHash : HashOf(entity);
+        var hash = string.Equals(entity, _mainEntity, StringComparison.Ordinal) ? _mainHash : StableHash.Of(entity);
         int uses;
         if (hash == _mainHash && (int)stream is >= 0 and < StreamCounts.Length)
         {
@@ -154,18 +156,6 @@ public abstract class Actor
         c.Actor = this;
         c.Entity = entity;
         return (c.Random, c.Event);
-    }
-
-    private ulong HashOf(string entity)
-    {
-        var hashes = _otherHashes ??= [];
-        foreach (var (name, hash) in hashes)
-        {
-            if (string.Equals(name, entity, StringComparison.Ordinal)) return hash;
-        }
-        var h = StableHash.Of(entity);
-        hashes.Add((entity, h));
-        return h;
     }
 
     private sealed class StepCallbacks

@@ -99,6 +99,12 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
         }
 
         _last = month;
+        // Everything the month made is garbage now but its result and next month's mail. If the
+        // young generation is nearly due a collection, take it here, where little survives, not
+        // early next month, when this month's working data would still be alive and be promoted
+        // to the older generations that large runs collect rarely (docs/PERFORMANCE.md). The
+        // collector declines when little of its budget is used, so small runs are not slowed.
+        GC.Collect(0, GCCollectionMode.Optimized, blocking: true);
         // Within a replicate, records keep phase-then-entity order (the sort is stable).
         return new MonthResult(
             month,

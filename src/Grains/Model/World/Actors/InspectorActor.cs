@@ -16,6 +16,7 @@ public sealed class InspectorActor : Actor
     {
         public CouncilSetup Council { get; } = council;
         public Month? NextByCadence { get; set; }
+        // This month's report, during the inspector's step only (cleared when it ends).
         public ServiceReport? Latest { get; set; }
         public Address Provider { get; set; }
     }

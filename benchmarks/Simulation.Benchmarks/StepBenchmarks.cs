@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Simulation.Model.Engine;
 using Simulation.Model.Randomness;
 using Simulation.Model.Service;
 using Simulation.Model.Time;

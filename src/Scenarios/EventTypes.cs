@@ -1,3 +1,4 @@
+using Simulation.Model.Engine;
 using Simulation.Model.Service;
 using Simulation.Model.Time;
 using Simulation.Model.World;

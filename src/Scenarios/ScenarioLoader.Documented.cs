@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
+using Simulation.Model.Engine;
 using Simulation.Model.Inspection;
 using Simulation.Model.World;
 using Simulation.Scenarios.Yaml;

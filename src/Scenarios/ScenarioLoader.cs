@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
+using Simulation.Model.Engine;
 using Simulation.Model.Inspection;
 using Simulation.Model.Parameters;
 using Simulation.Model.Time;

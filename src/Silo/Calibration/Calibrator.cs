@@ -5,6 +5,7 @@ using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 using MathNet.Numerics.Random;
+using Simulation.Model.Engine;
 using Simulation.Model.Parameters;
 using Simulation.Model.World;
 using Simulation.Scenarios;

@@ -1,10 +1,12 @@
 using System.Globalization;
 using MathNet.Numerics.Statistics;
+using Simulation.Model.Engine;
 using Simulation.Model.Inspection;
 using Simulation.Model.Parameters;
 using Simulation.Model.Service;
 using Simulation.Model.Time;
 using Simulation.Model.World;
+using Simulation.Silo.Statistics;
 
 namespace Simulation.Silo.Calibration;
 

@@ -1,3 +1,4 @@
+using Simulation.Model.Engine;
 using Simulation.Model.Time;
 using Simulation.Model.World;
 using Simulation.Silo.Running;

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Simulation.Model.Engine;
 using Simulation.Model.World;
 using Simulation.Scenarios;
 using Simulation.Silo.Hosting;

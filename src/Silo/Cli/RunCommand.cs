@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Simulation.Grains.Recovery;
+using Simulation.Grains;
 using Simulation.Scenarios;
 using Simulation.Silo.Hosting;
 using Simulation.Silo.Output;
@@ -213,7 +213,7 @@ public static class RunCommand
                 Console.Error.WriteLine($"{destination}: could not write results: {e.Message}");
                 return ExitCodes.RunFailed;
             }
-            catch (Exception e) when (cluster is not null && (e is ClusterUnavailableException || Grains.Recovery.Failures.AreTransient(e)
+            catch (Exception e) when (cluster is not null && (e is ClusterUnavailableException || Grains.Failures.AreTransient(e)
                 || e is OrleansException or Orleans.Runtime.MembershipService.OrleansClusterConnectivityCheckFailedException))
             {
                 Console.Error.WriteLine($"--cluster {cluster.Address}: {e.Message.TrimEnd('.')}; no results written");

@@ -9,8 +9,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Persistence;
 using Orleans.Serialization;
-using Simulation.Grains.Hosting;
-using Simulation.Grains.Recovery;
+using Simulation.Grains;
 
 namespace Simulation.Silo.Hosting;
 

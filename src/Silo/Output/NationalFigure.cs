@@ -1,5 +1,6 @@
+using Simulation.Model.Engine;
 using Simulation.Model.World;
-using Simulation.Silo.Plots;
+using Simulation.Silo.Statistics;
 
 namespace Simulation.Silo.Output;
 

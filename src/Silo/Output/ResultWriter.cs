@@ -1,7 +1,9 @@
 using System.Text;
+using Simulation.Model.Engine;
 using Simulation.Model.Inspection;
 using Simulation.Model.World;
 using Simulation.Silo.Running;
+using Simulation.Silo.Statistics;
 
 namespace Simulation.Silo.Output;
 
@@ -130,7 +132,7 @@ public sealed class ResultWriter : IRunSink, IDisposable
         }
         void Row(string entity, Metric metric, List<double> values)
         {
-            var band = Plots.Band.Of(values);
+            var band = Band.Of(values);
             _timeseries.Write(m);
             _timeseries.Write(',');
             _timeseries.Write(Csv.Field(entity));

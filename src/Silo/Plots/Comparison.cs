@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text;
 using ScottPlot;
+using Simulation.Model.Engine;
 using Simulation.Model.Inspection;
 using Simulation.Model.Time;
 using Simulation.Model.World;
 using Simulation.Silo.Output;
+using Simulation.Silo.Statistics;
 
 namespace Simulation.Silo.Plots;
 

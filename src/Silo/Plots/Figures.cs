@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScottPlot;
+using Simulation.Model.Engine;
 using Simulation.Model.Inspection;
 using Simulation.Model.Time;
 using Simulation.Model.World;

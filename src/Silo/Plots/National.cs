@@ -2,6 +2,7 @@ using System.Globalization;
 using ScottPlot;
 using Simulation.Model.Time;
 using Simulation.Scenarios;
+using Simulation.Silo.Statistics;
 
 namespace Simulation.Silo.Plots;
 

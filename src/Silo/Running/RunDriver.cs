@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
-using Simulation.Grains.Contracts;
-using Simulation.Grains.Recovery;
+using Simulation.Grains;
+using Simulation.Model.Engine;
 using Simulation.Model.World;
 
 namespace Simulation.Silo.Running;

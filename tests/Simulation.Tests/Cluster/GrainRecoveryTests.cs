@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using Orleans.TestingHost;
-using Simulation.Grains.Contracts;
+using Simulation.Grains;
+using Simulation.Model.Engine;
 using Simulation.Model.Time;
 using Simulation.Model.World;
 using Simulation.Tests.Support;
@@ -51,7 +52,7 @@ public sealed class GrainRecoveryTests : IAsyncLifetime
     }
 
     private static string Json(PhaseOutput output) =>
-        System.Text.Json.JsonSerializer.Serialize(output, Simulation.Grains.Hosting.SimulationSerialization.JsonOptions);
+        System.Text.Json.JsonSerializer.Serialize(output, Simulation.Grains.SimulationSerialization.JsonOptions);
 
     [Fact]
     public async Task A_repeated_step_is_answered_with_the_same_output_and_not_applied_twice()
@@ -70,7 +71,7 @@ public sealed class GrainRecoveryTests : IAsyncLifetime
     public async Task A_grain_without_state_refuses_to_step()
     {
         var grain = Council("never-initialised");
-        var e = await Assert.ThrowsAsync<Simulation.Grains.Recovery.GrainStateLostException>(() => grain.StepAsync(Input(Setup.Start, Phase.Commission)));
+        var e = await Assert.ThrowsAsync<Simulation.Grains.GrainStateLostException>(() => grain.StepAsync(Input(Setup.Start, Phase.Commission)));
         Assert.Contains("not restored", e.Message, StringComparison.Ordinal);
     }
 

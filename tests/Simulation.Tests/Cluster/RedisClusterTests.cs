@@ -1,4 +1,4 @@
-using Simulation.Grains.Recovery;
+using Simulation.Grains;
 using Simulation.Scenarios;
 using Simulation.Silo.Cli;
 using Simulation.Silo.Hosting;

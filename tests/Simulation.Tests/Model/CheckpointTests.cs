@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Simulation.Grains.Hosting;
+using Simulation.Grains;
+using Simulation.Model.Engine;
 using Simulation.Model.Time;
 using Simulation.Model.World;
 using Simulation.Scenarios;

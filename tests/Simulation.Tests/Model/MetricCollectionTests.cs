@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using Simulation.Grains.Hosting;
+using Simulation.Grains;
+using Simulation.Model.Engine;
 using Simulation.Model.Parameters;
 using Simulation.Model.Service;
 using Simulation.Model.Time;

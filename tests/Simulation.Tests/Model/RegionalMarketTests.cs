@@ -1,4 +1,5 @@
 using Orleans.TestingHost;
+using Simulation.Model.Engine;
 using Simulation.Model.Parameters;
 using Simulation.Model.Service;
 using Simulation.Model.World;

@@ -1,3 +1,4 @@
+using Simulation.Model.Engine;
 using Simulation.Tests.Support;
 using Simulation.Model.Time;
 using Simulation.Model.World;

@@ -1,6 +1,8 @@
+using Simulation.Model.Engine;
 using Simulation.Model.Inspection;
 using Simulation.Model.World;
 using Simulation.Silo.Calibration;
+using Simulation.Silo.Statistics;
 
 namespace Simulation.Tests.Patterns;
 

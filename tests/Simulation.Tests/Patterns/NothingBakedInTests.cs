@@ -86,7 +86,7 @@ public sealed partial class NothingBakedInTests(DoncasterRunsFixture runs)
     {
         // Judgements come from state; no model file may mention the month of a documented judgement.
         var documented = new[] { (2012, 10), (2015, 10), (2015, 9), (2017, 11), (2022, 2) };
-        foreach (var file in Directory.EnumerateFiles(Repository.File("src", "Grains", "Model"), "*.cs", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(Repository.File("src", "Model"), "*.cs", SearchOption.AllDirectories))
         {
             var text = File.ReadAllText(file);
             foreach (var (year, month) in documented)

@@ -1,3 +1,4 @@
+using Simulation.Model.Engine;
 using Simulation.Model.Inspection;
 using Simulation.Model.World;
 using Simulation.Scenarios;

@@ -1,3 +1,4 @@
+using Simulation.Model.Engine;
 using Simulation.Model.World;
 using Simulation.Silo.Output;
 using Simulation.Silo.Running;

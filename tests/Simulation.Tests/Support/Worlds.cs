@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Simulation.Model.Engine;
 using Simulation.Model.Inspection;
 using Simulation.Model.Time;
 using Simulation.Model.World;

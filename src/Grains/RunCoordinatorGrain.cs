@@ -1,0 +1,179 @@
+using Orleans.Concurrency;
+using Simulation.Grains;
+using Simulation.Model.Engine;
+using Simulation.Model.Time;
+using Simulation.Model.World;
+
+namespace Simulation.Grains;
+
+/// <summary>
+/// The run's clock. The month-by-month logic is the pure <see cref="MonthRunner"/>; this grain
+/// gives it a way to reach the entity grains and, when the run's options ask for checkpoints,
+/// takes them and recovers from them (<see cref="RunOptions"/>).
+/// </summary>
+[CollectionAgeLimit(AlwaysActive = true)]
+public sealed class RunCoordinatorGrain(
+    IGrainFactory grains,
+    [PersistentState("run", Checkpoints.Storage)] IPersistentState<RunCheckpoints> saved) : Grain, IRunCoordinatorGrain
+{
+    private MonthRunner? _runner;
+    private WorldSetup? _setup;
+    private RunOptions _options = RunOptions.Embedded;
+    private MonthResult? _lastResult;
+    private readonly Dictionary<(Address, int), IEntityGrain> _references = [];
+    // Set when a failure may have cost a grain its state, or this grain was reactivated: the
+    // next month starts by putting every grain back to the last checkpoint.
+    private bool _restoreNeeded;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (saved.RecordExists && saved.State.Months.Count > 0)
+        {
+            // Reactivated after the silo that ran the clock died: the next month starts from the
+            // last checkpoint, clock included.
+            _setup = Checkpoints.Read<WorldSetup>(saved.State.Setup);
+            _options = saved.State.Options;
+            _restoreNeeded = true;
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task StartAsync(Immutable<WorldSetup> setup, RunOptions options)
+    {
+        if (_setup is not null) return;
+        _options = options;
+        var runner = new MonthRunner(setup.Value, Executor(setup.Value));
+        await runner.InitialiseAsync();
+        _runner = runner;
+        if (options.FaultTolerant)
+        {
+            saved.State = new RunCheckpoints { Setup = Checkpoints.Write(setup.Value), Options = options };
+            await CheckpointAsync(setup.Value.Start.Index - 1);
+        }
+        // Started only now: a call retried after a failure above starts again.
+        _setup = setup.Value;
+    }
+
+    public async Task<Immutable<MonthResult>> AdvanceAsync(int monthIndex)
+    {
+        if (_setup is null) throw new InvalidOperationException("the run has not been started");
+        var month = new Month(monthIndex);
+        if (_lastResult is not null && _lastResult.Month == month) return _lastResult.AsImmutable();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (_restoreNeeded) await RestoreAsync(month);
+                var runner = _runner!;
+                // After a restore, the months since the checkpoint are stepped again; their
+                // results are the ones already delivered, so they are not returned.
+                for (var m = Next(runner); m < month; m += 1) await StepAsync(runner, m);
+                var result = await StepAsync(runner, month);
+                // Kept to answer a client that asks again (a cluster run's call may time out and be
+                // retried); an embedded run's client never does, and the month would stay alive.
+                if (_options.FaultTolerant) _lastResult = result;
+                return result.AsImmutable();
+            }
+            catch (Exception e) when (_options.FaultTolerant && Failures.AreTransient(e))
+            {
+                _restoreNeeded = true;
+                if (attempt >= _options.MaxAttempts)
+                {
+                    throw new InvalidOperationException(
+                        $"{month} failed {attempt} times, the last with {e.GetType().Name}: {e.Message}. Is the cluster still up?", e);
+                }
+                await Task.Delay(_options.Backoff(attempt));
+            }
+        }
+    }
+
+    public async Task FinishAsync()
+    {
+        if (_setup is { } setup)
+        {
+            var closing = new List<Task>();
+            foreach (var (entity, shard) in Blocks(setup))
+            {
+                closing.Add(Entity(entity, shard).CloseAsync(_options.KeepCheckpoints));
+            }
+            await Task.WhenAll(closing);
+        }
+        if (!_options.KeepCheckpoints && saved.RecordExists) await saved.ClearStateAsync();
+        _runner = null;
+        _setup = null;
+        _lastResult = null;
+        DeactivateOnIdle();
+    }
+
+    private static Month Next(MonthRunner runner) => runner.LastCompleted is { } last ? last + 1 : runner.Setup.Start;
+
+    private async Task<MonthResult> StepAsync(MonthRunner runner, Month month)
+    {
+        var result = await runner.AdvanceAsync(month);
+        var every = _options.CheckpointMonths;
+        if (_options.FaultTolerant && (month.MonthsSince(runner.Setup.Start) + 1) % every == 0 && month < runner.Setup.End)
+        {
+            await CheckpointAsync(month.Index);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Saves every entity block, then the clock. The checkpoint counts once the clock is saved; until
+    /// then the previous one stays usable, so a failure while saving loses nothing.
+    /// </summary>
+    private async Task CheckpointAsync(int month)
+    {
+        var runner = _runner!;
+        var previous = saved.State.Months.Count > 0 ? saved.State.Months[^1].Month : month;
+        await Task.WhenAll(Blocks(runner.Setup).Select(b => Entity(b.Entity, b.Shard).CheckpointAsync(month, previous)));
+        Checkpoints.Add(saved.State.Months, month, Checkpoints.Write(runner.Save()), previous);
+        await saved.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// Puts every entity block and the clock back to the latest checkpoint before
+    /// <paramref name="month"/>. Blocks on silos that survived are reset too, so the whole world
+    /// is at one consistent month.
+    /// </summary>
+    private async Task RestoreAsync(Month month)
+    {
+        var setup = _setup!;
+        await saved.ReadStateAsync();
+        var checkpoint = saved.State.Months.LastOrDefault(m => m.Month < month.Index)
+            ?? throw new InvalidOperationException($"no checkpoint before {month} to recover from");
+        var immutable = setup.AsImmutable();
+        await Task.WhenAll(Blocks(setup).Select(b => Entity(b.Entity, b.Shard).RestoreAsync(immutable, b.Shard, checkpoint.Month)));
+        var runner = new MonthRunner(setup, Executor(setup));
+        runner.Restore(Checkpoints.Read<RunnerSnapshot>(checkpoint.Json));
+        _runner = runner;
+        _lastResult = null;
+        _restoreNeeded = false;
+    }
+
+    private static IEnumerable<(Address Entity, int Shard)> Blocks(WorldSetup setup) =>
+        setup.Entities().SelectMany(e => Enumerable.Range(0, setup.Shards).Select(s => (e, s)));
+
+    /// <summary>
+    /// The grain of one entity block, its reference made once: making one formats and parses the
+    /// interface's type name (about a third of the allocation through Orleans when made for every call).
+    /// </summary>
+    private IEntityGrain Entity(Address entity, int shard)
+    {
+        if (!_references.TryGetValue((entity, shard), out var grain))
+        {
+            _references[(entity, shard)] = grain = EntityGrains.Get(grains, this.GetPrimaryKeyString(), shard, entity);
+        }
+        return grain;
+    }
+
+    private GrainExecutor Executor(WorldSetup setup) => new(Entity, setup.AsImmutable(), _options.FaultTolerant);
+
+    private sealed class GrainExecutor(Func<Address, int, IEntityGrain> grain, Immutable<WorldSetup> setup, bool repeatable) : IPhaseExecutor
+    {
+        public Task InitialiseAsync(Address entity, int shard) => grain(entity, shard).InitialiseAsync(setup, shard, repeatable);
+
+        public async Task<PhaseOutput> ExecuteAsync(Address entity, int shard, PhaseInput input) =>
+            (await grain(entity, shard).StepAsync(input.AsImmutable())).Value;
+    }
+}

@@ -1,0 +1,360 @@
+using System.Globalization;
+using Simulation.Model.Engine;
+using Simulation.Model.Inspection;
+using Simulation.Model.Randomness;
+using Simulation.Model.Service;
+
+namespace Simulation.Model.World.Actors;
+
+/// <summary>Who runs a council's children's social care service.</summary>
+public enum Arrangement
+{
+    InHouse,
+    IndependentTrust,
+    CouncilOwnedTrust,
+}
+
+/// <summary>
+/// The local authority: funds, commissions and scrutinises its children's services, and runs them
+/// itself when in-house. It sees its service through monthly reports, with a delay and a strength
+/// of challenge that depend on whether it runs the service or holds a contract (loop B2).
+/// </summary>
+public sealed class CouncilActor : Actor
+{
+    // Longer than the longest scrutiny lag (36 months, the parameter bounds) plus a margin.
+    private const int HistoryLength = 40;
+
+    private readonly CouncilSetup _setup;
+    private readonly int _area;
+    private readonly ProviderRole _provider = new();
+    private readonly Address? _market;
+    // Rarely used, so made on first use: there is a council actor per replicate.
+    private List<IMessage>? _forward;
+    private List<CouncilFunding>? _funding;
+    private HashSet<string>? _partnersSeen;
+    // Practice quality as reported, by month modulo HistoryLength, NaN for a month without a report;
+    // valid up to the latest month reported. One array, not a second of months: a council actor
+    // exists per replicate.
+    private readonly double[] _qualityByMonth = Enumerable.Repeat(double.NaN, HistoryLength).ToArray();
+    private int _lastReported = int.MinValue;
+    private Arrangement _arrangement = Arrangement.InHouse;
+    private double _baseBudget;
+    private InterventionLevel _level;
+    private double? _scrutinyStrength;
+    private double? _scrutinyLag;
+    // The overspend so far this financial year in the latest report, for next year's budget.
+    private double? _lastOverspend;
+    private Judgement? _lastJudgement;
+    private Time.Month? _pendingGoLive;
+
+    public CouncilActor(CouncilSetup setup, WorldSetup world, int replicate)
+        : base(setup.Address, world, replicate)
+    {
+        _setup = setup;
+        _area = world.AreaIndex(setup.Id);
+        _market = world.MarketOf(setup.Id);
+        _baseBudget = setup.Budget;
+        _provider.Take(ServiceFactory.Initial(setup, world.Start));
+    }
+
+    public Arrangement Arrangement => _arrangement;
+
+    public override PhaseSet Wakes => PhaseSet.Commission | (_provider.Running ? PhaseSet.Deliver : PhaseSet.None);
+
+    private Address ProviderAddress => _arrangement == Arrangement.InHouse ? Address : _setup.Trust;
+
+    protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
+    {
+        if (phase == Phase.Commission) Commission(inbox);
+        else if (phase == Phase.Deliver) Deliver(inbox);
+    }
+
+    private void Commission(ReadOnlySpan<Envelope> inbox)
+    {
+        var goLive = false;
+        var seconded = true;
+        double? setupCost = null;
+        var setupFunding = 0.0;
+        var recall = false;
+        double partnerLeadership = 0, partnerPractice = 0, partnerRecruitment = 0, partnerFees = 0;
+
+        foreach (var envelope in inbox)
+        {
+            switch (envelope.Message)
+            {
+                case DemandShockStarted m:
+                    (_forward ??= []).Add(m);
+                    break;
+                case LabourMarketChanged m:
+                    (_forward ??= []).Add(m);
+                    break;
+                case DirectorAppointed m:
+                    (_forward ??= []).Add(m);
+                    break;
+                case ItSystemFailed m:
+                    (_forward ??= []).Add(m);
+                    Event("it_system_failure", F($"case-management system implemented badly, severity {m.Severity:0.00}"));
+                    break;
+                case BudgetChanged m:
+                    _baseBudget = Math.Max(0, _baseBudget + m.AmountPerYear);
+                    Event("budget_changed", F($"{m.AmountPerYear:+0.00;-0.00} GBP m a year"));
+                    break;
+                case ImprovementFunded m:
+                    (_funding ??= []).Add(new CouncilFunding(m.AmountPerYear, Month + m.Months));
+                    Event("improvement_funded", F($"{m.AmountPerYear:0.00} GBP m a year for {m.Months} months"));
+                    break;
+                case TrustGoLive m:
+                    goLive = true;
+                    seconded = m.Seconded;
+                    setupCost = m.SetupCost;
+                    setupFunding = m.SetupFunding;
+                    break;
+                case TrustOrdered m:
+                    _pendingGoLive = m.GoLive ?? _pendingGoLive;
+                    break;
+                case TrustOwnershipChanged m:
+                    if (_arrangement == Arrangement.IndependentTrust)
+                    {
+                        _arrangement = Arrangement.CouncilOwnedTrust;
+                        (_forward ??= []).Add(m);
+                        Event("trust_ownership_changed", "the trust passes into the council's ownership, operationally separate");
+                    }
+                    else Event("trust_ownership_change_ignored", "there is no independent trust to take into ownership");
+                    break;
+                case ScrutinyStrengthened m:
+                    _scrutinyStrength = m.Strength;
+                    _scrutinyLag = m.LagMonths;
+                    Event("scrutiny_strengthened", F($"challenge {m.Strength:0.00}, sees the service {m.LagMonths:0} months late"));
+                    break;
+                case ReturnInHouse:
+                    recall = true;
+                    break;
+                case Milestone m:
+                    Event(m.Name, m.Detail);
+                    break;
+                case InterventionChanged m:
+                    if (m.Level > _level)
+                    {
+                        (_forward ??= []).Add(new Disrupted(P.Governance.InterventionDisruption, "intervention"));
+                    }
+                    _level = m.Level;
+                    break;
+                case CommissionerAppointed:
+                    break;
+                case PartnerSupport m:
+                    if ((_partnersSeen ??= []).Add(m.Partner))
+                    {
+                        (_forward ??= []).Add(new Disrupted(P.Governance.PartnerStartDisruption, "partner start"));
+                    }
+                    partnerLeadership += m.Leadership;
+                    partnerPractice += m.Practice;
+                    partnerRecruitment += m.Recruitment;
+                    partnerFees += m.Fee;
+                    break;
+                case ServiceReported m:
+                    Remember(m.Report);
+                    break;
+                case StaffMoved m:
+                    if (_provider.Running) _provider.Receive(m);
+                    break;
+                case JudgementPublished m:
+                    _lastJudgement = m.Judgement;
+                    if (_arrangement == Arrangement.InHouse) _provider.Receive(m);
+                    break;
+            }
+        }
+
+        if (Month.StartsFinancialYear && _lastOverspend is { } overspend)
+        {
+            // Budget-setting: growth, then part of last year's overspend is funded.
+            _baseBudget = _baseBudget * (1 + P.Finance.BudgetGrowth)
+                + P.Finance.OverspendRebase * Math.Max(0, overspend);
+        }
+
+        if ((goLive || _pendingGoLive == Month) && _arrangement == Arrangement.InHouse && _provider.Running)
+        {
+            Send(_setup.Trust, new ServiceHandover(_provider.Release(), seconded, ToTrust: true,
+                setupCost ?? P.Finance.TrustSetupCost, setupFunding));
+            _arrangement = Arrangement.IndependentTrust;
+            _pendingGoLive = null;
+            Event("trust_go_live", $"service handed to {_setup.Trust.Id}; staff {(seconded ? "seconded" : "transferred")}");
+        }
+        else if (goLive)
+        {
+            Event("trust_go_live_ignored", "the service is not run in-house");
+        }
+
+        if (recall && _arrangement != Arrangement.InHouse)
+        {
+            Send(_setup.Trust, new ServiceRecalled());
+            _arrangement = Arrangement.InHouse;
+            Event("return_in_house", $"contract with {_setup.Trust.Id} ended; service back under council control");
+        }
+        else if (recall)
+        {
+            Event("return_in_house_ignored", "the service is already in-house");
+        }
+
+        // Plain loops: a lambda capturing the month would be a new delegate per council and month.
+        var fundingPerYear = 0.0;
+        if (_funding is not null)
+        {
+            for (var i = _funding.Count - 1; i >= 0; i--)
+            {
+                if (_funding[i].Until <= Month) _funding.RemoveAt(i);
+            }
+            foreach (var f in _funding) fundingPerYear += f.PerYear;
+            if (_funding.Count == 0) _funding = null;
+        }
+        var improvementCost = partnerFees + fundingPerYear / 12;
+        var conditions = new ServiceConditions(
+            BudgetPerYear: _baseBudget + improvementCost * 12,
+            Challenge: Challenge(),
+            PracticeSupport: partnerPractice + P.Finance.SupportPerMillion * fundingPerYear,
+            LeadershipSupport: partnerLeadership,
+            RecruitmentBoost: partnerRecruitment,
+            OverheadShare: _arrangement == Arrangement.InHouse ? 0 : P.Finance.TrustOverhead,
+            ImprovementCost: improvementCost,
+            RunByTrust: _arrangement != Arrangement.InHouse,
+            IndependentTrust: _arrangement == Arrangement.IndependentTrust);
+
+        var provider = ProviderAddress;
+        // An in-house service is the council's own: it takes the conditions directly, as the
+        // message to itself would have given them in this month's delivery phase (nothing touches
+        // them before then), without an envelope per council and month.
+        if (provider == Address) _provider.Commission(conditions);
+        else Send(provider, new Commissioned(conditions));
+        if (_forward is not null)
+        {
+            foreach (var m in _forward) Send(provider, m);
+            _forward = null;
+        }
+        Record(_area, Metric.InterventionLevel, (int)_level);
+    }
+
+    public override ActorSnapshot Save() => new CouncilSnapshot(
+        _provider.Save(), [.. _forward ?? []], [.. _funding ?? []], [.. (_partnersSeen ?? []).Order(StringComparer.Ordinal)],
+        [.. _qualityByMonth], _lastReported, _arrangement, _baseBudget, _level, _scrutinyStrength, _scrutinyLag,
+        _lastOverspend, _lastJudgement, _pendingGoLive);
+
+    public override void Restore(ActorSnapshot snapshot)
+    {
+        var s = Expect<CouncilSnapshot>(snapshot);
+        _provider.Restore(s.Provider);
+        _forward = s.Forward.IsEmpty ? null : [.. s.Forward];
+        _funding = s.Funding.IsEmpty ? null : [.. s.Funding];
+        _partnersSeen = s.PartnersSeen.IsEmpty ? null : [.. s.PartnersSeen];
+        if (s.QualityByMonth.Length != HistoryLength)
+            throw new ArgumentException($"a council's history holds {HistoryLength} months", nameof(snapshot));
+        s.QualityByMonth.CopyTo(_qualityByMonth);
+        _lastReported = s.LastReported;
+        _arrangement = s.Arrangement;
+        _baseBudget = s.BaseBudget;
+        _level = s.Level;
+        _scrutinyStrength = s.ScrutinyStrength;
+        _scrutinyLag = s.ScrutinyLag;
+        _lastOverspend = s.LastOverspendYearToDate;
+        _lastJudgement = s.LastJudgement;
+        _pendingGoLive = s.PendingGoLive;
+    }
+
+    private void Deliver(ReadOnlySpan<Envelope> inbox)
+    {
+        foreach (var envelope in inbox)
+        {
+            if (envelope.Message is ServiceHandover back)
+            {
+                _provider.Take(ServiceChanges.ReturnInHouse(back.State, P));
+            }
+            else
+            {
+                _provider.Receive(envelope.Message);
+            }
+        }
+
+        var (random, recordEvent) = Callbacks(_setup.Id);
+        if (_provider.Deliver(Month, P, random, recordEvent) is not { } outcome) return;
+        RecordService(_area, outcome.Report);
+        // The council reads its own report directly; a trust's report reaches it by message next
+        // month. Nothing reads the history before next month's commissioning, and remembering is
+        // independent of the order of that month's other mail, so both give the same results.
+        Remember(outcome.Report);
+        var report = new ServiceReported(outcome.Report, Address);
+        Send(World.Address.Inspector, report);
+        if (_market is { } market) Send(market, report);
+    }
+
+    /// <summary>
+    /// Challenge to the provider: the council's own scrutiny of what it can see (late and weak under
+    /// a contract), combined with the Department's while a notice or direction is in force.
+    /// </summary>
+    private double Challenge()
+    {
+        var g = P.Governance;
+        var inHouse = _arrangement == Arrangement.InHouse;
+        var lag = inHouse ? g.ScrutinyLagInHouse : _scrutinyLag ?? g.ScrutinyLagContract;
+        var strength = inHouse ? g.ScrutinyStrengthInHouse : _scrutinyStrength ?? g.ScrutinyStrengthContract;
+        var seen = Worse(Perceived((int)Math.Round(lag)), Implied());
+        var council = seen is { } q ? strength * Math.Clamp(0.5 + (g.ScrutinyTarget - q) / 0.2, 0, 1) : 0;
+        var department = _level switch
+        {
+            InterventionLevel.StatutoryDirection => g.DirectionChallenge,
+            InterventionLevel.ImprovementNotice => g.NoticeChallenge,
+            _ => 0,
+        };
+        return 1 - (1 - council) * (1 - department);
+    }
+
+    /// <summary>
+    /// What a recent judgement tells the council about practice: the middle of the grade's band of
+    /// inspection scores (below the adequate threshold for inadequate), or nothing once it is old.
+    /// A judgement that finds leadership inadequate counts as no better than requires improvement.
+    /// </summary>
+    private double? Implied()
+    {
+        if (_lastJudgement is not { } j || Month.MonthsSince(j.Month) > P.Governance.JudgementMemoryMonths) return null;
+        var p = P.Inspection;
+        var grade = j.Leadership == Grade.Inadequate ? Grades.Min(j.Overall, Grade.RequiresImprovement) : j.Overall;
+        return grade switch
+        {
+            Grade.Outstanding => (p.OutstandingThreshold + 1) / 2,
+            Grade.Good => (p.GoodThreshold + p.OutstandingThreshold) / 2,
+            Grade.RequiresImprovement => (p.AdequateThreshold + p.GoodThreshold) / 2,
+            _ => p.AdequateThreshold - 0.05,
+        };
+    }
+
+    private static double? Worse(double? a, double? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
+
+    private void Remember(ServiceReport report)
+    {
+        _lastOverspend = report.OverspendYearToDate;
+        var m = report.Month.Index;
+        if (m > _lastReported)
+        {
+            // The months since the previous report had none.
+            for (var x = Math.Max(_lastReported + 1, m - HistoryLength + 1); x < m; x++) _qualityByMonth[Slot(x)] = double.NaN;
+            _lastReported = m;
+        }
+        // A report older than the window is never read; its slot now belongs to no month.
+        _qualityByMonth[Slot(m)] = m > _lastReported - HistoryLength ? report.PracticeQuality : double.NaN;
+    }
+
+    private static int Slot(int month) => ((month % HistoryLength) + HistoryLength) % HistoryLength;
+
+    /// <summary>Practice quality as reported <paramref name="lag"/> months ago (the latest report older than that).</summary>
+    private double? Perceived(int lag)
+    {
+        for (var back = Math.Max(1, lag); back < HistoryLength; back++)
+        {
+            var month = Month.Index - back;
+            // Slots of months after the latest report still hold months before it.
+            if (month > _lastReported) continue;
+            var quality = _qualityByMonth[Slot(month)];
+            if (!double.IsNaN(quality)) return quality;
+        }
+        return null;
+    }
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Simulation.Model.Engine;
+using Simulation.Model.Time;
+
+namespace Simulation.Model.World.Actors;
+
+/// <summary>
+/// An improvement partner (a consultancy or a stronger council): adds leadership, practice support
+/// and a recruitment push to a council for a contracted period, for a fee.
+/// </summary>
+public sealed class PartnerActor : Actor
+{
+    private readonly List<PartnerContract> _contracts = [];
+
+    public PartnerActor(PartnerSetup partner, WorldSetup world, int replicate)
+        : base(partner.Address, world, replicate)
+    {
+    }
+
+    public override PhaseSet Wakes => _contracts.Count > 0 ? PhaseSet.Support : PhaseSet.None;
+
+    public int ActiveContracts => _contracts.Count;
+
+    public override ActorSnapshot Save() => new PartnerSnapshot([.. _contracts]);
+
+    public override void Restore(ActorSnapshot snapshot)
+    {
+        _contracts.Clear();
+        _contracts.AddRange(Expect<PartnerSnapshot>(snapshot).Contracts);
+    }
+
+    protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
+    {
+        foreach (var envelope in inbox)
+        {
+            if (envelope.Message is not PartnerEngaged m) continue;
+            var months = Math.Max(1, m.Months);
+            _contracts.Add(new PartnerContract(
+                m.Council,
+                Month + months,
+                m.Fee / months,
+                m.LeadershipSupport ?? P.Partner.LeadershipSupport,
+                m.PracticeSupport ?? P.Partner.PracticeSupport,
+                m.RecruitmentBoost ?? P.Partner.RecruitmentBoost));
+            Event("partner_started", string.Create(CultureInfo.InvariantCulture,
+                $"supporting {m.Council} for {months} months, fee {m.Fee:0.00} GBP m"));
+        }
+
+        foreach (var c in _contracts)
+        {
+            Send(World.Address.Council(c.Council), new PartnerSupport(Address.Id, c.Leadership, c.Practice, c.Recruitment, c.FeePerMonth));
+            if (Month + 1 == c.End) Event("partner_ended", $"contract with {c.Council} ended");
+        }
+        _contracts.RemoveAll(c => Month + 1 >= c.End);
+    }
+}

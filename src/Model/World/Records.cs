@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using Simulation.Model.Engine;
+using Simulation.Model.Inspection;
+using Simulation.Model.Service;
+using Simulation.Model.Time;
+
+namespace Simulation.Model.World;
+
+/// <summary>One value of the timeseries table.</summary>
+public readonly record struct MetricRecord(int Replicate, Month Month, string Entity, Metric Metric, double Value);
+
+/// <summary>
+/// A metric value as the entities produce it (the area is an index into the setup's councils, the
+/// month is the result's), or, with <see cref="Report"/>, all <see cref="Metrics.OfReport"/> of a
+/// service report at once: the report lives for the month anyway, so a service-month costs one
+/// entry instead of one value per metric. <see cref="MetricCollection"/> turns them into records.
+/// </summary>
+public readonly record struct MetricValue(int Replicate, ushort Area, Metric Metric, double Value, ServiceReport? Report = null)
+{
+    /// <summary>How many records this entry stands for.</summary>
+    public int Count => Report is null ? 1 : Metrics.OfReport.Length;
+}
+
+/// <summary>One row of the inspections table.</summary>
+public sealed record InspectionRecord(int Replicate, Judgement Judgement);
+
+/// <summary>One row of the events table: something that happened to or was done by an entity.</summary>
+public sealed record EventRecord(int Replicate, Month Month, string Entity, string Event, string Detail);
+
+/// <summary>Everything the entities of one grain call produced.</summary>
+public sealed class ActorOutput(Outbox outbox, int metricsCapacity)
+{
+    public Outbox Outbox { get; } = outbox;
+    public RecordBuffer<MetricValue> Metrics { get; } = new(metricsCapacity);
+    private RecordBuffer<InspectionRecord>? _inspections;
+    private RecordBuffer<EventRecord>? _events;
+
+    // Most steps record no inspection and no event: their buffers are made on first use.
+    public RecordBuffer<InspectionRecord> Inspections => _inspections ??= new(0);
+    public RecordBuffer<EventRecord> Events => _events ??= new(0);
+
+    public ImmutableArray<InspectionRecord> FreezeInspections() => _inspections?.Freeze() ?? [];
+    public ImmutableArray<EventRecord> FreezeEvents() => _events?.Freeze() ?? [];
+}
+
+/// <summary>
+/// An append-only buffer that hands its array over when it is frozen: sized from the previous
+/// month's count, the array is usually full and becomes the output without a copy.
+/// </summary>
+public sealed class RecordBuffer<T>(int capacity)
+{
+    private T[] _items = capacity > 0 ? new T[capacity] : [];
+
+    public int Count { get; private set; }
+
+    /// <summary>The records added so far, for sorting in place before <see cref="Freeze"/>.</summary>
+    public Span<T> AsSpan() => _items.AsSpan(0, Count);
+
+    public void Add(T item)
+    {
+        if (Count == _items.Length) Array.Resize(ref _items, Math.Max(4, _items.Length * 2));
+        _items[Count++] = item;
+    }
+
+    /// <summary>The records added, as an immutable array; the buffer is empty afterwards.</summary>
+    public ImmutableArray<T> Freeze()
+    {
+        if (Count == 0) return [];
+        var items = _items;
+        if (Count < items.Length) Array.Resize(ref items, Count);
+        _items = [];
+        Count = 0;
+        return ImmutableCollectionsMarshal.AsImmutableArray(items);
+    }
+}

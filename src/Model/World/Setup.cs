@@ -1,0 +1,178 @@
+using System.Collections.Immutable;
+using Simulation.Model.Engine;
+using Simulation.Model.Inspection;
+using Simulation.Model.Parameters;
+using Simulation.Model.Time;
+
+namespace Simulation.Model.World;
+
+/// <summary>Declares a setting of a council's starting state: its unit, range and meaning.</summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
+public sealed class SettingAttribute(string unit, double min, double max) : Attribute
+{
+    public string Unit { get; } = unit;
+    public double Min { get; } = min;
+    public double Max { get; } = max;
+    public required string Description { get; init; }
+}
+
+/// <summary>
+/// A council and its children's services as the run starts. Defaults describe a middling English
+/// authority of about 60,000 children; scenarios set their own.
+/// </summary>
+public sealed record CouncilSetup
+{
+    public required string Id { get; init; }
+    public string Name { get; init; } = "";
+
+    /// <summary>The region whose labour market the council recruits from (empty: a market of its own).</summary>
+    public string Region { get; init; } = "";
+
+    [Setting("children aged 0-17", 1_000, 2_000_000, Description = "Child population at the start.")]
+    public double Children { get; init; } = 60_000;
+
+    [Setting("per 10,000 children per year", 50, 3_000, Description = "Referrals to children's social care.")]
+    public double ReferralRate { get; init; } = 540;
+
+    [Setting("children", 0, 200_000, Description = "Open child-in-need cases, excluding plans and children in care.")]
+    public double ChildrenInNeed { get; init; } = 1_600;
+
+    [Setting("children", 0, 50_000, Description = "Children on child protection plans.")]
+    public double ChildProtectionPlans { get; init; } = 250;
+
+    [Setting("children", 0, 50_000, Description = "Children in care.")]
+    public double ChildrenInCare { get; init; } = 420;
+
+    [Setting("FTE", 1, 20_000, Description = "Funded case-holding social-work posts.")]
+    public double Establishment { get; init; } = 150;
+
+    [Setting("FTE", 0, 20_000, Description = "Permanent case-holding social workers in post.")]
+    public double SocialWorkers { get; init; } = 126;
+
+    [Setting("FTE", 0, 20_000, Description = "Agency social workers.")]
+    public double AgencyWorkers { get; init; } = 20;
+
+    [Setting("years", 0, 40, Description = "Mean years in the service of permanent social workers.")]
+    public double MeanTenureYears { get; init; } = 5;
+
+    [Setting("share of cases with good practice", 0, 1, Description = "Practice quality.")]
+    public double PracticeQuality { get; init; } = 0.6;
+
+    [Setting("index 0-1", 0, 1, Description = "Organisational culture (0 failure and disillusion, 1 learning and improvement).")]
+    public double Culture { get; init; } = 0.55;
+
+    [Setting("index 0-1", 0, 1, Description = "Quality of the senior leadership.")]
+    public double LeadershipQuality { get; init; } = 0.55;
+
+    [Setting("months", 0, 600, Description = "How long the director has been in post.")]
+    public double DirectorMonthsInPost { get; init; } = 36;
+
+    [Setting("index 0-1", 0, 1, Description = "Reputation among social workers (0.1 inadequate, 0.45 adequate, 0.75 good, 1 outstanding).")]
+    public double Reputation { get; init; } = 0.5;
+
+    [Setting("GBP m per year", 0.1, 10_000, Description = "Budget for the children's social care service.")]
+    public double Budget { get; init; } = 27;
+
+    [Setting("share", 0, 1, Description = "Accuracy of case records (1 accurate).")]
+    public double RecordsAccuracy { get; init; } = 1;
+
+    /// <summary>When this council's inspections happen (fixed months, the cadence rules, or both).</summary>
+    public InspectionPlan Inspections { get; init; } = InspectionPlan.Cadence;
+
+    public Address Address => Address.Council(Id);
+    public Address Trust => Address.TrustOf(Id);
+}
+
+/// <summary>An inspection fixed to a month; its framework defaults to the one in force then.</summary>
+public sealed record PlannedInspection(Month Month, Framework? Framework);
+
+/// <summary>
+/// Fixed inspection months (to compare with history), the cadence rules (for counterfactuals), or
+/// fixed months followed by the cadence rules.
+/// </summary>
+public sealed record InspectionPlan(ImmutableArray<PlannedInspection> Fixed, bool CadenceAfterFixed)
+{
+    public static InspectionPlan Cadence { get; } = new([], true);
+}
+
+/// <summary>An improvement partner that councils can contract.</summary>
+public sealed record PartnerSetup(string Id, string Name)
+{
+    public Address Address => Address.Partner(Id);
+}
+
+/// <summary>A scripted input: on <see cref="Month"/>, <see cref="Message"/> reaches <see cref="To"/>.</summary>
+public sealed record ScheduledInput(string EventId, Month Month, Address To, IMessage Message);
+
+/// <summary>Whether the Department follows its rules after judgements or only the scenario's dated decisions.</summary>
+public enum DepartmentMode
+{
+    Scripted,
+    Rules,
+}
+
+/// <summary>Everything needed to build a world: the scenario as the model sees it.</summary>
+public sealed record WorldSetup
+{
+    public required string Scenario { get; init; }
+    public required long Seed { get; init; }
+    public required int Replicates { get; init; }
+    public required Month Start { get; init; }
+    public required Month End { get; init; }
+    public ModelParameters Parameters { get; init; } = ModelParameters.Default;
+    public required ImmutableArray<CouncilSetup> Councils { get; init; }
+    public ImmutableArray<PartnerSetup> Partners { get; init; } = [];
+    public ImmutableArray<ScheduledInput> Inputs { get; init; } = [];
+    public DepartmentMode DepartmentMode { get; init; } = DepartmentMode.Rules;
+
+    /// <summary>Replicates held by one grain. Results do not depend on it; speed does.</summary>
+    public int ShardSize { get; init; } = 25;
+
+    public int Months => End.MonthsSince(Start) + 1;
+
+    public int Shards => (Replicates + ShardSize - 1) / ShardSize;
+
+    public (int First, int Count) ShardRange(int shard)
+    {
+        var first = shard * ShardSize;
+        return (first, Math.Min(ShardSize, Replicates - first));
+    }
+
+    /// <summary>
+    /// Where the council <paramref name="id"/> stands in <see cref="Councils"/>: how metric values
+    /// name their area. Computed once per setup instance.
+    /// </summary>
+    public int AreaIndex(string id) =>
+        AreaIndexes().TryGetValue(id, out var i) ? i : throw new ArgumentException($"no council '{id}' in the setup", nameof(id));
+
+    /// <summary>
+    /// Every council's <see cref="AreaIndex"/>, one table per setup instance shared by all its
+    /// actors (a table per actor would cost megabytes in a large run).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> AreaIndexes() =>
+        AreaIndexTables.GetValue(this, static s => s.Councils.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorldSetup, Dictionary<string, int>> AreaIndexTables = [];
+
+    /// <summary>Every entity of the world, in address order.</summary>
+    public IEnumerable<Address> Entities()
+    {
+        var all = new List<Address> { Address.Department, Address.Inspector };
+        all.AddRange(Partners.Select(p => p.Address));
+        all.AddRange(Councils.Select(c => c.Address));
+        all.AddRange(Councils.Select(c => c.Trust));
+        all.AddRange(Regions().Select(Address.Region));
+        all.Sort();
+        return all;
+    }
+
+    /// <summary>Regions with a labour market of their own: those holding two or more councils.</summary>
+    public IEnumerable<string> Regions() =>
+        Councils.Where(c => c.Region.Length > 0).GroupBy(c => c.Region).Where(g => g.Count() > 1).Select(g => g.Key).Order(StringComparer.Ordinal);
+
+    /// <summary>The labour market a council's staff move within, if its region has one.</summary>
+    public Address? MarketOf(string councilId) =>
+        Councils.FirstOrDefault(c => c.Id == councilId) is { Region.Length: > 0 } c && Councils.Count(o => o.Region == c.Region) > 1
+            ? Address.Region(c.Region)
+            : null;
+}

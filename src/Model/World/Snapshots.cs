@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using Simulation.Model.Engine;
+using Simulation.Model.Inspection;
+using Simulation.Model.Service;
+using Simulation.Model.Time;
+using Simulation.Model.World.Actors;
+
+namespace Simulation.Model.World;
+
+/// <summary>
+/// What an actor must keep to continue a run from the end of a month: everything it cannot rebuild
+/// from the setup. Random numbers need nothing here: every stream is keyed by (seed, replicate,
+/// entity, month, stream, use within the month), and uses start again each month, so an actor
+/// restored at a month's end draws exactly what it would have drawn. Snapshots are plain records,
+/// serialised as JSON like messages (<c>SimulationSerialization</c>), so a checkpoint written by
+/// one silo is read by another.
+/// </summary>
+public abstract record ActorSnapshot;
+
+/// <summary>A service held by a provider (a council in-house, or a trust), with what it was told for its next step.</summary>
+public sealed record ProviderSnapshot(ServiceState? Service, ServiceConditions? Conditions, ImmutableArray<IMessage> Pending);
+
+public sealed record CouncilSnapshot(
+    ProviderSnapshot Provider,
+    ImmutableArray<IMessage> Forward,
+    ImmutableArray<CouncilFunding> Funding,
+    ImmutableArray<string> PartnersSeen,
+    ImmutableArray<double> QualityByMonth,
+    int LastReported,
+    Arrangement Arrangement,
+    double BaseBudget,
+    InterventionLevel Level,
+    double? ScrutinyStrength,
+    double? ScrutinyLag,
+    double? LastOverspendYearToDate,
+    Judgement? LastJudgement,
+    Month? PendingGoLive) : ActorSnapshot;
+
+/// <summary>Extra funding a council receives, a year's amount, until a month.</summary>
+public readonly record struct CouncilFunding(double PerYear, Month Until);
+
+public sealed record TrustSnapshot(ProviderSnapshot Provider, bool CouncilOwned) : ActorSnapshot;
+
+public sealed record InspectorSnapshot(ImmutableArray<ScheduleSnapshot> Schedules, Month? PauseStart, Month? PauseEnd) : ActorSnapshot;
+
+/// <summary>
+/// One council's inspection schedule: the next inspection by cadence and who last reported on the
+/// service. The latest report itself is not kept: it is used only in the month it describes.
+/// </summary>
+public sealed record ScheduleSnapshot(string Council, Month? NextByCadence, Address Provider);
+
+public sealed record DepartmentSnapshot(ImmutableArray<OversightSnapshot> Councils) : ActorSnapshot;
+
+/// <summary>The Department's oversight of one council.</summary>
+public sealed record OversightSnapshot(
+    string Council, InterventionLevel Level, int Inadequate, bool PartnerEngaged, bool TrustOrdered, Month? LiftDue);
+
+public sealed record PartnerSnapshot(ImmutableArray<PartnerContract> Contracts) : ActorSnapshot;
+
+/// <summary>An improvement partner's contract with a council.</summary>
+public sealed record PartnerContract(string Council, Month End, double FeePerMonth, double Leadership, double Practice, double Recruitment);
+
+/// <summary>A regional market keeps nothing between months: it works on the month's reports.</summary>
+public sealed record RegionSnapshot : ActorSnapshot;
+
+/// <summary>An entity's block of replicates: each replicate's actor, or null where none was created yet.</summary>
+public sealed record EntityHostSnapshot(Month Month, ImmutableArray<ActorSnapshot?> Actors);
+
+/// <summary>
+/// The run's clock at the end of a month: the last month completed, the mail due in later phases,
+/// and which entity blocks want to act without mail.
+/// </summary>
+public sealed record RunnerSnapshot(Month? Last, ImmutableArray<PendingMail> Mail, ImmutableArray<WakeEntry> Wakes);
+
+public sealed record PendingMail(int Month, Phase Phase, ImmutableArray<Parcel> Parcels);
+
+public readonly record struct WakeEntry(Address Entity, int Shard, PhaseSet Wakes);

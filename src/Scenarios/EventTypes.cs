@@ -1,4 +1,5 @@
 using Simulation.Model.Engine;
+using Simulation.Model.Governance;
 using Simulation.Model.Service;
 using Simulation.Model.Time;
 using Simulation.Model.World;

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using Simulation.Model.Engine;
+using Simulation.Model.Governance;
 using Simulation.Model.Inspection;
 using Simulation.Model.Parameters;
 using Simulation.Model.Time;
@@ -294,32 +295,28 @@ public static partial class ScenarioLoader
     }
 
     /// <summary>
-    /// With a scripted Department nothing else can create a trust, so a trust must go live before it
-    /// can pass into council ownership or hand the service back.
+    /// With a scripted Department nothing else changes a council's arrangement, so the scripted
+    /// changes must be a legal path through the arrangement state machine (<see cref="Arrangements"/>):
+    /// a trust must go live before it can pass into council ownership or hand the service back, and
+    /// cannot be ordered or go live while one already runs the service.
     /// </summary>
     private static void CheckOrder(List<(ScenarioEvent Event, YamlNode Node, string Key)> events, Reader r)
     {
         foreach (var group in events.Where(e => e.Event.Council is not null).GroupBy(e => e.Event.Council!))
         {
-            var trustRuns = false;
+            var arrangement = Arrangement.InHouse;
             foreach (var (ev, node, key) in group.OrderBy(e => e.Event.Month))
             {
-                switch (ev.Type)
-                {
-                    case "trust_go_live":
-                        if (trustRuns) r.Error(node, key, $"trust_go_live on {ev.Month}: {ev.Council}'s trust already runs the service");
-                        trustRuns = true;
-                        break;
-                    case "council_ownership" or "return_in_house" when !trustRuns:
-                        r.Error(node, key, $"{ev.Type} on {ev.Month} comes before any trust_go_live for {ev.Council}; a trust must exist first");
-                        break;
-                    case "return_in_house":
-                        trustRuns = false;
-                        break;
-                }
+                if (ChangeOf(ev.Type) is not { } change) continue;
+                var t = Arrangements.Apply(arrangement, change);
+                if (t.Legal) arrangement = t.To;
+                else r.Error(node, key, $"{ev.Type} on {ev.Month} for {ev.Council}: {t.Refusal}");
             }
         }
     }
+
+    private static ArrangementChange? ChangeOf(string eventType) =>
+        Arrangements.Changes.Cast<ArrangementChange?>().FirstOrDefault(c => Arrangements.Name(c!.Value) == eventType);
 }
 
 /// <summary>The council settings a scenario may give, found from <see cref="SettingAttribute"/>.</summary>

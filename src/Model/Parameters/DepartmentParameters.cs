@@ -21,6 +21,16 @@ public sealed record DepartmentParameters
         Description = "Inadequate judgements that bring an order to move the service to a trust (a large value disables trusts).")]
     public double TrustAfter { get; init; } = 3;
 
+    [Parameter("months", 1, 120,
+        Source = "DONCASTER.md 2013-07: the improvement partner's contract; length is an assumption",
+        Description = "Length of the contract with an improvement partner that the Department's rules require.")]
+    public double PartnerMonths { get; init; } = 24;
+
+    [Parameter("GBP m", 0, 100,
+        Source = "assumption: a partner's fee of the order of a director's team for two years",
+        Description = "Total fee of the contract with an improvement partner that the Department's rules require.")]
+    public double PartnerFee { get; init; } = 1.8;
+
     [Parameter("months", 1, 48,
         Source = "NATIONAL.md: typically 1-2 years from a direction to go-live",
         Description = "Months from a trust order to the trust going live.")]

@@ -33,6 +33,21 @@ public sealed record GovernanceParameters
         Description = "Practice quality below which the council's scrutiny challenges the provider.")]
     public double ScrutinyTarget { get; init; } = 0.62;
 
+    [Parameter("share", 0, 1,
+        Source = "assumption: at its target the council challenges with half its strength",
+        Description = "Share of its full strength with which the council challenges a service it sees exactly at the target quality.")]
+    public double ScrutinyMidpoint { get; init; } = 0.5;
+
+    [Parameter("quality", 0.01, 1,
+        Source = "assumption: challenge goes from none to full over a tenth of practice quality either side of the target",
+        Description = "Span of practice quality over which the council's challenge goes from none to full strength, centred on the target.")]
+    public double ScrutinyRange { get; init; } = 0.2;
+
+    [Parameter("score", 0, 0.45,
+        Source = "assumption: an inadequate judgement tells the council practice is just below the adequate threshold",
+        Description = "How far below the adequate threshold the council takes practice to be after an inadequate judgement.")]
+    public double ImpliedInadequateMargin { get; init; } = 0.05;
+
     [Parameter("challenge", 0, 1,
         Source = "NATIONAL.md: improvement notice and quarterly monitoring after an inadequate judgement",
         Description = "Challenge from the Department while an improvement notice is in force.")]

@@ -1,4 +1,5 @@
 using Simulation.Model.Engine;
+using Simulation.Model.Governance;
 using Simulation.Model.Inspection;
 using Simulation.Model.Service;
 using Simulation.Model.Time;
@@ -56,27 +57,9 @@ public sealed record DirectiveScripted(string Council, Directive Directive, Mont
 /// <summary>A documented milestone with no mechanism of its own (a review ordered, a decision announced).</summary>
 public sealed record Milestone(string Name, string Detail) : IMessage;
 
-public enum Directive
-{
-    ImprovementNotice,
-    StatutoryDirection,
-    Commissioner,
-    TrustOrder,
-    DirectionLifted,
-}
-
-public enum InterventionLevel
-{
-    None = 0,
-    ImprovementNotice = 1,
-    StatutoryDirection = 2,
-}
-
 // ---- From the Department to councils -------------------------------------------------------------
 
 public sealed record InterventionChanged(InterventionLevel Level) : IMessage;
-
-public sealed record CommissionerAppointed : IMessage;
 
 /// <summary>The Department orders the service moved to a trust. Without a go-live month, a scripted go-live decides.</summary>
 public sealed record TrustOrdered(Month? GoLive) : IMessage;

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using Simulation.Model.Engine;
+using Simulation.Model.Governance;
 using Simulation.Model.Inspection;
 using Simulation.Model.Service;
 using Simulation.Model.Time;
-using Simulation.Model.World.Actors;
 
 namespace Simulation.Model.World;
 
@@ -49,16 +49,12 @@ public sealed record InspectorSnapshot(ImmutableArray<ScheduleSnapshot> Schedule
 /// </summary>
 public sealed record ScheduleSnapshot(string Council, Month? NextByCadence, Address Provider);
 
+/// <summary>The Department's oversight of each council, in council order.</summary>
 public sealed record DepartmentSnapshot(ImmutableArray<OversightSnapshot> Councils) : ActorSnapshot;
 
-/// <summary>The Department's oversight of one council.</summary>
-public sealed record OversightSnapshot(
-    string Council, InterventionLevel Level, int Inadequate, bool PartnerEngaged, bool TrustOrdered, Month? LiftDue);
+public sealed record OversightSnapshot(string Council, Oversight Oversight);
 
 public sealed record PartnerSnapshot(ImmutableArray<PartnerContract> Contracts) : ActorSnapshot;
-
-/// <summary>An improvement partner's contract with a council.</summary>
-public sealed record PartnerContract(string Council, Month End, double FeePerMonth, double Leadership, double Practice, double Recruitment);
 
 /// <summary>A regional market keeps nothing between months: it works on the month's reports.</summary>
 public sealed record RegionSnapshot : ActorSnapshot;

@@ -1,4 +1,5 @@
 using Simulation.Model.Engine;
+using Simulation.Model.Governance;
 using Simulation.Model.Inspection;
 using Simulation.Model.World;
 using Simulation.Tests.Support;

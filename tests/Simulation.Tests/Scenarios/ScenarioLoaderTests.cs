@@ -134,7 +134,7 @@ public class ScenarioLoaderTests
               - {id: back, month: 2011-01, type: return_in_house, council: a}
               - {id: live, month: 2011-06, type: trust_go_live, council: a}
             """);
-        Assert.Contains(errors, e => e.Key == "events[0]" && e.Message.Contains("before any trust_go_live", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Key == "events[0]" && e.Message.Contains("a trust must go live first", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,18 +1,11 @@
 using System.Globalization;
 using Simulation.Model.Engine;
+using Simulation.Model.Governance;
 using Simulation.Model.Inspection;
 using Simulation.Model.Randomness;
 using Simulation.Model.Service;
 
 namespace Simulation.Model.World.Actors;
-
-/// <summary>Who runs a council's children's social care service.</summary>
-public enum Arrangement
-{
-    InHouse,
-    IndependentTrust,
-    CouncilOwnedTrust,
-}
 
 /// <summary>
 /// The local authority: funds, commissions and scrutinises its children's services, and runs them
@@ -61,7 +54,7 @@ public sealed class CouncilActor : Actor
 
     public override PhaseSet Wakes => PhaseSet.Commission | (_provider.Running ? PhaseSet.Deliver : PhaseSet.None);
 
-    private Address ProviderAddress => _arrangement == Arrangement.InHouse ? Address : _setup.Trust;
+    private Address ProviderAddress => _arrangement.RunByTrust() ? _setup.Trust : Address;
 
     protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
     {
@@ -96,7 +89,7 @@ public sealed class CouncilActor : Actor
                     Event("it_system_failure", F($"case-management system implemented badly, severity {m.Severity:0.00}"));
                     break;
                 case BudgetChanged m:
-                    _baseBudget = Math.Max(0, _baseBudget + m.AmountPerYear);
+                    _baseBudget = Budget.Changed(_baseBudget, m.AmountPerYear);
                     Event("budget_changed", F($"{m.AmountPerYear:+0.00;-0.00} GBP m a year"));
                     break;
                 case ImprovementFunded m:
@@ -111,11 +104,12 @@ public sealed class CouncilActor : Actor
                     break;
                 case TrustOrdered m:
                     _pendingGoLive = m.GoLive ?? _pendingGoLive;
+                    if (Arrangements.Apply(_arrangement, ArrangementChange.TrustOrder) is { Legal: true } ordered) _arrangement = ordered.To;
                     break;
                 case TrustOwnershipChanged m:
-                    if (_arrangement == Arrangement.IndependentTrust)
+                    if (Arrangements.Apply(_arrangement, ArrangementChange.CouncilOwnership) is { Legal: true } owned)
                     {
-                        _arrangement = Arrangement.CouncilOwnedTrust;
+                        _arrangement = owned.To;
                         (_forward ??= []).Add(m);
                         Event("trust_ownership_changed", "the trust passes into the council's ownership, operationally separate");
                     }
@@ -139,8 +133,6 @@ public sealed class CouncilActor : Actor
                     }
                     _level = m.Level;
                     break;
-                case CommissionerAppointed:
-                    break;
                 case PartnerSupport m:
                     if ((_partnersSeen ??= []).Add(m.Partner))
                     {
@@ -159,23 +151,22 @@ public sealed class CouncilActor : Actor
                     break;
                 case JudgementPublished m:
                     _lastJudgement = m.Judgement;
-                    if (_arrangement == Arrangement.InHouse) _provider.Receive(m);
+                    if (!_arrangement.RunByTrust()) _provider.Receive(m);
                     break;
             }
         }
 
         if (Month.StartsFinancialYear && _lastOverspend is { } overspend)
         {
-            // Budget-setting: growth, then part of last year's overspend is funded.
-            _baseBudget = _baseBudget * (1 + P.Finance.BudgetGrowth)
-                + P.Finance.OverspendRebase * Math.Max(0, overspend);
+            _baseBudget = Budget.Rebase(_baseBudget, overspend, P.Finance);
         }
 
-        if ((goLive || _pendingGoLive == Month) && _arrangement == Arrangement.InHouse && _provider.Running)
+        if ((goLive || _pendingGoLive == Month) && _provider.Running
+            && Arrangements.Apply(_arrangement, ArrangementChange.TrustGoLive) is { Legal: true } live)
         {
             Send(_setup.Trust, new ServiceHandover(_provider.Release(), seconded, ToTrust: true,
                 setupCost ?? P.Finance.TrustSetupCost, setupFunding));
-            _arrangement = Arrangement.IndependentTrust;
+            _arrangement = live.To;
             _pendingGoLive = null;
             Event("trust_go_live", $"service handed to {_setup.Trust.Id}; staff {(seconded ? "seconded" : "transferred")}");
         }
@@ -184,10 +175,10 @@ public sealed class CouncilActor : Actor
             Event("trust_go_live_ignored", "the service is not run in-house");
         }
 
-        if (recall && _arrangement != Arrangement.InHouse)
+        if (recall && Arrangements.Apply(_arrangement, ArrangementChange.ReturnInHouse) is { Legal: true } back)
         {
             Send(_setup.Trust, new ServiceRecalled());
-            _arrangement = Arrangement.InHouse;
+            _arrangement = back.To;
             Event("return_in_house", $"contract with {_setup.Trust.Id} ended; service back under council control");
         }
         else if (recall)
@@ -213,10 +204,10 @@ public sealed class CouncilActor : Actor
             PracticeSupport: partnerPractice + P.Finance.SupportPerMillion * fundingPerYear,
             LeadershipSupport: partnerLeadership,
             RecruitmentBoost: partnerRecruitment,
-            OverheadShare: _arrangement == Arrangement.InHouse ? 0 : P.Finance.TrustOverhead,
+            OverheadShare: _arrangement.RunByTrust() ? P.Finance.TrustOverhead : 0,
             ImprovementCost: improvementCost,
-            RunByTrust: _arrangement != Arrangement.InHouse,
-            IndependentTrust: _arrangement == Arrangement.IndependentTrust);
+            RunByTrust: _arrangement.RunByTrust(),
+            IndependentTrust: _arrangement.Independent());
 
         var provider = ProviderAddress;
         // An in-house service is the council's own: it takes the conditions directly, as the
@@ -291,40 +282,10 @@ public sealed class CouncilActor : Actor
     private double Challenge()
     {
         var g = P.Governance;
-        var inHouse = _arrangement == Arrangement.InHouse;
-        var lag = inHouse ? g.ScrutinyLagInHouse : _scrutinyLag ?? g.ScrutinyLagContract;
-        var strength = inHouse ? g.ScrutinyStrengthInHouse : _scrutinyStrength ?? g.ScrutinyStrengthContract;
-        var seen = Worse(Perceived((int)Math.Round(lag)), Implied());
-        var council = seen is { } q ? strength * Math.Clamp(0.5 + (g.ScrutinyTarget - q) / 0.2, 0, 1) : 0;
-        var department = _level switch
-        {
-            InterventionLevel.StatutoryDirection => g.DirectionChallenge,
-            InterventionLevel.ImprovementNotice => g.NoticeChallenge,
-            _ => 0,
-        };
-        return 1 - (1 - council) * (1 - department);
+        var (lag, strength) = Scrutiny.Terms(!_arrangement.RunByTrust(), _scrutinyStrength, _scrutinyLag, g);
+        var seen = Scrutiny.Worse(Perceived((int)Math.Round(lag)), Scrutiny.Implied(_lastJudgement, Month, g, P.Inspection));
+        return Scrutiny.Combined(Scrutiny.CouncilChallenge(seen, strength, g), Scrutiny.DepartmentChallenge(_level, g));
     }
-
-    /// <summary>
-    /// What a recent judgement tells the council about practice: the middle of the grade's band of
-    /// inspection scores (below the adequate threshold for inadequate), or nothing once it is old.
-    /// A judgement that finds leadership inadequate counts as no better than requires improvement.
-    /// </summary>
-    private double? Implied()
-    {
-        if (_lastJudgement is not { } j || Month.MonthsSince(j.Month) > P.Governance.JudgementMemoryMonths) return null;
-        var p = P.Inspection;
-        var grade = j.Leadership == Grade.Inadequate ? Grades.Min(j.Overall, Grade.RequiresImprovement) : j.Overall;
-        return grade switch
-        {
-            Grade.Outstanding => (p.OutstandingThreshold + 1) / 2,
-            Grade.Good => (p.GoodThreshold + p.OutstandingThreshold) / 2,
-            Grade.RequiresImprovement => (p.AdequateThreshold + p.GoodThreshold) / 2,
-            _ => p.AdequateThreshold - 0.05,
-        };
-    }
-
-    private static double? Worse(double? a, double? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
 
     private void Remember(ServiceReport report)
     {

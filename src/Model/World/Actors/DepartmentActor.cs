@@ -1,41 +1,29 @@
 using System.Globalization;
 using Simulation.Model.Engine;
-using Simulation.Model.Inspection;
+using Simulation.Model.Governance;
 using Simulation.Model.Time;
 
 namespace Simulation.Model.World.Actors;
 
 /// <summary>
-/// The Department for Education: improvement notices and statutory directions after inadequate
-/// judgements, commissioners, improvement partners, orders to create a trust, and lifting
-/// directions once a service is good. In scripted mode it acts only on the scenario's dated
-/// decisions; in rules mode it follows <see cref="Parameters.DepartmentParameters"/>.
+/// The Department for Education: carries out the escalation rules of <see cref="Escalation"/>
+/// (notices, directions, commissioners, partners, trust orders, lifting) after judgements, or, in
+/// scripted mode, only the scenario's dated decisions. It tells councils and partners what it
+/// decided; the rules themselves live in the governance module.
 /// </summary>
 public sealed class DepartmentActor : Actor
 {
-    private sealed class Oversight
-    {
-        public InterventionLevel Level { get; set; }
-        public int Inadequate { get; set; }
-        public bool PartnerEngaged { get; set; }
-        public bool TrustOrdered { get; set; }
-        public Month? LiftDue { get; set; }
-    }
-
     private readonly SortedDictionary<string, Oversight> _councils = new(StringComparer.Ordinal);
 
     public DepartmentActor(WorldSetup world, int replicate)
         : base(World.Address.Department, world, replicate)
     {
-        foreach (var c in world.Councils) _councils[c.Id] = new Oversight();
+        foreach (var c in world.Councils) _councils[c.Id] = Oversight.None;
     }
 
     public override PhaseSet Wakes => _councils.Values.Any(o => o.LiftDue is not null) ? PhaseSet.Govern : PhaseSet.None;
 
-    public InterventionLevel LevelOf(string council) => _councils[council].Level;
-
-    public override ActorSnapshot Save() => new DepartmentSnapshot(
-        [.. _councils.Select(c => new OversightSnapshot(c.Key, c.Value.Level, c.Value.Inadequate, c.Value.PartnerEngaged, c.Value.TrustOrdered, c.Value.LiftDue))]);
+    public override ActorSnapshot Save() => new DepartmentSnapshot([.. _councils.Select(c => new OversightSnapshot(c.Key, c.Value))]);
 
     public override void Restore(ActorSnapshot snapshot)
     {
@@ -43,9 +31,9 @@ public sealed class DepartmentActor : Actor
         if (s.Councils.Length != _councils.Count) throw new ArgumentException("the snapshot is of another set of councils", nameof(snapshot));
         foreach (var c in s.Councils)
         {
-            var o = _councils.TryGetValue(c.Council, out var known) ? known
-                : throw new ArgumentException($"the snapshot names council '{c.Council}', not in the setup", nameof(snapshot));
-            (o.Level, o.Inadequate, o.PartnerEngaged, o.TrustOrdered, o.LiftDue) = (c.Level, c.Inadequate, c.PartnerEngaged, c.TrustOrdered, c.LiftDue);
+            if (!_councils.ContainsKey(c.Council))
+                throw new ArgumentException($"the snapshot names council '{c.Council}', not in the setup", nameof(snapshot));
+            _councils[c.Council] = c.Oversight;
         }
     }
 
@@ -56,10 +44,13 @@ public sealed class DepartmentActor : Actor
             switch (envelope.Message)
             {
                 case DirectiveScripted m when _councils.ContainsKey(m.Council):
-                    Apply(m.Council, m.Directive, m.GoLive);
+                    Carry(m.Council, new Decision(m.Directive, m.GoLive));
                     break;
-                case JudgementPublished m when _councils.ContainsKey(m.Judgement.Area):
-                    if (Setup.DepartmentMode == DepartmentMode.Rules) Respond(m.Judgement);
+                case JudgementPublished m when _councils.TryGetValue(m.Judgement.Area, out var o):
+                    if (Setup.DepartmentMode != DepartmentMode.Rules) break;
+                    var (counted, decisions) = Escalation.Respond(o, m.Judgement.Overall, Month, P.Department, Setup.Partners.Length > 0);
+                    _councils[m.Judgement.Area] = counted;
+                    foreach (var d in decisions) Carry(m.Judgement.Area, d);
                     break;
                 case Milestone m:
                     Event(m.Name, m.Detail);
@@ -67,84 +58,46 @@ public sealed class DepartmentActor : Actor
             }
         }
 
-        foreach (var (council, o) in _councils)
+        if (_councils.Values.Any(o => Escalation.LiftDue(o, Month)))
         {
-            if (o.LiftDue is { } due && due <= Month)
+            foreach (var council in _councils.Where(c => Escalation.LiftDue(c.Value, Month)).Select(c => c.Key).ToList())
             {
-                Apply(council, Directive.DirectionLifted, null);
+                Carry(council, new Decision(Directive.DirectionLifted));
             }
         }
     }
 
-    /// <summary>The Department's rules after a judgement (rules mode only).</summary>
-    private void Respond(Judgement j)
+    /// <summary>Carries out a decision: the oversight it leaves, the message it sends, the event it records.</summary>
+    private void Carry(string council, Decision decision)
     {
-        var o = _councils[j.Area];
-        var d = P.Department;
-        if (j.Overall == Grade.Inadequate)
-        {
-            o.Inadequate++;
-            o.LiftDue = null;
-            if (o.Inadequate >= d.DirectionAfter && o.Level < InterventionLevel.StatutoryDirection)
-            {
-                Apply(j.Area, Directive.StatutoryDirection, null);
-                Apply(j.Area, Directive.Commissioner, null);
-            }
-            else if (o.Level == InterventionLevel.None)
-            {
-                Apply(j.Area, Directive.ImprovementNotice, null);
-            }
-
-            if (o.Inadequate >= d.PartnerAfter && !o.PartnerEngaged && Setup.Partners.Length > 0)
-            {
-                o.PartnerEngaged = true;
-                var partner = Setup.Partners[0];
-                Send(partner.Address, new PartnerEngaged(j.Area, 24, 1.8, null, null, null));
-                Event("partner_required", $"{j.Area} to work with {partner.Id}");
-            }
-
-            if (o.Inadequate >= d.TrustAfter && !o.TrustOrdered)
-            {
-                Apply(j.Area, Directive.TrustOrder, Month + (int)Math.Round(d.TrustSetupMonths));
-            }
-        }
-        else if (j.Overall >= Grade.Good && o.Level > InterventionLevel.None && o.LiftDue is null)
-        {
-            o.LiftDue = Month + (int)Math.Round(d.LiftDelayMonths);
-        }
-    }
-
-    private void Apply(string council, Directive directive, Month? goLive)
-    {
-        var o = _councils[council];
+        var o = _councils[council] = Escalation.Apply(_councils[council], decision.Directive);
         var to = World.Address.Council(council);
-        switch (directive)
+        switch (decision.Directive)
         {
             case Directive.ImprovementNotice:
-                o.Level = InterventionLevel.ImprovementNotice;
                 Send(to, new InterventionChanged(o.Level));
                 Event("improvement_notice", $"issued to {council}");
                 break;
             case Directive.StatutoryDirection:
-                o.Level = InterventionLevel.StatutoryDirection;
                 Send(to, new InterventionChanged(o.Level));
                 Event("statutory_direction", $"issued to {council}");
                 break;
             case Directive.Commissioner:
-                Send(to, new CommissionerAppointed());
                 Event("commissioner_appointed", $"commissioner for children's social care in {council}");
                 break;
+            case Directive.PartnerRequired:
+                var partner = Setup.Partners[0];
+                var (months, fee) = Partnering.RequiredTerms(P.Department);
+                Send(partner.Address, new PartnerEngaged(council, months, fee, null, null, null));
+                Event("partner_required", $"{council} to work with {partner.Id}");
+                break;
             case Directive.TrustOrder:
-                o.TrustOrdered = true;
-                Send(to, new TrustOrdered(goLive));
-                Event("trust_ordered", goLive is { } g
+                Send(to, new TrustOrdered(decision.GoLive));
+                Event("trust_ordered", decision.GoLive is { } g
                     ? string.Create(CultureInfo.InvariantCulture, $"{council}'s service to move to a trust from {g}")
                     : $"{council}'s service to move to a trust");
                 break;
             case Directive.DirectionLifted:
-                o.Level = InterventionLevel.None;
-                o.Inadequate = 0;
-                o.LiftDue = null;
                 Send(to, new InterventionChanged(o.Level));
                 Event("direction_lifted", $"intervention in {council} ends");
                 break;

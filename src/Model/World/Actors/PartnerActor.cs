@@ -1,5 +1,6 @@
 using System.Globalization;
 using Simulation.Model.Engine;
+using Simulation.Model.Governance;
 using Simulation.Model.Time;
 
 namespace Simulation.Model.World.Actors;
@@ -19,8 +20,6 @@ public sealed class PartnerActor : Actor
 
     public override PhaseSet Wakes => _contracts.Count > 0 ? PhaseSet.Support : PhaseSet.None;
 
-    public int ActiveContracts => _contracts.Count;
-
     public override ActorSnapshot Save() => new PartnerSnapshot([.. _contracts]);
 
     public override void Restore(ActorSnapshot snapshot)
@@ -34,16 +33,10 @@ public sealed class PartnerActor : Actor
         foreach (var envelope in inbox)
         {
             if (envelope.Message is not PartnerEngaged m) continue;
-            var months = Math.Max(1, m.Months);
-            _contracts.Add(new PartnerContract(
-                m.Council,
-                Month + months,
-                m.Fee / months,
-                m.LeadershipSupport ?? P.Partner.LeadershipSupport,
-                m.PracticeSupport ?? P.Partner.PracticeSupport,
-                m.RecruitmentBoost ?? P.Partner.RecruitmentBoost));
+            var contract = Partnering.Start(m.Council, Month, m.Months, m.Fee, m.LeadershipSupport, m.PracticeSupport, m.RecruitmentBoost, P.Partner);
+            _contracts.Add(contract);
             Event("partner_started", string.Create(CultureInfo.InvariantCulture,
-                $"supporting {m.Council} for {months} months, fee {m.Fee:0.00} GBP m"));
+                $"supporting {m.Council} for {contract.End.MonthsSince(Month)} months, fee {m.Fee:0.00} GBP m"));
         }
 
         foreach (var c in _contracts)
@@ -51,6 +44,6 @@ public sealed class PartnerActor : Actor
             Send(World.Address.Council(c.Council), new PartnerSupport(Address.Id, c.Leadership, c.Practice, c.Recruitment, c.FeePerMonth));
             if (Month + 1 == c.End) Event("partner_ended", $"contract with {c.Council} ended");
         }
-        _contracts.RemoveAll(c => Month + 1 >= c.End);
+        _contracts.RemoveAll(c => c.EndsAfter(Month));
     }
 }

@@ -28,10 +28,10 @@ public static class Cadence
     }
 
     /// <summary>The first inspection of a run that starts at <paramref name="start"/> with no history.</summary>
-    public static Month First(Month start)
+    public static Month First(Month start, InspectionParameters p)
     {
         var december = Month.Of(start.Year, 12);
-        return december <= LastAnnualAssessment ? december : start + 12;
+        return december <= LastAnnualAssessment ? december : start + (int)Math.Round(p.FirstCadenceMonths);
     }
 
     /// <summary>

@@ -16,12 +16,12 @@ public enum Grade
 public static class Grades
 {
     /// <summary>Reputation a judgement gives a service: the level recruitment and retention respond to.</summary>
-    public static double Reputation(Grade grade) => grade switch
+    public static double Reputation(Grade grade, Parameters.GovernanceParameters g) => grade switch
     {
-        Grade.Outstanding => 1.0,
-        Grade.Good => 0.75,
-        Grade.RequiresImprovement => 0.45,
-        _ => 0.1,
+        Grade.Outstanding => g.ReputationOutstanding,
+        Grade.Good => g.ReputationGood,
+        Grade.RequiresImprovement => g.ReputationRequiresImprovement,
+        _ => g.ReputationInadequate,
     };
 
     public static Grade FromScore(double score, double adequate, double good, double outstanding) =>

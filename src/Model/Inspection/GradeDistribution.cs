@@ -86,7 +86,7 @@ public sealed class GradeDistribution
                 for (var t = 0; t < thresholds.Length; t++)
                 {
                     cuts[2 * t] = thresholds[t];
-                    cuts[2 * t + 1] = (thresholds[t] - 0.4 * help - 0.3 * care) / 0.3;
+                    cuts[2 * t + 1] = (thresholds[t] - p.HelpWeight * help - p.CareWeight * care) / p.LeadershipWeight;
                 }
                 Array.Sort(cuts);
                 var lower = double.NegativeInfinity;

@@ -14,14 +14,11 @@ namespace Simulation.Model.Inspection;
 /// </summary>
 public static class Inspector
 {
-    /// <summary>Weights of the three sub-scores in the overall score.</summary>
-    private const double HelpWeight = 0.4;
-    private const double CareWeight = 0.3;
-    private const double LeadershipWeight = 0.3;
-
     public readonly record struct Scores(double HelpAndProtection, double ChildrenInCare, double Leadership)
     {
-        public double Overall => HelpWeight * HelpAndProtection + CareWeight * ChildrenInCare + LeadershipWeight * Leadership;
+        /// <summary>The overall score: the sub-scores weighted by the inspection parameters.</summary>
+        public double Overall(InspectionParameters p) =>
+            p.HelpWeight * HelpAndProtection + p.CareWeight * ChildrenInCare + p.LeadershipWeight * Leadership;
     }
 
     /// <summary>Chance that a sampled help-and-protection case shows good practice.</summary>
@@ -60,7 +57,7 @@ public static class Inspector
         var care = ToGrade(s.ChildrenInCare);
         var lead = ToGrade(s.Leadership);
         var weakest = Grades.Min(help, Grades.Min(care, lead));
-        var overall = Grades.Min(ToGrade(s.Overall), Grades.OneAbove(weakest));
+        var overall = Grades.Min(ToGrade(s.Overall(p)), Grades.OneAbove(weakest));
         if (help == Inspection.Grade.Inadequate) overall = Inspection.Grade.Inadequate;
 
         return framework switch

@@ -128,6 +128,26 @@ public sealed record GovernanceParameters
         Description = "Share of reputation set by the last judgement; the rest follows working conditions as social workers describe them (the mean of effective leadership and culture).")]
     public double ReputationJudgementWeight { get; init; } = 0.6;
 
+    [Parameter("index 0-1", 0, 1,
+        Source = "assumption: the top of the reputation scale",
+        Description = "Reputation an outstanding judgement gives a service among social workers.")]
+    public double ReputationOutstanding { get; init; } = 1;
+
+    [Parameter("index 0-1", 0, 1,
+        Source = "assumption: a good judgement is a strong draw for recruitment, short of outstanding",
+        Description = "Reputation a good judgement gives a service among social workers.")]
+    public double ReputationGood { get; init; } = 0.75;
+
+    [Parameter("index 0-1", 0, 1,
+        Source = "assumption: requires improvement (adequate before November 2013) is a middling reputation",
+        Description = "Reputation a judgement of requires improvement (or adequate) gives a service among social workers.")]
+    public double ReputationRequiresImprovement { get; init; } = 0.45;
+
+    [Parameter("index 0-1", 0, 1,
+        Source = "DONCASTER.md 2013: recruitment hard because of reputation after inadequate judgements (seed 002); level is an assumption",
+        Description = "Reputation an inadequate judgement gives a service among social workers.")]
+    public double ReputationInadequate { get; init; } = 0.1;
+
     [Parameter("months", 1, 60,
         Source = "assumption: reputation follows published judgements with a lag",
         Description = "Time constant with which reputation follows the latest judgement.")]

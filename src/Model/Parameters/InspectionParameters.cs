@@ -43,6 +43,26 @@ public sealed record InspectionParameters
         Description = "Noise in the inspector's leadership score.")]
     public double LeadershipNoise { get; init; } = 0.04;
 
+    [Parameter("weight", 0, 1,
+        Source = "NATIONAL.md: help and protection is the limiting judgement (inadequate help and protection makes the overall inadequate); the split is an assumption",
+        Description = "Weight of the help-and-protection score in the overall score.")]
+    public double HelpWeight { get; init; } = 0.4;
+
+    [Parameter("weight", 0, 1,
+        Source = "assumption: children in care and leadership weigh equally in the rest",
+        Description = "Weight of the children-in-care score in the overall score.")]
+    public double CareWeight { get; init; } = 0.3;
+
+    [Parameter("weight", 0.01, 1,
+        Source = "assumption: children in care and leadership weigh equally in the rest",
+        Description = "Weight of the leadership score in the overall score.")]
+    public double LeadershipWeight { get; init; } = 0.3;
+
+    [Parameter("months", 1, 60,
+        Source = "assumption: a council with no inspection on record, or whose fixed inspections end, is next inspected about a year later",
+        Description = "Months from the run's start (after 2012) or from the last fixed inspection to the first inspection by the cadence rules.")]
+    public double FirstCadenceMonths { get; init; } = 12;
+
     [Parameter("months", 6, 60,
         Source = "NATIONAL.md: re-inspection typically 2-3 years after an inadequate judgement",
         Description = "Earliest re-inspection after an inadequate judgement, when inspections follow the cadence rules.")]

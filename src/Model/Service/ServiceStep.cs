@@ -88,7 +88,7 @@ public static class ServiceStep
         var conditions = (lead + practice.Culture) / 2;
         var w = p.Governance.ReputationJudgementWeight;
         var reputationTarget = s.LastGrade is { } g
-            ? w * Inspection.Grades.Reputation(g) + (1 - w) * conditions
+            ? w * Inspection.Grades.Reputation(g, p.Governance) + (1 - w) * conditions
             : w * s.Reputation + (1 - w) * conditions;
         var next = s with
         {

@@ -12,6 +12,19 @@ public class InspectionTests
     private static readonly Month M = Month.Parse("2015-10");
 
     [Fact]
+    public void The_overall_score_weighs_the_sub_scores_by_the_parameters()
+    {
+        // Default weights: 0.4 x 0.7 + 0.3 x 0.5 + 0.3 x 0.7 = 0.64, good (at most one above the weakest, requires improvement).
+        var s = new Inspector.Scores(0.70, 0.50, 0.70);
+        Assert.Equal(0.64, s.Overall(P), 12);
+        Assert.Equal(Grade.Good, Inspector.Grade(s, "x", M, Framework.SingleInspection, P).Overall);
+        // Children in care weighed most: 0.2 x 0.7 + 0.6 x 0.5 + 0.2 x 0.7 = 0.58, requires improvement.
+        var careFirst = P with { HelpWeight = 0.2, CareWeight = 0.6, LeadershipWeight = 0.2 };
+        Assert.Equal(0.58, s.Overall(careFirst), 12);
+        Assert.Equal(Grade.RequiresImprovement, Inspector.Grade(s, "x", M, Framework.SingleInspection, careFirst).Overall);
+    }
+
+    [Fact]
     public void Inadequate_help_and_protection_makes_the_overall_judgement_inadequate()
     {
         var j = Inspector.Grade(new Inspector.Scores(0.40, 0.70, 0.70), "x", M, Framework.SingleInspection, P);

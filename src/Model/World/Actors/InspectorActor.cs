@@ -42,7 +42,8 @@ public sealed class InspectorActor : Actor
             if (!fixedAhead && plan.CadenceAfterFixed)
             {
                 var lastFixed = plan.Fixed.Where(f => f.Month < world.Start).Select(f => (Month?)f.Month).Max();
-                s.NextByCadence = lastFixed is null ? Cadence.First(world.Start) : Max(world.Start, lastFixed.Value + 12);
+                var after = (int)Math.Round(world.Parameters.Inspection.FirstCadenceMonths);
+                s.NextByCadence = lastFixed is null ? Cadence.First(world.Start, world.Parameters.Inspection) : Max(world.Start, lastFixed.Value + after);
             }
         }
     }

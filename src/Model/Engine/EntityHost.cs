@@ -95,6 +95,6 @@ public sealed class EntityHost
         _metricSizes[phase] = output.Metrics.Count;
         var wakes = PhaseSet.None;
         foreach (var actor in _actors) wakes |= actor?.Wakes ?? PhaseSet.None;
-        return new PhaseOutput(output.Outbox.Freeze(Address, input.Phase), output.Metrics.Freeze(), output.FreezeInspections(), output.FreezeEvents(), wakes);
+        return new PhaseOutput(output.Outbox.Freeze(Address, input.Phase), output.Metrics.Freeze(), output.FreezeInspections(), output.FreezeEvents(), output.FreezeArrangements(), wakes);
     }
 }

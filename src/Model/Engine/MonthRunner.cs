@@ -76,6 +76,7 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
         for (var i = 0; i < metrics.Length; i++) metrics[i] = [];
         var inspections = new List<InspectionRecord>();
         var events = new List<EventRecord>();
+        var arrangements = new List<ArrangementRecord>();
         foreach (var phase in Schedule.Phases)
         {
             var targets = Targets(phase, _post.Collect(month, phase));
@@ -95,6 +96,7 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
                 if (o.Metrics.Length > 0) metrics[targets[i].Shard].Add(o.Metrics);
                 inspections.AddRange(o.Inspections);
                 events.AddRange(o.Events);
+                arrangements.AddRange(o.Arrangements);
                 _wakes[(targets[i].Entity, targets[i].Shard)] = o.Wakes;
             }
         }
@@ -111,7 +113,8 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
             month,
             new MetricCollection(month, _areas, [.. metrics.Select(m => m.ToArray())]),
             ByReplicate(inspections, static r => r.Replicate),
-            ByReplicate(events, static r => r.Replicate));
+            ByReplicate(events, static r => r.Replicate),
+            ByReplicate(arrangements, static r => r.Replicate));
     }
 
     private static ImmutableArray<T> ByReplicate<T>(List<T> records, Func<T, int> replicate) =>

@@ -13,6 +13,7 @@ public sealed record PhaseOutput(
     ImmutableArray<MetricValue> Metrics,
     ImmutableArray<InspectionRecord> Inspections,
     ImmutableArray<EventRecord> Events,
+    ImmutableArray<ArrangementRecord> Arrangements,
     PhaseSet Wakes);
 
 /// <summary>Everything a month produced, ordered by replicate (and within it, by phase and entity).</summary>
@@ -20,4 +21,5 @@ public sealed record MonthResult(
     Month Month,
     MetricCollection Metrics,
     ImmutableArray<InspectionRecord> Inspections,
-    ImmutableArray<EventRecord> Events);
+    ImmutableArray<EventRecord> Events,
+    ImmutableArray<ArrangementRecord> Arrangements);

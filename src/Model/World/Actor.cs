@@ -106,8 +106,13 @@ public abstract class Actor
     protected void RecordService(int area, Service.ServiceReport report) =>
         _output!.Metrics.Add(new MetricValue(Replicate, (ushort)area, default, 0, report));
 
-    protected void Event(string name, string detail) =>
-        _output!.Events.Add(new EventRecord(Replicate, _month, Address.Id, name, detail));
+    /// <summary>Records an event of <paramref name="kind"/> about <paramref name="council"/> (empty: national).</summary>
+    protected void Event(EventKind kind, string council, string data, string detail) =>
+        _output!.Events.Add(new EventRecord(Replicate, _month, Address.Id, EventKinds.Name(kind), council, data, detail));
+
+    /// <summary>Records who runs a council's service from this month on.</summary>
+    protected void RecordArrangement(string council, Governance.Arrangement arrangement, string provider, string partner) =>
+        _output!.Arrangements.Add(new ArrangementRecord(Replicate, _month, council, arrangement, provider, partner));
 
     protected void Publish(Judgement judgement) =>
         _output!.Inspections.Add(new InspectionRecord(Replicate, judgement));
@@ -149,9 +154,9 @@ public abstract class Actor
 
     /// <summary>
     /// <see cref="Random(string, RandomStream)"/> for <paramref name="entity"/> and <see cref="Event"/>
-    /// as delegates, for model code that takes them. Valid only during this actor's step.
+    /// about it as delegates, for model code that takes them. Valid only during this actor's step.
     /// </summary>
-    protected (Func<RandomStream, CounterRandom> Random, Action<string, string> Event) Callbacks(string entity)
+    protected (Func<RandomStream, CounterRandom> Random, Action<EventKind, string, string> Event) Callbacks(string entity)
     {
         var c = s_callbacks ??= new StepCallbacks();
         c.Actor = this;
@@ -164,13 +169,13 @@ public abstract class Actor
         public StepCallbacks()
         {
             Random = s => Actor!.Random(Entity!, s);
-            Event = (name, detail) => Actor!.Event(name, detail);
+            Event = (kind, data, detail) => Actor!.Event(kind, Entity!, data, detail);
         }
 
         public Actor? Actor { get; set; }
         public string? Entity { get; set; }
         public Func<RandomStream, CounterRandom> Random { get; }
-        public Action<string, string> Event { get; }
+        public Action<EventKind, string, string> Event { get; }
     }
 
     [System.Runtime.CompilerServices.InlineArray(Length)]

@@ -79,7 +79,7 @@ public sealed class ProviderRole
         Month month,
         Parameters.ModelParameters p,
         Func<RandomStream, CounterRandom> random,
-        Action<string, string> recordEvent)
+        Action<EventKind, string, string> recordEvent)
     {
         if (!Running) return null;
         var s = _service;
@@ -89,7 +89,8 @@ public sealed class ProviderRole
             {
                 case DirectorAppointed d:
                     s = ServiceChanges.DirectorAppointed(s, d.Quality, p, random(RandomStream.Leadership));
-                    recordEvent(d.Interim ? "interim_director_appointed" : "director_appointed", Describe(d.Quality));
+                    recordEvent(d.Interim ? EventKind.InterimDirectorAppointed : EventKind.DirectorAppointed,
+                        EventKinds.Data(("quality", d.Quality)), d.Quality is null ? "drawn from the market" : "appointed");
                     break;
                 case ItSystemFailed it:
                     s = ServiceChanges.ItFailure(s, it.Severity, p);
@@ -115,12 +116,9 @@ public sealed class ProviderRole
 
         var conditions = _conditions ?? ServiceConditions.Neutral(0);
         var outcome = ServiceStep.Advance(s, conditions, month, p, random);
-        if (outcome.DirectorLeft) recordEvent("director_left", "replaced by a new director drawn from the market");
+        if (outcome.DirectorLeft) recordEvent(EventKind.DirectorLeft, "", "replaced by a new director drawn from the market");
         _service = outcome.State;
         _conditions = null;
         return outcome;
     }
-
-    private static string Describe(double? quality) =>
-        quality is { } q ? FormattableString.Invariant($"quality {q:0.00}") : "quality drawn from the market";
 }

@@ -25,8 +25,21 @@ public readonly record struct MetricValue(int Replicate, ushort Area, Metric Met
 /// <summary>One row of the inspections table.</summary>
 public sealed record InspectionRecord(int Replicate, Judgement Judgement);
 
-/// <summary>One row of the events table: something that happened to or was done by an entity.</summary>
-public sealed record EventRecord(int Replicate, Month Month, string Entity, string Event, string Detail);
+/// <summary>
+/// One row of the events table: something that happened to or was done by an entity.
+/// <see cref="Event"/> is a name of <see cref="EventKind"/>; <see cref="Council"/> the council it
+/// concerns (empty for national events); <see cref="Data"/> its values as <c>key=value;...</c>
+/// (<see cref="EventKinds.Data"/>); <see cref="Detail"/> prose for people.
+/// </summary>
+public sealed record EventRecord(int Replicate, Month Month, string Entity, string Event, string Council, string Data, string Detail);
+
+/// <summary>
+/// One row of the arrangements table: from <see cref="Month"/> on, who runs the council's service
+/// (<see cref="Provider"/>: the council's or a trust's id), under which arrangement, and which
+/// improvement partner works with it (empty for none; several joined by <c>;</c>). Written for
+/// every council in the run's first month and again whenever one of the three changes.
+/// </summary>
+public sealed record ArrangementRecord(int Replicate, Month Month, string Council, Governance.Arrangement Arrangement, string Provider, string Partner);
 
 /// <summary>Everything the entities of one grain call produced.</summary>
 public sealed class ActorOutput(Outbox outbox, int metricsCapacity)
@@ -35,13 +48,16 @@ public sealed class ActorOutput(Outbox outbox, int metricsCapacity)
     public RecordBuffer<MetricValue> Metrics { get; } = new(metricsCapacity);
     private RecordBuffer<InspectionRecord>? _inspections;
     private RecordBuffer<EventRecord>? _events;
+    private RecordBuffer<ArrangementRecord>? _arrangements;
 
-    // Most steps record no inspection and no event: their buffers are made on first use.
+    // Most steps record no inspection, event or change of arrangement: their buffers are made on first use.
     public RecordBuffer<InspectionRecord> Inspections => _inspections ??= new(0);
     public RecordBuffer<EventRecord> Events => _events ??= new(0);
+    public RecordBuffer<ArrangementRecord> Arrangements => _arrangements ??= new(0);
 
     public ImmutableArray<InspectionRecord> FreezeInspections() => _inspections?.Freeze() ?? [];
     public ImmutableArray<EventRecord> FreezeEvents() => _events?.Freeze() ?? [];
+    public ImmutableArray<ArrangementRecord> FreezeArrangements() => _arrangements?.Freeze() ?? [];
 }
 
 /// <summary>

@@ -34,7 +34,9 @@ public sealed record CouncilSnapshot(
     double? ScrutinyLag,
     double? LastOverspendYearToDate,
     Judgement? LastJudgement,
-    Month? PendingGoLive) : ActorSnapshot;
+    Month? PendingGoLive,
+    Arrangement? Recorded,
+    string RecordedPartner) : ActorSnapshot;
 
 /// <summary>Extra funding a council receives, a year's amount, until a month.</summary>
 public readonly record struct CouncilFunding(double PerYear, Month Until);

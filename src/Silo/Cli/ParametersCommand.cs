@@ -12,10 +12,10 @@ public static class ParametersCommand
     {
         var format = new Option<string>("--format")
         {
-            Description = "markdown (the table in docs/ODD.md), csv, or scenario-markdown (the council settings and event types of docs/scenarios.md).",
+            Description = "markdown (the table in docs/ODD.md), csv, scenario-markdown (the council settings and event types of docs/scenarios.md) or events-markdown (the vocabulary of events.csv in docs/outputs.md).",
             DefaultValueFactory = _ => "markdown",
         };
-        format.AcceptOnlyFromAmong("markdown", "csv", "scenario-markdown");
+        format.AcceptOnlyFromAmong("markdown", "csv", "scenario-markdown", "events-markdown");
         var command = new Command("parameters", "List every model parameter: key (as set in a scenario's 'parameters'), unit, default, allowed range, source and meaning.")
         {
             format,
@@ -26,6 +26,7 @@ public static class ParametersCommand
             {
                 "csv" => Csv(),
                 "scenario-markdown" => ScenarioMarkdown(),
+                "events-markdown" => EventsMarkdown(),
                 _ => Markdown(),
             });
             return ExitCodes.Success;
@@ -59,6 +60,19 @@ public static class ParametersCommand
     public static string ScenarioMarkdown() =>
         "### Council settings\n\n" + Scenarios.ScenarioReference.CouncilSettingsMarkdown()
         + "\n### Event types\n\n" + Scenarios.ScenarioReference.EventTypesMarkdown();
+
+    /// <summary>The vocabulary of events.csv, from <see cref="Simulation.Model.World.EventKind"/> (docs/outputs.md embeds it).</summary>
+    public static string EventsMarkdown()
+    {
+        var sb = new StringBuilder("| event | recorded by | data keys | meaning |\n| --- | --- | --- | --- |\n");
+        foreach (var kind in Enum.GetValues<Simulation.Model.World.EventKind>())
+        {
+            var doc = Simulation.Model.World.EventKinds.Doc(kind);
+            var keys = doc.Data.Length == 0 ? "" : string.Join(", ", doc.Data.Split(';').Select(k => $"`{k}`"));
+            sb.Append(CultureInfo.InvariantCulture, $"| `{Simulation.Model.World.EventKinds.Name(kind)}` | {doc.RecordedBy} | {keys} | {doc.Description} |\n");
+        }
+        return sb.ToString();
+    }
 
     private static string Csv()
     {

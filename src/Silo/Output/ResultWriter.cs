@@ -8,7 +8,7 @@ using Simulation.Silo.Statistics;
 namespace Simulation.Silo.Output;
 
 /// <summary>
-/// Writes the tidy tables (timeseries.csv, inspections.csv, events.csv) as months arrive. Rows are
+/// Writes the tidy tables (timeseries.csv, inspections.csv, events.csv, arrangements.csv) as months arrive. Rows are
 /// written month by month, and within a month replicate by replicate, in a fixed order, so the same
 /// scenario and seed give the same bytes.
 /// </summary>
@@ -18,11 +18,13 @@ public sealed class ResultWriter : IRunSink, IDisposable
     public const string Quantiles = "timeseries-quantiles.csv";
     public const string Inspections = "inspections.csv";
     public const string Events = "events.csv";
+    public const string Arrangements = "arrangements.csv";
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly StreamWriter _timeseries;
     private readonly StreamWriter _inspections;
     private readonly StreamWriter _events;
+    private readonly StreamWriter _arrangements;
     private readonly Detail _detail;
 
     public ResultWriter(string folder, Detail detail = Detail.Full)
@@ -32,7 +34,8 @@ public sealed class ResultWriter : IRunSink, IDisposable
             ? Open(folder, Timeseries, "replicate,month,entity,metric,value")
             : Open(folder, Quantiles, "month,entity,metric,p05,p25,p50,p75,p95");
         _inspections = Open(folder, Inspections, "replicate,month,entity,framework,overall,help_and_protection,children_in_care,leadership");
-        _events = Open(folder, Events, "replicate,month,entity,event,detail");
+        _events = Open(folder, Events, "replicate,month,entity,event,council,data,detail");
+        _arrangements = Open(folder, Arrangements, "replicate,month,entity,arrangement,provider,partner");
     }
 
     public long MetricRows { get; private set; }
@@ -96,10 +99,24 @@ public sealed class ResultWriter : IRunSink, IDisposable
                 e.Month.ToString(),
                 Csv.Field(e.Entity),
                 Csv.Field(e.Event),
+                Csv.Field(e.Council),
+                Csv.Field(e.Data),
                 Csv.Field(e.Detail)));
             _events.Write('\n');
         }
         EventRows += month.Events.Length;
+
+        foreach (var a in month.Arrangements)
+        {
+            _arrangements.Write(string.Join(',',
+                a.Replicate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                a.Month.ToString(),
+                Csv.Field(a.Council),
+                Model.Governance.Arrangements.Name(a.Arrangement),
+                Csv.Field(a.Provider),
+                Csv.Field(a.Partner)));
+            _arrangements.Write('\n');
+        }
     }
 
     public void Dispose()
@@ -107,6 +124,7 @@ public sealed class ResultWriter : IRunSink, IDisposable
         _timeseries.Dispose();
         _inspections.Dispose();
         _events.Dispose();
+        _arrangements.Dispose();
     }
 
     /// <summary>Name of the national entity in the quantile table.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ScottPlot;
 using Simulation.Model.Engine;
+using Simulation.Model.Governance;
 using Simulation.Model.Inspection;
 using Simulation.Model.Time;
 using Simulation.Model.World;
@@ -46,20 +47,26 @@ public static class Figures
         _ => "Inadequate",
     };
 
-    public static string ArrangementLabel(Arrangement a) => a switch
+    public static string ArrangementLabel(Arranged a)
     {
-        Arrangement.InHouseWithPartner => "in-house with partner",
-        Arrangement.IndependentTrust => "independent trust",
-        Arrangement.CouncilOwnedTrust => "council-owned trust",
-        _ => "in-house",
-    };
+        var label = a.Arrangement switch
+        {
+            Arrangement.TrustOrdered => "in-house, trust ordered",
+            Arrangement.IndependentTrust => "independent trust",
+            Arrangement.CouncilOwnedTrust => "council-owned trust",
+            Arrangement.ReturnedInHouse => "in-house again",
+            _ => "in-house",
+        };
+        return a.Partner ? label + " with partner" : label;
+    }
 
     /// <summary>Grey levels for the arrangement strip: distinct in colour, in greyscale and for colour-blind readers.</summary>
-    private static Color ArrangementShade(Arrangement a) => a switch
+    private static Color ArrangementShade(Arranged a) => a.Arrangement switch
     {
-        Arrangement.InHouseWithPartner => Color.FromHex("#B0B0B0"),
         Arrangement.IndependentTrust => Color.FromHex("#404040"),
         Arrangement.CouncilOwnedTrust => Color.FromHex("#808080"),
+        _ when a.Partner => Color.FromHex("#B0B0B0"),
+        Arrangement.TrustOrdered => Color.FromHex("#E4E4E4"),
         _ => Color.FromHex("#FFFFFF"),
     };
 
@@ -147,7 +154,7 @@ public static class Figures
     /// </summary>
     private static void ArrangementStrip(Plot plot, RunSummary summary, CouncilSummary council, double bottom, double top)
     {
-        var named = new HashSet<Arrangement>();
+        var named = new HashSet<Arranged>();
         var start = 0;
         for (var i = 1; i <= council.Arrangements.Count; i++)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Simulation.Model.Engine;
+using Simulation.Model.Governance;
 using Simulation.Model.Inspection;
 using Simulation.Model.Time;
 using Simulation.Model.World;
@@ -128,12 +129,14 @@ public static class ResultFolder
             if (!inspections.TryGetValue(month.Index, out var list)) inspections[month.Index] = list = [];
             list.Add(new InspectionRecord(Replicate(source, f[0]), new Judgement(f[2], month, framework, grade, null, null, null)));
         }
-        var events = new Dictionary<int, List<EventRecord>>();
-        foreach (var fields in File.ReadLines(Need(source.Folder, ResultWriter.Events)).Skip(1).Select(Simulation.Scenarios.CsvLine.Split))
+        var arrangements = new Dictionary<int, List<ArrangementRecord>>();
+        foreach (var fields in File.ReadLines(Need(source.Folder, ResultWriter.Arrangements)).Skip(1).Select(Simulation.Scenarios.CsvLine.Split))
         {
-            if (fields.Count != 5 || !Month.TryParse(fields[1], out var month)) continue;
-            if (!events.TryGetValue(month.Index, out var list)) events[month.Index] = list = [];
-            list.Add(new EventRecord(Replicate(source, fields[0]), month, fields[2], fields[3], fields[4]));
+            if (fields.Count != 6 || !inScope.Contains(fields[2]) || !Month.TryParse(fields[1], out var month)) continue;
+            var arrangement = Arrangements.Parse(fields[3])
+                ?? throw new ResultFolderException($"{Path.Combine(source.Folder, ResultWriter.Arrangements)}: '{fields[3]}' is not an arrangement");
+            if (!arrangements.TryGetValue(month.Index, out var list)) arrangements[month.Index] = list = [];
+            list.Add(new ArrangementRecord(Replicate(source, fields[0]), month, fields[2], arrangement, fields[4], fields[5]));
         }
 
         var summary = new RunSummary(councils.Select(c => (c, c)), source.Replicates, councilBands: false);
@@ -154,7 +157,8 @@ public static class ResultFolder
             read.Clear();
             summary.Write(new MonthResult(month, MetricCollection.Empty,
                 inspections.TryGetValue(month.Index, out var i) ? [.. i] : [],
-                events.TryGetValue(month.Index, out var e) ? [.. e] : []));
+                [],
+                arrangements.TryGetValue(month.Index, out var a) ? [.. a] : []));
         }
         Month? current = null;
         string? currentText = null;

@@ -1,4 +1,5 @@
 using Simulation.Model.Engine;
+using Simulation.Model.Governance;
 using Simulation.Model.Inspection;
 using Simulation.Model.Time;
 using Simulation.Model.World;
@@ -6,15 +7,6 @@ using Simulation.Silo.Running;
 using Simulation.Silo.Statistics;
 
 namespace Simulation.Silo.Plots;
-
-/// <summary>The governance arrangement a council's service is under.</summary>
-public enum Arrangement
-{
-    InHouse,
-    InHouseWithPartner,
-    IndependentTrust,
-    CouncilOwnedTrust,
-}
 
 /// <summary>
 /// What the figures need from a run, gathered month by month as the run streams past (so memory
@@ -60,9 +52,9 @@ public sealed class RunSummary : IRunSink
     public void Write(MonthResult month)
     {
         Months.Add(month.Month);
-        foreach (var ev in month.Events)
+        foreach (var a in month.Arrangements)
         {
-            foreach (var c in _councils.Values) c.Apply(ev);
+            if (_councils.TryGetValue(a.Council, out var c)) c.Arranged(a);
         }
         foreach (var i in month.Inspections)
         {
@@ -134,8 +126,7 @@ public readonly record struct Tally(int Judged, int GoodOrBetter, int Inadequate
 public sealed class CouncilSummary(string id, string name, int replicates)
 {
     private readonly Grade?[] _inForce = new Grade?[replicates];
-    private readonly Arrangement[] _arrangement = new Arrangement[replicates];
-    private readonly bool[] _partner = new bool[replicates];
+    private readonly Arranged[] _arrangement = new Arranged[replicates];
     private readonly bool[] _everTrust = new bool[replicates];
     private readonly Dictionary<Metric, List<Band>> _bands = [];
 
@@ -145,8 +136,8 @@ public sealed class CouncilSummary(string id, string name, int replicates)
     /// <summary>Per month: share of replicates whose judgement in force is each grade (index by <see cref="Grade"/>), and not yet judged.</summary>
     public List<(double[] Shares, double Unjudged)> GradeShares { get; } = [];
 
-    /// <summary>Per month: the arrangement most replicates are under.</summary>
-    public List<Arrangement> Arrangements { get; } = [];
+    /// <summary>Per month: the arrangement most replicates are under, and whether a partner works with the council then.</summary>
+    public List<Arranged> Arrangements { get; } = [];
 
     /// <summary>Every inspection of this council: replicate and judgement.</summary>
     public List<InspectionRecord> Inspections { get; } = [];
@@ -190,48 +181,37 @@ public sealed class CouncilSummary(string id, string name, int replicates)
         Inspections.Add(i);
     }
 
-    internal void Apply(EventRecord e)
+    /// <summary>From this month on, the arrangement in a replicate is the record's (arrangements.csv).</summary>
+    internal void Arranged(ArrangementRecord a)
     {
-        var r = e.Replicate;
-        switch (e.Event)
-        {
-            case "trust_go_live" when e.Entity == Id:
-                _arrangement[r] = Arrangement.IndependentTrust;
-                _everTrust[r] = true;
-                break;
-            case "trust_ownership_changed" when e.Entity == Id:
-                _arrangement[r] = Arrangement.CouncilOwnedTrust;
-                break;
-            case "return_in_house" when e.Entity == Id:
-                _arrangement[r] = Arrangement.InHouse;
-                break;
-            case "partner_started" when Mentions(e.Detail):
-                _partner[r] = true;
-                break;
-            case "partner_ended" when Mentions(e.Detail):
-                _partner[r] = false;
-                break;
-        }
+        // The figures' strip shows a partner only beside a council-run service, as the shades allow.
+        _arrangement[a.Replicate] = new Arranged(a.Arrangement, a.Partner.Length > 0 && !a.Arrangement.RunByTrust());
+        if (a.Arrangement.RunByTrust()) _everTrust[a.Replicate] = true;
     }
-
-    private bool Mentions(string detail) =>
-        detail.Split([' ', ',', ';', '\''], StringSplitOptions.RemoveEmptyEntries).Contains(Id, StringComparer.Ordinal);
 
     internal void EndMonth()
     {
         var grades = Enum.GetValues<Grade>();
         var shares = new double[grades.Max(g => (int)g) + 1];
         var unjudged = 0;
-        var counts = new int[4];
+        var counts = new Dictionary<Arranged, int>();
         for (var r = 0; r < _inForce.Length; r++)
         {
             if (_inForce[r] is { } g) shares[(int)g]++;
             else unjudged++;
-            var a = _arrangement[r] == Arrangement.InHouse && _partner[r] ? Arrangement.InHouseWithPartner : _arrangement[r];
-            counts[(int)a]++;
+            counts[_arrangement[r]] = counts.GetValueOrDefault(_arrangement[r]) + 1;
         }
         for (var k = 0; k < shares.Length; k++) shares[k] /= _inForce.Length;
         GradeShares.Add((shares, unjudged / (double)_inForce.Length));
-        Arrangements.Add((Arrangement)Array.IndexOf(counts, counts.Max()));
+        // The most common; a tie goes to the earlier arrangement, without a partner first.
+        var most = counts.Max(c => c.Value);
+        Arrangements.Add(counts.Where(c => c.Value == most).Select(c => c.Key).MinBy(a => a.Rank));
     }
+}
+
+/// <summary>A council's arrangement in one replicate and month, and whether an improvement partner works with the council-run service.</summary>
+public readonly record struct Arranged(Arrangement Arrangement, bool Partner)
+{
+    /// <summary>An order for breaking ties: by arrangement, then without a partner before with one.</summary>
+    public int Rank => (int)Arrangement * 2 + (Partner ? 1 : 0);
 }

@@ -98,7 +98,7 @@ public class CommandLineTests
         var output = temp.Combine("doncaster");
         var (exit, stdout, err) = Run("run", Repository.Scenario("doncaster.yaml"), "--out", output, "--replicates", "2", "--seed", "5");
         Assert.True(exit == 0, err);
-        Assert.Equal(["events.csv", "inspections.csv", "manifest.json", "report.html", "timeseries.csv"],
+        Assert.Equal(["arrangements.csv", "events.csv", "inspections.csv", "manifest.json", "report.html", "timeseries.csv"],
             Directory.EnumerateFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("216 months x 2 replicates", stdout, StringComparison.Ordinal);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "manifest.json")));
@@ -114,7 +114,17 @@ public class CommandLineTests
         Assert.Equal("replicate,month,entity,metric,value", header);
         Assert.Equal("replicate,month,entity,framework,overall,help_and_protection,children_in_care,leadership",
             File.ReadLines(Path.Combine(output, "inspections.csv")).First());
-        Assert.Equal("replicate,month,entity,event,detail", File.ReadLines(Path.Combine(output, "events.csv")).First());
+        Assert.Equal("replicate,month,entity,event,council,data,detail", File.ReadLines(Path.Combine(output, "events.csv")).First());
+        // Doncaster's documented arrangements, read from arrangements.csv alone.
+        var arrangements = File.ReadLines(Path.Combine(output, "arrangements.csv")).ToList();
+        Assert.Equal("replicate,month,entity,arrangement,provider,partner", arrangements[0]);
+        var first = arrangements.Skip(1).Select(l => l.Split(',')).Where(f => f[0] == "0").ToList();
+        Assert.Equal(["in_house", "trust_ordered", "independent_trust", "council_owned_trust", "returned_in_house"],
+            first.Select(f => f[3]).Distinct());
+        Assert.Equal(["2008-01", "2013-07", "2014-10"], first.Take(3).Select(f => f[1]));
+        Assert.Equal("doncaster-trust", first.Single(f => f[1] == "2014-10")[4]);
+        Assert.Contains(first, f => f[5] == "impower");
+        Assert.Equal("doncaster", first[^1][4]);
     }
 
     [Theory]

@@ -29,6 +29,11 @@ public class DocumentationTests
             "docs/scenarios.md's tables are out of date: regenerate them with scripts/update-docs.sh");
 
     [Fact]
+    public void Outputs_list_the_current_event_vocabulary() =>
+        Assert.True(ParametersCommand.EventsMarkdown().Trim() == Generated("outputs.md", "events"),
+            "docs/outputs.md's event table is out of date: regenerate it with scripts/update-docs.sh");
+
+    [Fact]
     public void Every_metric_is_documented()
     {
         var outputs = File.ReadAllText(Repository.File("docs", "outputs.md"));

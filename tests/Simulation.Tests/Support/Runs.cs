@@ -26,7 +26,7 @@ public static class Runs
         foreach (var r in results) writer.Write(r);
     }
 
-    public static readonly string[] Tables = [ResultWriter.Timeseries, ResultWriter.Inspections, ResultWriter.Events];
+    public static readonly string[] Tables = [ResultWriter.Timeseries, ResultWriter.Inspections, ResultWriter.Events, ResultWriter.Arrangements];
 
     public static void AssertSameTables(string expectedFolder, string actualFolder)
     {

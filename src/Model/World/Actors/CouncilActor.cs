@@ -1,4 +1,3 @@
-using System.Globalization;
 using Simulation.Model.Engine;
 using Simulation.Model.Governance;
 using Simulation.Model.Inspection;
@@ -39,6 +38,9 @@ public sealed class CouncilActor : Actor
     private double? _lastOverspend;
     private Judgement? _lastJudgement;
     private Time.Month? _pendingGoLive;
+    // What arrangements.csv last said of this council: a row is written when either changes.
+    private Arrangement? _recorded;
+    private string _recordedPartner = "";
 
     public CouncilActor(CouncilSetup setup, WorldSetup world, int replicate)
         : base(setup.Address, world, replicate)
@@ -70,6 +72,7 @@ public sealed class CouncilActor : Actor
         var setupFunding = 0.0;
         var recall = false;
         double partnerLeadership = 0, partnerPractice = 0, partnerRecruitment = 0, partnerFees = 0;
+        string? partners = null;
 
         foreach (var envelope in inbox)
         {
@@ -86,15 +89,15 @@ public sealed class CouncilActor : Actor
                     break;
                 case ItSystemFailed m:
                     (_forward ??= []).Add(m);
-                    Event("it_system_failure", F($"case-management system implemented badly, severity {m.Severity:0.00}"));
+                    Event(EventKind.ItSystemFailure, _setup.Id, EventKinds.Data(("severity", m.Severity)), "case-management system implemented badly");
                     break;
                 case BudgetChanged m:
                     _baseBudget = Budget.Changed(_baseBudget, m.AmountPerYear);
-                    Event("budget_changed", F($"{m.AmountPerYear:+0.00;-0.00} GBP m a year"));
+                    Event(EventKind.BudgetChanged, _setup.Id, EventKinds.Data(("amount_per_year", m.AmountPerYear)), "the base budget for the service changes");
                     break;
                 case ImprovementFunded m:
                     (_funding ??= []).Add(new CouncilFunding(m.AmountPerYear, Month + m.Months));
-                    Event("improvement_funded", F($"{m.AmountPerYear:0.00} GBP m a year for {m.Months} months"));
+                    Event(EventKind.ImprovementFunded, _setup.Id, EventKinds.Data(("amount_per_year", m.AmountPerYear), ("months", m.Months)), "the council funds an improvement plan");
                     break;
                 case TrustGoLive m:
                     goLive = true;
@@ -111,20 +114,20 @@ public sealed class CouncilActor : Actor
                     {
                         _arrangement = owned.To;
                         (_forward ??= []).Add(m);
-                        Event("trust_ownership_changed", "the trust passes into the council's ownership, operationally separate");
+                        Event(EventKind.CouncilOwnership, _setup.Id, EventKinds.Data(("trust", _setup.Trust.Id)), "the trust passes into the council's ownership, operationally separate");
                     }
-                    else Event("trust_ownership_change_ignored", "there is no independent trust to take into ownership");
+                    else Refused(EventKind.CouncilOwnershipRefused, Arrangements.Apply(_arrangement, ArrangementChange.CouncilOwnership).Refusal!);
                     break;
                 case ScrutinyStrengthened m:
                     _scrutinyStrength = m.Strength;
                     _scrutinyLag = m.LagMonths;
-                    Event("scrutiny_strengthened", F($"challenge {m.Strength:0.00}, sees the service {m.LagMonths:0} months late"));
+                    Event(EventKind.ScrutinyChanged, _setup.Id, EventKinds.Data(("strength", m.Strength), ("lag_months", m.LagMonths)), "the council's scrutiny of the contracted service changes");
                     break;
                 case ReturnInHouse:
                     recall = true;
                     break;
                 case Milestone m:
-                    Event(m.Name, m.Detail);
+                    Event(EventKind.Milestone, _setup.Id, EventKinds.Data(("id", m.Name)), m.Detail);
                     break;
                 case InterventionChanged m:
                     if (m.Level > _level)
@@ -142,6 +145,8 @@ public sealed class CouncilActor : Actor
                     partnerPractice += m.Practice;
                     partnerRecruitment += m.Recruitment;
                     partnerFees += m.Fee;
+                    // Mail comes in sender order, so several partners are listed in id order.
+                    partners = partners is null ? m.Partner : partners + ";" + m.Partner;
                     break;
                 case ServiceReported m:
                     Remember(m.Report);
@@ -168,22 +173,23 @@ public sealed class CouncilActor : Actor
                 setupCost ?? P.Finance.TrustSetupCost, setupFunding));
             _arrangement = live.To;
             _pendingGoLive = null;
-            Event("trust_go_live", $"service handed to {_setup.Trust.Id}; staff {(seconded ? "seconded" : "transferred")}");
+            Event(EventKind.TrustGoLive, _setup.Id, EventKinds.Data(("trust", _setup.Trust.Id), ("staff", seconded ? "seconded" : "transferred")), "service handed to the trust");
         }
         else if (goLive)
         {
-            Event("trust_go_live_ignored", "the service is not run in-house");
+            Refused(EventKind.TrustGoLiveRefused,
+                Arrangements.Apply(_arrangement, ArrangementChange.TrustGoLive).Refusal ?? "the service is on its way back to the council");
         }
 
         if (recall && Arrangements.Apply(_arrangement, ArrangementChange.ReturnInHouse) is { Legal: true } back)
         {
             Send(_setup.Trust, new ServiceRecalled());
             _arrangement = back.To;
-            Event("return_in_house", $"contract with {_setup.Trust.Id} ended; service back under council control");
+            Event(EventKind.ReturnInHouse, _setup.Id, EventKinds.Data(("trust", _setup.Trust.Id)), "contract ended; service back under council control");
         }
         else if (recall)
         {
-            Event("return_in_house_ignored", "the service is already in-house");
+            Refused(EventKind.ReturnInHouseRefused, Arrangements.Apply(_arrangement, ArrangementChange.ReturnInHouse).Refusal!);
         }
 
         // Plain loops: a lambda capturing the month would be a new delegate per council and month.
@@ -221,12 +227,18 @@ public sealed class CouncilActor : Actor
             _forward = null;
         }
         Record(_area, Metric.InterventionLevel, (int)_level);
+        if (_recorded != _arrangement || !string.Equals(_recordedPartner, partners ?? "", StringComparison.Ordinal))
+        {
+            _recorded = _arrangement;
+            _recordedPartner = partners ?? "";
+            RecordArrangement(_setup.Id, _arrangement, ProviderAddress.Id, _recordedPartner);
+        }
     }
 
     public override ActorSnapshot Save() => new CouncilSnapshot(
         _provider.Save(), [.. _forward ?? []], [.. _funding ?? []], [.. (_partnersSeen ?? []).Order(StringComparer.Ordinal)],
         [.. _qualityByMonth], _lastReported, _arrangement, _baseBudget, _level, _scrutinyStrength, _scrutinyLag,
-        _lastOverspend, _lastJudgement, _pendingGoLive);
+        _lastOverspend, _lastJudgement, _pendingGoLive, _recorded, _recordedPartner);
 
     public override void Restore(ActorSnapshot snapshot)
     {
@@ -247,6 +259,8 @@ public sealed class CouncilActor : Actor
         _lastOverspend = s.LastOverspendYearToDate;
         _lastJudgement = s.LastJudgement;
         _pendingGoLive = s.PendingGoLive;
+        _recorded = s.Recorded;
+        _recordedPartner = s.RecordedPartner;
     }
 
     private void Deliver(ReadOnlySpan<Envelope> inbox)
@@ -317,5 +331,6 @@ public sealed class CouncilActor : Actor
         return null;
     }
 
-    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+    private void Refused(EventKind kind, string why) =>
+        Event(kind, _setup.Id, EventKinds.Data(("arrangement", Arrangements.Name(_arrangement))), why);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Simulation.Model.Engine;
 using Simulation.Model.Governance;
 using Simulation.Model.Time;
@@ -53,7 +52,7 @@ public sealed class DepartmentActor : Actor
                     foreach (var d in decisions) Carry(m.Judgement.Area, d);
                     break;
                 case Milestone m:
-                    Event(m.Name, m.Detail);
+                    Event(EventKind.Milestone, "", EventKinds.Data(("id", m.Name)), m.Detail);
                     break;
             }
         }
@@ -76,30 +75,28 @@ public sealed class DepartmentActor : Actor
         {
             case Directive.ImprovementNotice:
                 Send(to, new InterventionChanged(o.Level));
-                Event("improvement_notice", $"issued to {council}");
+                Event(EventKind.ImprovementNotice, council, "", "improvement notice issued");
                 break;
             case Directive.StatutoryDirection:
                 Send(to, new InterventionChanged(o.Level));
-                Event("statutory_direction", $"issued to {council}");
+                Event(EventKind.StatutoryDirection, council, "", "statutory direction issued");
                 break;
             case Directive.Commissioner:
-                Event("commissioner_appointed", $"commissioner for children's social care in {council}");
+                Event(EventKind.CommissionerAppointed, council, "", "commissioner for children's social care appointed");
                 break;
             case Directive.PartnerRequired:
                 var partner = Setup.Partners[0];
                 var (months, fee) = Partnering.RequiredTerms(P.Department);
                 Send(partner.Address, new PartnerEngaged(council, months, fee, null, null, null));
-                Event("partner_required", $"{council} to work with {partner.Id}");
+                Event(EventKind.PartnerRequired, council, EventKinds.Data(("partner", partner.Id), ("months", months), ("fee", fee)), "the council must work with an improvement partner");
                 break;
             case Directive.TrustOrder:
                 Send(to, new TrustOrdered(decision.GoLive));
-                Event("trust_ordered", decision.GoLive is { } g
-                    ? string.Create(CultureInfo.InvariantCulture, $"{council}'s service to move to a trust from {g}")
-                    : $"{council}'s service to move to a trust");
+                Event(EventKind.TrustOrdered, council, EventKinds.Data(("go_live", decision.GoLive)), "the service is to move to a trust");
                 break;
             case Directive.DirectionLifted:
                 Send(to, new InterventionChanged(o.Level));
-                Event("direction_lifted", $"intervention in {council} ends");
+                Event(EventKind.DirectionLifted, council, "", "intervention ends");
                 break;
         }
     }

@@ -83,10 +83,10 @@ public sealed class InspectorActor : Actor
                     break;
                 case InspectionsPaused m:
                     _pause = (Month, m.Until);
-                    Event("inspections_paused", $"routine inspections paused until {m.Until}");
+                    Event(EventKind.InspectionsPaused, "", EventKinds.Data(("until", m.Until)), "routine inspections paused");
                     break;
                 case Milestone m:
-                    Event(m.Name, m.Detail);
+                    Event(EventKind.Milestone, "", EventKinds.Data(("id", m.Name)), m.Detail);
                     break;
             }
         }

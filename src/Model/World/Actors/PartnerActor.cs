@@ -1,4 +1,3 @@
-using System.Globalization;
 using Simulation.Model.Engine;
 using Simulation.Model.Governance;
 using Simulation.Model.Time;
@@ -35,14 +34,13 @@ public sealed class PartnerActor : Actor
             if (envelope.Message is not PartnerEngaged m) continue;
             var contract = Partnering.Start(m.Council, Month, m.Months, m.Fee, m.LeadershipSupport, m.PracticeSupport, m.RecruitmentBoost, P.Partner);
             _contracts.Add(contract);
-            Event("partner_started", string.Create(CultureInfo.InvariantCulture,
-                $"supporting {m.Council} for {contract.End.MonthsSince(Month)} months, fee {m.Fee:0.00} GBP m"));
+            Event(EventKind.PartnerStarted, m.Council, EventKinds.Data(("months", contract.End.MonthsSince(Month)), ("fee", m.Fee)), "support under contract starts");
         }
 
         foreach (var c in _contracts)
         {
             Send(World.Address.Council(c.Council), new PartnerSupport(Address.Id, c.Leadership, c.Practice, c.Recruitment, c.FeePerMonth));
-            if (Month + 1 == c.End) Event("partner_ended", $"contract with {c.Council} ended");
+            if (Month + 1 == c.End) Event(EventKind.PartnerEnded, c.Council, "", "contract ended");
         }
         _contracts.RemoveAll(c => c.EndsAfter(Month));
     }

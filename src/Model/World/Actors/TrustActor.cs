@@ -54,13 +54,13 @@ public sealed class TrustActor : Actor
             {
                 case ServiceHandover m:
                     _provider.Take(ServiceChanges.StartUnderTrust(m.State, m.Seconded, m.SetupCost, m.SetupFunding, P, Random(_area, RandomStream.Workforce)));
-                    Event("service_started", $"took over {_area}'s children's social care; staff {(m.Seconded ? "seconded" : "transferred")}");
+                    Event(EventKind.ServiceStarted, _area, EventKinds.Data(("staff", m.Seconded ? "seconded" : "transferred")), "took over the council's children's social care");
                     break;
                 case ServiceRecalled:
                     if (_provider.Running)
                     {
                         Send(_council, new ServiceHandover(_provider.Release(), Seconded: false, ToTrust: false));
-                        Event("service_returned", $"handed {_area}'s service back to the council");
+                        Event(EventKind.ServiceReturned, _area, "", "handed the service back to the council");
                     }
                     break;
                 case TrustOwnershipChanged m:

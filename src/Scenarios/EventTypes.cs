@@ -72,6 +72,8 @@ public sealed record EventType(string Name, string Description, IReadOnlyList<Ev
         new("trust_go_live", "The trust takes over the service.",
         [
             Council,
+            new("trust", "trust id", false, "A trust defined under trusts, which the council joins (it may serve other councils); the council's own trust when omitted."),
+            new("council_owned", "true | false", false, "A company the council owns from the start (default false: an independent trust)."),
             new("seconded", "true | false", false, "Staff seconded rather than transferred (default true)."),
             new("setup_cost", "GBP m", false, "One-off set-up cost, spent over the first year (default finance.trust_setup_cost)."),
             new("setup_funding", "GBP m", false, "Part of the set-up cost paid from outside, e.g. by the Department (default 0)."),
@@ -94,7 +96,11 @@ public sealed record EventType(string Name, string Description, IReadOnlyList<Ev
             Council,
             new("severity", "0-1", true, "1 is the worst case the parameters describe."),
         ]),
-        new("return_in_house", "The council brings the service back in-house.", [Council]),
+        new("return_in_house", "The council brings the service back in-house.",
+        [
+            Council,
+            new("trust", "trust id", false, "The trust the council leaves; when given it must be the one the council joined."),
+        ]),
         new("inspection_pause", "Routine inspections stop (COVID-19).",
         [
             new("until", "month", true, "Last month of the pause."),
@@ -117,9 +123,18 @@ public sealed record EventType(string Name, string Description, IReadOnlyList<Ev
 internal static class EventBuilder
 {
     public static IEnumerable<(Address To, IMessage Message)> Build(
-        EventType type, Map map, Month month, IReadOnlySet<string> councils, IReadOnlySet<string> partners)
+        EventType type, Map map, Month month, IReadOnlySet<string> councils, IReadOnlySet<string> partners, IReadOnlyList<TrustSetup> trusts)
     {
         var r = map.Reader;
+        Address? TrustId()
+        {
+            var id = map.Text("trust");
+            if (id is null) return null;
+            if (trusts.FirstOrDefault(t => t.Id == id) is { } t) return t.Address;
+            var known = trusts.Select(x => x.Id).ToHashSet();
+            r.Error(map.Get("trust"), map.KeyPath("trust"), $"no trust '{id}' is defined under trusts{Suggestions.DidYouMean(id, known)}");
+            return null;
+        }
         string? CouncilId(bool required = true)
         {
             var id = map.Text("council", required);
@@ -207,7 +222,9 @@ internal static class EventBuilder
                 var seconded = map.Boolean("seconded") ?? true;
                 var cost = map.Number("setup_cost", 0, 1_000, "GBP m");
                 var funding = map.Number("setup_funding", 0, 1_000, "GBP m") ?? 0;
-                return c is null ? [] : [(Address.Council(c), new TrustGoLive(seconded, cost, funding))];
+                var trust = TrustId();
+                var owned = map.Boolean("council_owned") ?? false;
+                return c is null ? [] : [(Address.Council(c), new TrustGoLive(seconded, cost, funding, trust, owned))];
             }
             case "labour_market":
             {
@@ -232,7 +249,11 @@ internal static class EventBuilder
                 return c is null || severity is null ? [] : [(Address.Council(c), new ItSystemFailed(severity.Value))];
             }
             case "return_in_house":
-                return CouncilId() is { } cr ? [(Address.Council(cr), new ReturnInHouse())] : [];
+            {
+                var cr = CouncilId();
+                TrustId();
+                return cr is null ? [] : [(Address.Council(cr), new ReturnInHouse())];
+            }
             case "inspection_pause":
             {
                 var until = map.Month("until", required: true);

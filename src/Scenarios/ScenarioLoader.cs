@@ -23,7 +23,7 @@ public static partial class ScenarioLoader
     public const int MaxReplicates = 100_000;
 
     private static readonly string[] TopLevelKeys =
-        ["name", "description", "start", "end", "seed", "replicates", "department", "replicates_per_grain", "parameters", "councils", "partners", "events",
+        ["name", "description", "start", "end", "seed", "replicates", "department", "replicates_per_grain", "parameters", "councils", "partners", "trusts", "events",
          "extends", "parameters_from", "remove_events", "experiment", "documented_judgements"];
 
     private static readonly string[] CouncilKeys = ["id", "name", "region", "inspections", .. CouncilSettings.Keys];
@@ -99,9 +99,10 @@ public static partial class ScenarioLoader
         var parameters = top.Get("parameters") is { } pNode ? ReadParameters(pNode, r) : ModelParameters.Default;
         var councils = top.Required("councils", "a list of councils") is { } cNode ? ReadCouncils(cNode, r, start, end) : [];
         var partners = top.Get("partners") is { } ptNode ? ReadPartners(ptNode, r) : [];
+        var trusts = top.Get("trusts") is { } tNode ? ReadTrusts(tNode, r, councils, end) : [];
         var experiment = top.Get("experiment") is { } xNode ? ReadExperiment(xNode, r, parameters, seed) : null;
         var (inputs, events) = top.Get("events") is { } eNode && start is { } st && end is { } en
-            ? ReadEvents(eNode, r, st, en, councils, partners, department == "scripted")
+            ? ReadEvents(eNode, r, st, en, councils, partners, trusts, department == "scripted")
             : ([], []);
         top.RejectUnknown(TopLevelKeys);
 
@@ -117,6 +118,7 @@ public static partial class ScenarioLoader
             Parameters = parameters,
             Councils = councils,
             Partners = partners,
+            Trusts = trusts,
             Inputs = inputs,
             DepartmentMode = department == "scripted" ? DepartmentMode.Scripted : DepartmentMode.Rules,
             ShardSize = (int)shardSize,
@@ -248,9 +250,32 @@ public static partial class ScenarioLoader
         return partners.ToImmutable();
     }
 
+    private static ImmutableArray<TrustSetup> ReadTrusts(YamlNode node, Reader r, ImmutableArray<CouncilSetup> councils, Month? end)
+    {
+        var trusts = ImmutableArray.CreateBuilder<TrustSetup>();
+        var ids = new HashSet<string>();
+        var own = councils.Select(c => c.Trust.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var (item, key) in r.Items(node, "trusts"))
+        {
+            var map = r.AsMap(item, key);
+            if (map is null) continue;
+            var id = map.Text("id", required: true);
+            var name = map.Text("name") ?? id ?? "";
+            var from = map.Month("from", required: true);
+            map.RejectUnknown(["id", "name", "from"]);
+            if (id is null || from is null) continue;
+            if (!IdPattern().IsMatch(id)) r.Error(map.Get("id"), map.KeyPath("id"), $"'{id}' must be lower-case letters, digits, '-' or '_'");
+            else if (own.Contains(id)) r.Error(map.Get("id"), map.KeyPath("id"), $"'{id}' is the name of a council's own trust; choose another id");
+            else if (!ids.Add(id)) r.Error(map.Get("id"), map.KeyPath("id"), $"trust '{id}' is defined twice");
+            else if (end is { } e && from.Value > e) r.Error(map.Get("from"), map.KeyPath("from"), $"{from} is after the run ends ({e})");
+            else trusts.Add(new TrustSetup(id, name, from.Value));
+        }
+        return trusts.ToImmutable();
+    }
+
     private static (ImmutableArray<ScheduledInput>, ImmutableArray<ScenarioEvent>) ReadEvents(
         YamlNode node, Reader r, Month start, Month end,
-        ImmutableArray<CouncilSetup> councils, ImmutableArray<PartnerSetup> partners, bool scripted)
+        ImmutableArray<CouncilSetup> councils, ImmutableArray<PartnerSetup> partners, ImmutableArray<TrustSetup> trusts, bool scripted)
     {
         var councilIds = councils.Select(c => c.Id).ToHashSet();
         var partnerIds = partners.Select(p => p.Id).ToHashSet();
@@ -280,37 +305,73 @@ public static partial class ScenarioLoader
                 map.RejectUnknown(type?.AllowedKeys ?? EventType.All.SelectMany(t => t.AllowedKeys).Distinct());
                 continue;
             }
-            var messages = EventBuilder.Build(type, map, month.Value, councilIds, partnerIds).ToList();
+            var messages = EventBuilder.Build(type, map, month.Value, councilIds, partnerIds, trusts).ToList();
             map.RejectUnknown(type.AllowedKeys);
             if (id is null) continue;
             foreach (var (to, message) in messages) inputs.Add(new ScheduledInput(id, month.Value, to, message));
             var council = map.Node.Children.TryGetValue(new YamlScalarNode("council"), out var cn) && cn is YamlScalarNode { Value: { } cv } ? cv : null;
-            var ev = new ScenarioEvent(id, month.Value, type.Name, council, source, note);
+            var trust = map.Node.Children.TryGetValue(new YamlScalarNode("trust"), out var tn) && tn is YamlScalarNode { Value: { } tv } ? tv : null;
+            var ev = new ScenarioEvent(id, month.Value, type.Name, council, source, note, trust);
             events.Add(ev);
             located.Add((ev, item, key));
         }
 
-        if (scripted) CheckOrder(located, r);
+        CheckOrder(located, trusts, scripted, r);
         return (inputs.ToImmutable(), [.. events.OrderBy(e => e.Month)]);
     }
 
     /// <summary>
-    /// With a scripted Department nothing else changes a council's arrangement, so the scripted
-    /// changes must be a legal path through the arrangement state machine (<see cref="Arrangements"/>):
-    /// a trust must go live before it can pass into council ownership or hand the service back, and
-    /// cannot be ordered or go live while one already runs the service.
+    /// Checks each council's scripted changes of arrangement against the arrangement state machine
+    /// (<see cref="Arrangements"/>) and the trusts they name. Always: a trust exists only from its
+    /// <c>from</c> month; a council is in one trust at a time (a second go-live needs a return
+    /// in-house between); a council leaves only the trust it joined. With a scripted Department
+    /// nothing else changes the arrangement, so every change must also be legal from where the
+    /// scripted history leaves it (a trust must go live before it can pass into council ownership
+    /// or hand the service back); under the Department's rules a trust it orders may make such a
+    /// change legal, so only the run can tell.
     /// </summary>
-    private static void CheckOrder(List<(ScenarioEvent Event, YamlNode Node, string Key)> events, Reader r)
+    private static void CheckOrder(List<(ScenarioEvent Event, YamlNode Node, string Key)> events, ImmutableArray<TrustSetup> trusts, bool scripted, Reader r)
     {
         foreach (var group in events.Where(e => e.Event.Council is not null).GroupBy(e => e.Event.Council!))
         {
             var arrangement = Arrangement.InHouse;
+            string? trust = null;
             foreach (var (ev, node, key) in group.OrderBy(e => e.Event.Month))
             {
                 if (ChangeOf(ev.Type) is not { } change) continue;
+                var named = ev.Trust ?? Address.TrustOf(ev.Council!).Id;
+                if (change == ArrangementChange.TrustGoLive)
+                {
+                    if (trusts.FirstOrDefault(t => t.Id == named) is { } declared && ev.Month < declared.From)
+                    {
+                        r.Error(node, key, $"{ev.Type} on {ev.Month} for {ev.Council}: trust '{named}' does not exist yet; it exists from {declared.From}");
+                        continue;
+                    }
+                    if (arrangement.RunByTrust())
+                    {
+                        r.Error(node, key, $"{ev.Type} on {ev.Month} for {ev.Council}: a trust already runs the service: the council is already in trust '{trust}', and a council is in one trust at a time (return_in_house first)");
+                        continue;
+                    }
+                }
+                if (change == ArrangementChange.ReturnInHouse && ev.Trust is not null && arrangement.RunByTrust() && ev.Trust != trust)
+                {
+                    r.Error(node, key, $"{ev.Type} on {ev.Month} for {ev.Council}: the council never joined trust '{ev.Trust}'; it is in '{trust}'");
+                    continue;
+                }
                 var t = Arrangements.Apply(arrangement, change);
-                if (t.Legal) arrangement = t.To;
-                else r.Error(node, key, $"{ev.Type} on {ev.Month} for {ev.Council}: {t.Refusal}");
+                if (t.Legal)
+                {
+                    arrangement = t.To;
+                    if (change == ArrangementChange.TrustGoLive) trust = named;
+                }
+                else if (change == ArrangementChange.ReturnInHouse && ev.Trust is not null)
+                {
+                    r.Error(node, key, $"{ev.Type} on {ev.Month} for {ev.Council}: the council never joined trust '{ev.Trust}'; {t.Refusal}");
+                }
+                else if (scripted)
+                {
+                    r.Error(node, key, $"{ev.Type} on {ev.Month} for {ev.Council}: {t.Refusal}");
+                }
             }
         }
     }

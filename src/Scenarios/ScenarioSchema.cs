@@ -60,6 +60,17 @@ public static class ScenarioSchema
                     ["type"] = "array",
                     ["items"] = Closed(new JsonObject { ["id"] = Text("Partner id.", IdPattern), ["name"] = Text("Display name.") }, "id"),
                 },
+                ["trusts"] = new JsonObject
+                {
+                    ["description"] = "Trusts or companies that several councils may join (trust_go_live with trust: ID); each exists from its 'from' month.",
+                    ["type"] = "array",
+                    ["items"] = Closed(new JsonObject
+                    {
+                        ["id"] = Text("Trust id (not a council's own '<council>-trust').", IdPattern),
+                        ["name"] = Text("Display name."),
+                        ["from"] = Month("The month the trust exists from (YYYY-MM)."),
+                    }, "id", "from"),
+                },
                 ["events"] = new JsonObject
                 {
                     ["description"] = "Dated events; in a file that extends another, they are added to the parent's.",
@@ -208,7 +219,7 @@ public static class ScenarioSchema
         var description = $"{key.Description} ({key.Type})";
         return key.Type switch
         {
-            "council id" or "partner id" => Text(description, IdPattern),
+            "council id" or "partner id" or "trust id" => Text(description, IdPattern),
             "list of council ids" => new JsonObject { ["description"] = description, ["type"] = "array", ["items"] = Text("Council id.", IdPattern) },
             "month" => Month(description),
             "text" => Text(description),

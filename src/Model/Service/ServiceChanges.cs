@@ -44,17 +44,29 @@ public static class ServiceChanges
     /// A trust takes over. Staff move employer (fewer leave if seconded); the restructure disrupts;
     /// and the clean break moves culture and reputation part of the way back to neutral.
     /// </summary>
-    public static ServiceState StartUnderTrust(ServiceState s, bool seconded, double setupCost, double setupFunding, ModelParameters p, CounterRandom rng)
+    /// <remarks>
+    /// A service that joins a trust already running others (<paramref name="joining"/>: that
+    /// trust's leadership quality and culture) comes under its leadership, and its culture moves
+    /// <c>clean_break_culture</c> of the way towards the trust's rather than towards
+    /// <c>clean_break_culture_level</c>.
+    /// </remarks>
+    public static ServiceState StartUnderTrust(
+        ServiceState s, bool seconded, double setupCost, double setupFunding, ModelParameters p, CounterRandom rng,
+        (double Leadership, double Culture)? joining = null)
     {
         var g = p.Governance;
         var months = Math.Max(1, (int)Math.Round(p.Finance.TrustSetupMonths));
+        if (joining is { } trust)
+        {
+            s = s with { Leadership = s.Leadership with { Quality = trust.Leadership } };
+        }
         return s with
         {
             OneOffCosts = setupCost > 0
                 ? s.OneOffCosts.Add(new OneOffCost("trust set-up", setupCost / months, Math.Min(setupFunding, setupCost) / months, months))
                 : s.OneOffCosts,
             Workforce = WorkforceStep.Transfer(s.Workforce, seconded, g, rng),
-            Practice = PracticeStep.CleanBreak(s.Practice, g.CleanBreakCulture, g.CleanBreakCultureLevel),
+            Practice = PracticeStep.CleanBreak(s.Practice, g.CleanBreakCulture, joining?.Culture ?? g.CleanBreakCultureLevel),
             Reputation = s.Reputation + (0.5 - s.Reputation) * g.CleanBreakReputation,
             Disruption = Math.Clamp(s.Disruption + g.TrustTransferDisruption, 0, 1),
         };

@@ -8,7 +8,7 @@ public static class ActorFactory
     public static Actor Create(Address address, WorldSetup setup, int replicate) => address.Kind switch
     {
         EntityKind.Council => new CouncilActor(FindCouncil(setup, address.Id), setup, replicate),
-        EntityKind.Trust => new TrustActor(setup.Councils.Single(c => c.Trust == address), setup, replicate),
+        EntityKind.Trust => new TrustActor(address, setup, replicate),
         EntityKind.Partner => new PartnerActor(setup.Partners.Single(p => p.Id == address.Id), setup, replicate),
         EntityKind.Inspector => new InspectorActor(setup, replicate),
         EntityKind.Department => new DepartmentActor(setup, replicate),

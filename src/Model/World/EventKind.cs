@@ -38,7 +38,7 @@ public enum EventKind
     [EventDoc("council", "strength;lag_months", "The council's scrutiny of a contracted service changes (challenge 0-1; months late).")]
     ScrutinyChanged,
 
-    [EventDoc("council", "trust;staff", "The trust goes live: the council hands the service to `trust`; `staff` seconded or transferred.")]
+    [EventDoc("council", "trust;staff;council_owned", "The trust goes live: the council hands the service to `trust` (joining it if it runs other councils' services); `staff` seconded or transferred; `council_owned` true for a company the council owns from the start.")]
     TrustGoLive,
 
     [EventDoc("council", "trust", "The trust passes into the council's ownership, operationally separate.")]

@@ -27,11 +27,12 @@ public sealed record PartnerEngaged(
     string Council, int Months, double Fee, double? LeadershipSupport, double? PracticeSupport, double? RecruitmentBoost) : IMessage;
 
 /// <summary>
-/// The trust goes live: the council hands the service over. <see cref="SetupCost"/> (default
-/// <c>finance.trust_setup_cost</c>) is spent over the first year; <see cref="SetupFunding"/> of it
-/// comes from outside (the Department).
+/// The trust goes live: the council hands the service over to <see cref="Trust"/> (its own trust
+/// when null), owned by the council from the start when <see cref="CouncilOwned"/>.
+/// <see cref="SetupCost"/> (default <c>finance.trust_setup_cost</c>) is spent over the first year;
+/// <see cref="SetupFunding"/> of it comes from outside (the Department).
 /// </summary>
-public sealed record TrustGoLive(bool Seconded, double? SetupCost = null, double SetupFunding = 0) : IMessage;
+public sealed record TrustGoLive(bool Seconded, double? SetupCost = null, double SetupFunding = 0, Address? Trust = null, bool CouncilOwned = false) : IMessage;
 
 /// <summary>The social-work labour market changes: recruitment everywhere is multiplied, ramped in.</summary>
 public sealed record LabourMarketChanged(LabourMarketShift Shift) : IMessage;
@@ -89,7 +90,7 @@ public sealed record ServiceReported(ServiceReport Report, Address Provider) : I
 /// (positive) or lost to other councils of the region, and the region's vacancy rate. From a
 /// regional market to a provider, every month.
 /// </summary>
-public sealed record StaffMoved(int Net, int NetAgency, double RegionalVacancyRate) : IMessage;
+public sealed record StaffMoved(string Area, int Net, int NetAgency, double RegionalVacancyRate) : IMessage;
 
 // ---- From the inspector ------------------------------------------------------------------------
 

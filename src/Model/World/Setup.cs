@@ -80,7 +80,19 @@ public sealed record CouncilSetup
     public InspectionPlan Inspections { get; init; } = InspectionPlan.Cadence;
 
     public Address Address => Address.Council(Id);
+
+    /// <summary>The council's own trust: the one a trust order of the Department's rules creates, and a go-live naming no trust.</summary>
     public Address Trust => Address.TrustOf(Id);
+}
+
+/// <summary>
+/// A trust or company a scenario declares so that several councils can use it (Achieving for
+/// Children served Kingston and Richmond from 2014 and Windsor and Maidenhead from 2017). It exists
+/// from <see cref="From"/>; councils join it by a go-live naming it.
+/// </summary>
+public sealed record TrustSetup(string Id, string Name, Month From)
+{
+    public Address Address => new(EntityKind.Trust, Id);
 }
 
 /// <summary>An inspection fixed to a month; its framework defaults to the one in force then.</summary>
@@ -122,6 +134,9 @@ public sealed record WorldSetup
     public ModelParameters Parameters { get; init; } = ModelParameters.Default;
     public required ImmutableArray<CouncilSetup> Councils { get; init; }
     public ImmutableArray<PartnerSetup> Partners { get; init; } = [];
+
+    /// <summary>Trusts the scenario declares by name, beside each council's own (<see cref="CouncilSetup.Trust"/>).</summary>
+    public ImmutableArray<TrustSetup> Trusts { get; init; } = [];
     public ImmutableArray<ScheduledInput> Inputs { get; init; } = [];
     public DepartmentMode DepartmentMode { get; init; } = DepartmentMode.Rules;
 
@@ -161,6 +176,7 @@ public sealed record WorldSetup
         all.AddRange(Partners.Select(p => p.Address));
         all.AddRange(Councils.Select(c => c.Address));
         all.AddRange(Councils.Select(c => c.Trust));
+        all.AddRange(Trusts.Select(t => t.Address));
         all.AddRange(Regions().Select(Address.Region));
         all.Sort();
         return all;

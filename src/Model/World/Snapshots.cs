@@ -36,12 +36,16 @@ public sealed record CouncilSnapshot(
     Judgement? LastJudgement,
     Month? PendingGoLive,
     Arrangement? Recorded,
-    string RecordedPartner) : ActorSnapshot;
+    string RecordedPartner,
+    Address Trust) : ActorSnapshot;
 
 /// <summary>Extra funding a council receives, a year's amount, until a month.</summary>
 public readonly record struct CouncilFunding(double PerYear, Month Until);
 
-public sealed record TrustSnapshot(ProviderSnapshot Provider, bool CouncilOwned) : ActorSnapshot;
+/// <summary>A trust's services, by council.</summary>
+public sealed record TrustSnapshot(ImmutableArray<TrustServiceSnapshot> Services) : ActorSnapshot;
+
+public sealed record TrustServiceSnapshot(string Council, ProviderSnapshot Provider);
 
 public sealed record InspectorSnapshot(ImmutableArray<ScheduleSnapshot> Schedules, Month? PauseStart, Month? PauseEnd) : ActorSnapshot;
 

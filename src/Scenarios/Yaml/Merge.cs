@@ -6,7 +6,7 @@ namespace Simulation.Scenarios.Yaml;
 internal static class Merge
 {
     /// <summary>
-    /// Child over parent: scalars replace, <c>parameters</c> merge key by key, councils and partners
+    /// Child over parent: scalars replace, <c>parameters</c> merge key by key, councils, partners and trusts
     /// merge by id, events are the parent's minus <c>remove_events</c> plus the child's (an event
     /// with a parent's id replaces it).
     /// </summary>
@@ -21,7 +21,7 @@ internal static class Merge
                 case "parameters" when Composer.Child(parent, "parameters") is YamlMappingNode p && v is YamlMappingNode c:
                     result.Children[k] = Deep(p, c, composer);
                     break;
-                case "councils" or "partners" when Composer.Child(parent, key) is YamlSequenceNode p && v is YamlSequenceNode c:
+                case "councils" or "partners" or "trusts" when Composer.Child(parent, key) is YamlSequenceNode p && v is YamlSequenceNode c:
                     result.Children[k] = ById(p, c, composer);
                     break;
                 case "events" when Composer.Child(parent, "events") is YamlSequenceNode p && v is YamlSequenceNode c:

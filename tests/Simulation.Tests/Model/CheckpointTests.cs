@@ -25,6 +25,9 @@ public sealed class CheckpointTests
         { "doncaster.yaml", "2017-06", null },
         // A country under the trust regime: the Department's rules, regional markets, lazy trusts.
         { "england-trusts.yaml", "2012-06", "2016-12" },
+        // One company serving three councils: two founders, then one that joins.
+        { "achieving-for-children.yaml", "2016-01", "2019-12" },
+        { "achieving-for-children.yaml", "2017-08", "2020-06" },
     };
 
     [Theory]

@@ -40,6 +40,8 @@ public sealed class CouncilActor : Actor
     private Time.Month? _pendingGoLive;
     // What arrangements.csv last said of this council: a row is written when either changes.
     private Arrangement? _recorded;
+    // The trust that runs the service, or ran it last; the council's own until a go-live names another.
+    private Address _trust;
     private string _recordedPartner = "";
 
     public CouncilActor(CouncilSetup setup, WorldSetup world, int replicate)
@@ -49,6 +51,7 @@ public sealed class CouncilActor : Actor
         _area = world.AreaIndex(setup.Id);
         _market = world.MarketOf(setup.Id);
         _baseBudget = setup.Budget;
+        _trust = setup.Trust;
         _provider.Take(ServiceFactory.Initial(setup, world.Start));
     }
 
@@ -56,7 +59,7 @@ public sealed class CouncilActor : Actor
 
     public override PhaseSet Wakes => PhaseSet.Commission | (_provider.Running ? PhaseSet.Deliver : PhaseSet.None);
 
-    private Address ProviderAddress => _arrangement.RunByTrust() ? _setup.Trust : Address;
+    private Address ProviderAddress => _arrangement.RunByTrust() ? _trust : Address;
 
     protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
     {
@@ -70,6 +73,8 @@ public sealed class CouncilActor : Actor
         var seconded = true;
         double? setupCost = null;
         var setupFunding = 0.0;
+        Address? goLiveTrust = null;
+        var companyOwned = false;
         var recall = false;
         double partnerLeadership = 0, partnerPractice = 0, partnerRecruitment = 0, partnerFees = 0;
         string? partners = null;
@@ -104,6 +109,8 @@ public sealed class CouncilActor : Actor
                     seconded = m.Seconded;
                     setupCost = m.SetupCost;
                     setupFunding = m.SetupFunding;
+                    goLiveTrust = m.Trust;
+                    companyOwned = m.CouncilOwned;
                     break;
                 case TrustOrdered m:
                     _pendingGoLive = m.GoLive ?? _pendingGoLive;
@@ -114,7 +121,7 @@ public sealed class CouncilActor : Actor
                     {
                         _arrangement = owned.To;
                         (_forward ??= []).Add(m);
-                        Event(EventKind.CouncilOwnership, _setup.Id, EventKinds.Data(("trust", _setup.Trust.Id)), "the trust passes into the council's ownership, operationally separate");
+                        Event(EventKind.CouncilOwnership, _setup.Id, EventKinds.Data(("trust", _trust.Id)), "the trust passes into the council's ownership, operationally separate");
                     }
                     else Refused(EventKind.CouncilOwnershipRefused, Arrangements.Apply(_arrangement, ArrangementChange.CouncilOwnership).Refusal!);
                     break;
@@ -169,11 +176,15 @@ public sealed class CouncilActor : Actor
         if ((goLive || _pendingGoLive == Month) && _provider.Running
             && Arrangements.Apply(_arrangement, ArrangementChange.TrustGoLive) is { Legal: true } live)
         {
-            Send(_setup.Trust, new ServiceHandover(_provider.Release(), seconded, ToTrust: true,
+            // A trust the scenario names, or the council's own (the one the Department's rules order).
+            _trust = goLiveTrust ?? _setup.Trust;
+            Send(_trust, new ServiceHandover(_provider.Release(), seconded, ToTrust: true,
                 setupCost ?? P.Finance.TrustSetupCost, setupFunding));
             _arrangement = live.To;
+            // A council-owned company from the start: no change of ownership to disrupt it later.
+            if (companyOwned) _arrangement = Arrangements.Apply(_arrangement, ArrangementChange.CouncilOwnership).To;
             _pendingGoLive = null;
-            Event(EventKind.TrustGoLive, _setup.Id, EventKinds.Data(("trust", _setup.Trust.Id), ("staff", seconded ? "seconded" : "transferred")), "service handed to the trust");
+            Event(EventKind.TrustGoLive, _setup.Id, EventKinds.Data(("trust", _trust.Id), ("staff", seconded ? "seconded" : "transferred"), ("council_owned", companyOwned)), "service handed to the trust");
         }
         else if (goLive)
         {
@@ -183,9 +194,9 @@ public sealed class CouncilActor : Actor
 
         if (recall && Arrangements.Apply(_arrangement, ArrangementChange.ReturnInHouse) is { Legal: true } back)
         {
-            Send(_setup.Trust, new ServiceRecalled());
+            Send(_trust, new ServiceRecalled());
             _arrangement = back.To;
-            Event(EventKind.ReturnInHouse, _setup.Id, EventKinds.Data(("trust", _setup.Trust.Id)), "contract ended; service back under council control");
+            Event(EventKind.ReturnInHouse, _setup.Id, EventKinds.Data(("trust", _trust.Id)), "contract ended; service back under council control");
         }
         else if (recall)
         {
@@ -238,7 +249,7 @@ public sealed class CouncilActor : Actor
     public override ActorSnapshot Save() => new CouncilSnapshot(
         _provider.Save(), [.. _forward ?? []], [.. _funding ?? []], [.. (_partnersSeen ?? []).Order(StringComparer.Ordinal)],
         [.. _qualityByMonth], _lastReported, _arrangement, _baseBudget, _level, _scrutinyStrength, _scrutinyLag,
-        _lastOverspend, _lastJudgement, _pendingGoLive, _recorded, _recordedPartner);
+        _lastOverspend, _lastJudgement, _pendingGoLive, _recorded, _recordedPartner, _trust);
 
     public override void Restore(ActorSnapshot snapshot)
     {
@@ -261,6 +272,7 @@ public sealed class CouncilActor : Actor
         _pendingGoLive = s.PendingGoLive;
         _recorded = s.Recorded;
         _recordedPartner = s.RecordedPartner;
+        _trust = s.Trust;
     }
 
     private void Deliver(ReadOnlySpan<Envelope> inbox)

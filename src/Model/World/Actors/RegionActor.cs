@@ -66,7 +66,7 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
             var area = _areaIndex[reports[i].Report.Area];
             Record(area, Metric.NetTransfers, scratch.NetInPost[i]);
             Record(area, Metric.NetAgencyTransfers, scratch.NetAgency[i]);
-            Send(reports[i].Provider, new StaffMoved(scratch.NetInPost[i], scratch.NetAgency[i], vacancy));
+            Send(reports[i].Provider, new StaffMoved(reports[i].Report.Area, scratch.NetInPost[i], scratch.NetAgency[i], vacancy));
         }
     }
 

@@ -5,39 +5,38 @@ using Simulation.Model.Service;
 namespace Simulation.Model.World.Actors;
 
 /// <summary>
-/// A children's services trust: runs a council's service under contract when the service is
-/// outsourced, reports to the council, and hands the service back when the contract ends.
+/// A children's services trust or company: runs the services of the councils that hand them over,
+/// each under its own contract, reports on each to its council, and hands a service back when its
+/// contract ends. Several councils may use one trust (Achieving for Children): each keeps its own
+/// service (caseloads, workforce, budget, inspections); a council joining a trust that already runs
+/// services comes under its leadership and moves towards its culture (<see cref="ServiceChanges.StartUnderTrust"/>).
 /// </summary>
 public sealed class TrustActor : Actor
 {
-    private readonly string _area;
-    private readonly int _areaIndex;
-    private readonly Address _council;
-    private readonly ProviderRole _provider = new();
-    private readonly Address? _market;
+    private readonly WorldSetup _world;
+    // The services this trust runs, by the council's id (ordinal order: the order they step in).
+    private readonly SortedDictionary<string, ProviderRole> _services = new(StringComparer.Ordinal);
 
-    public TrustActor(CouncilSetup council, WorldSetup world, int replicate)
-        : base(council.Trust, world, replicate)
+    public TrustActor(Address address, WorldSetup world, int replicate)
+        : base(address, world, replicate)
     {
-        _area = council.Id;
-        _areaIndex = world.AreaIndex(council.Id);
-        _council = council.Address;
-        _market = world.MarketOf(council.Id);
+        _world = world;
     }
 
-    public bool CouncilOwned { get; private set; }
+    public override PhaseSet Wakes => _services.Count > 0 ? PhaseSet.Deliver : PhaseSet.None;
 
-    public bool Running => _provider.Running;
-
-    public override PhaseSet Wakes => _provider.Running ? PhaseSet.Deliver : PhaseSet.None;
-
-    public override ActorSnapshot Save() => new TrustSnapshot(_provider.Save(), CouncilOwned);
+    public override ActorSnapshot Save() =>
+        new TrustSnapshot([.. _services.Select(s => new TrustServiceSnapshot(s.Key, s.Value.Save()))]);
 
     public override void Restore(ActorSnapshot snapshot)
     {
-        var s = Expect<TrustSnapshot>(snapshot);
-        _provider.Restore(s.Provider);
-        CouncilOwned = s.CouncilOwned;
+        _services.Clear();
+        foreach (var s in Expect<TrustSnapshot>(snapshot).Services)
+        {
+            var role = new ProviderRole();
+            role.Restore(s.Provider);
+            _services[s.Council] = role;
+        }
     }
 
     protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
@@ -48,27 +47,28 @@ public sealed class TrustActor : Actor
 
     private void Transfer(ReadOnlySpan<Envelope> inbox)
     {
+        // Services already run before this month's handovers: a council handing over now joins them.
+        var joining = _services.Count > 0 ? Shared() : ((double, double)?)null;
         foreach (var envelope in inbox)
         {
+            var area = AreaOf(envelope);
             switch (envelope.Message)
             {
                 case ServiceHandover m:
-                    _provider.Take(ServiceChanges.StartUnderTrust(m.State, m.Seconded, m.SetupCost, m.SetupFunding, P, Random(_area, RandomStream.Workforce)));
-                    Event(EventKind.ServiceStarted, _area, EventKinds.Data(("staff", m.Seconded ? "seconded" : "transferred")), "took over the council's children's social care");
+                    var role = new ProviderRole();
+                    role.Take(ServiceChanges.StartUnderTrust(m.State, m.Seconded, m.SetupCost, m.SetupFunding, P, Random(area, RandomStream.Workforce), joining));
+                    _services[area] = role;
+                    Event(EventKind.ServiceStarted, area, EventKinds.Data(("staff", m.Seconded ? "seconded" : "transferred")), "took over the council's children's social care");
                     break;
                 case ServiceRecalled:
-                    if (_provider.Running)
+                    if (_services.Remove(area, out var recalled) && recalled.Running)
                     {
-                        Send(_council, new ServiceHandover(_provider.Release(), Seconded: false, ToTrust: false));
-                        Event(EventKind.ServiceReturned, _area, "", "handed the service back to the council");
+                        Send(envelope.From, new ServiceHandover(recalled.Release(), Seconded: false, ToTrust: false));
+                        Event(EventKind.ServiceReturned, area, "", "handed the service back to the council");
                     }
                     break;
-                case TrustOwnershipChanged m:
-                    CouncilOwned = true;
-                    _provider.Receive(m);
-                    break;
                 default:
-                    _provider.Receive(envelope.Message);
+                    if (_services.TryGetValue(area, out var service)) service.Receive(envelope.Message);
                     break;
             }
         }
@@ -76,12 +76,37 @@ public sealed class TrustActor : Actor
 
     private void Deliver()
     {
-        var (random, recordEvent) = Callbacks(_area);
-        if (_provider.Deliver(Month, P, random, recordEvent) is not { } outcome) return;
-        RecordService(_areaIndex, outcome.Report);
-        var report = new ServiceReported(outcome.Report, Address);
-        Send(_council, report);
-        Send(World.Address.Inspector, report);
-        if (_market is { } market) Send(market, report);
+        foreach (var (area, service) in _services)
+        {
+            var (random, recordEvent) = Callbacks(area);
+            if (service.Deliver(Month, P, random, recordEvent) is not { } outcome) continue;
+            RecordService(_world.AreaIndex(area), outcome.Report);
+            var report = new ServiceReported(outcome.Report, Address);
+            Send(World.Address.Council(area), report);
+            Send(World.Address.Inspector, report);
+            if (_world.MarketOf(area) is { } market) Send(market, report);
+        }
+    }
+
+    /// <summary>The council a message concerns: its sender, or the area it names when from the inspector or a region.</summary>
+    private static string AreaOf(Envelope envelope) => envelope.Message switch
+    {
+        JudgementPublished j => j.Judgement.Area,
+        StaffMoved s => s.Area,
+        _ => envelope.From.Id,
+    };
+
+    /// <summary>The trust's leadership and culture: children-weighted means over the services it runs.</summary>
+    private (double Leadership, double Culture) Shared()
+    {
+        double children = 0, leadership = 0, culture = 0;
+        foreach (var service in _services.Values)
+        {
+            if (service.Service is not { } s) continue;
+            children += s.Children;
+            leadership += s.Children * s.Leadership.Quality;
+            culture += s.Children * s.Practice.Culture;
+        }
+        return children > 0 ? (leadership / children, culture / children) : (0.5, 0.5);
     }
 }

@@ -14,9 +14,6 @@ public sealed class PostOffice(int shardSize = int.MaxValue)
 {
     private readonly Dictionary<(int Month, Phase Phase), Dictionary<(Address, int), List<Parcel>>> _pending = [];
 
-    /// <summary>Letters not yet delivered.</summary>
-    public int Pending => _pending.Values.Sum(byRecipient => byRecipient.Values.Sum(parcels => parcels.Sum(p => p.Letters.Length)));
-
     /// <summary>The mail not yet delivered, by the month and phase it is due in, each in recipient then inbox order.</summary>
     public ImmutableArray<PendingMail> Save() =>
         [.. _pending.OrderBy(p => p.Key.Month).ThenBy(p => p.Key.Phase)

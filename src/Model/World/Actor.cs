@@ -11,27 +11,10 @@ namespace Simulation.Model.World;
 /// runner steps them without Orleans. An actor sees only its inbox and its own state, and speaks
 /// only by sending messages and recording outputs.
 /// </summary>
-public abstract class Actor
+public abstract class Actor : IStepHost
 {
-    private readonly ulong _replicateKey;
-    // One generator per thread, re-keyed for every stream: a generator carries no state between
-    // uses, and an actor's step runs to completion on one thread, so actors need not each own one
-    // (MathNet's RandomSource builds a 56-int seed table per instance).
-    [ThreadStatic]
-    private static CounterRandom? s_rng;
-    // How often each stream was used this month for the entity this actor draws for first (its own
-    // area: all a council or trust draws for) as counters held inline, indexed by stream, and for
-    // any other entity (the inspector draws for every council) in lists made on first use. An actor
-    // exists per replicate and entity, hundreds of thousands in a large run, so this stays small:
-    // lists for every actor cost about 300 bytes each (docs/PERFORMANCE.md).
-    private string? _mainEntity;
-    private ulong _mainHash;
-    private StreamCounts _mainUses;
-    private List<(ulong Entity, RandomStream Stream, int Uses)>? _otherUses;
-    // Delegates for model code that takes them, bound to whichever actor is stepping on this thread:
-    // a pair per actor would cost 128 bytes in every council and replicate.
-    [ThreadStatic]
-    private static StepCallbacks? s_callbacks;
+    // The engine's bookkeeping of this actor's random streams (Engine/RandomStreams).
+    private readonly RandomStreams _streams;
     private ActorOutput? _output;
     private Month _month = new(-1);
     private int _sequence;
@@ -41,7 +24,7 @@ public abstract class Actor
         Address = address;
         Setup = setup;
         Replicate = replicate;
-        _replicateKey = RandomKey.ForReplicate(setup.Seed, replicate);
+        _streams = new RandomStreams(RandomKey.ForReplicate(setup.Seed, replicate));
     }
 
     public Address Address { get; }
@@ -59,11 +42,7 @@ public abstract class Actor
         {
             _month = month;
             _sequence = 0;
-            _mainUses = default;
-            // A month that drew for many entities (the inspector's first month can inspect every
-            // council) leaves a large list behind: an actor exists per replicate, so let it go.
-            if (_otherUses is { Capacity: > 16 }) _otherUses = null;
-            else _otherUses?.Clear();
+            _streams.StartMonth();
         }
         _output = output;
         try
@@ -73,7 +52,7 @@ public abstract class Actor
         finally
         {
             _output = null;
-            if (s_callbacks is { } c) c.Actor = null;
+            StepCallbacks.Release();
         }
     }
 
@@ -123,65 +102,16 @@ public abstract class Actor
     /// counterfactuals share random numbers where their histories agree. Each further request of
     /// the same stream in a month gets a fresh, equally determined stream.
     /// </summary>
-    protected CounterRandom Random(string entity, RandomStream stream)
-    {
-        if (_mainEntity is null)
-        {
-            _mainEntity = entity;
-            _mainHash = StableHash.Of(entity);
-        }
-        var hash = string.Equals(entity, _mainEntity, StringComparison.Ordinal) ? _mainHash : StableHash.Of(entity);
-        int uses;
-        if (hash == _mainHash && (int)stream is >= 0 and < StreamCounts.Length)
-        {
-            uses = _mainUses[(int)stream]++;
-        }
-        else
-        {
-            var list = _otherUses ??= [];
-            var slot = -1;
-            for (var i = 0; i < list.Count && slot < 0; i++)
-            {
-                if (list[i].Entity == hash && list[i].Stream == stream) slot = i;
-            }
-            uses = slot >= 0 ? list[slot].Uses : 0;
-            if (slot >= 0) list[slot] = (hash, stream, uses + 1);
-            else list.Add((hash, stream, 1));
-        }
-        var key = RandomKey.For(_replicateKey, StableHash.Combine(hash, uses), _month.Index, stream);
-        return (s_rng ??= new CounterRandom()).Reset(key);
-    }
+    protected CounterRandom Random(string entity, RandomStream stream) => _streams.Next(entity, stream, _month);
 
     /// <summary>
     /// <see cref="Random(string, RandomStream)"/> for <paramref name="entity"/> and <see cref="Event"/>
     /// about it as delegates, for model code that takes them. Valid only during this actor's step.
     /// </summary>
-    protected (Func<RandomStream, CounterRandom> Random, Action<EventKind, string, string> Event) Callbacks(string entity)
-    {
-        var c = s_callbacks ??= new StepCallbacks();
-        c.Actor = this;
-        c.Entity = entity;
-        return (c.Random, c.Event);
-    }
+    protected (Func<RandomStream, CounterRandom> Random, Action<EventKind, string, string> Event) Callbacks(string entity) =>
+        StepCallbacks.Bind(entity, this);
 
-    private sealed class StepCallbacks
-    {
-        public StepCallbacks()
-        {
-            Random = s => Actor!.Random(Entity!, s);
-            Event = (kind, data, detail) => Actor!.Event(kind, Entity!, data, detail);
-        }
+    CounterRandom IStepHost.Random(string entity, RandomStream stream) => Random(entity, stream);
 
-        public Actor? Actor { get; set; }
-        public string? Entity { get; set; }
-        public Func<RandomStream, CounterRandom> Random { get; }
-        public Action<EventKind, string, string> Event { get; }
-    }
-
-    [System.Runtime.CompilerServices.InlineArray(Length)]
-    private struct StreamCounts
-    {
-        public const int Length = 10;
-        private int _first;
-    }
+    void IStepHost.Event(EventKind kind, string council, string data, string detail) => Event(kind, council, data, detail);
 }

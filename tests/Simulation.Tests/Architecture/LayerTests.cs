@@ -33,4 +33,20 @@ public sealed class LayerTests
             Assert.DoesNotMatch(@"\bPlots\b", File.ReadAllText(file));
         }
     }
+
+    [Fact]
+    public void Performance_machinery_lives_in_the_engine_not_in_domain_classes()
+    {
+        // Thread-local state and collection hints belong to Engine/ (RandomStreams, StepCallbacks,
+        // PerThread, MonthRunner); the domain folders read as the domain.
+        var model = Support.Repository.File("src", "Model");
+        foreach (var file in Directory.EnumerateFiles(model, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Engine{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        {
+            var text = File.ReadAllText(file);
+            Assert.False(text.Contains("[ThreadStatic]", StringComparison.Ordinal) || text.Contains("GC.", StringComparison.Ordinal),
+                $"{Path.GetRelativePath(model, file)} holds engine machinery");
+        }
+    }
 }

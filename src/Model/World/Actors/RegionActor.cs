@@ -27,7 +27,7 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
     {
         // Working space of this thread: a region actor exists per replicate, and lists of its own
         // would keep last month's reports alive for a month.
-        var scratch = s_scratch ??= new Scratch();
+        var scratch = PerThread.Get<Scratch>();
         var reports = scratch.Reports;
         var slots = scratch.Slots;
         reports.Clear();
@@ -121,8 +121,6 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
         }
     }
 
-    [ThreadStatic]
-    private static Scratch? s_scratch;
 
     /// <summary>The exchange into <paramref name="scratch"/>'s net arrays; returns how many of each kind moved and the mean vacancy rate.</summary>
     private static (int Moved, int AgencyMoved, double MeanVacancyRate) Exchange(

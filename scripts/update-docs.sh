@@ -19,6 +19,7 @@ PY
 replace docs/ODD.md parameters "$(dotnet "$program" parameters --format markdown)"
 replace docs/scenarios.md scenario-keys "$(dotnet "$program" parameters --format scenario-markdown)"
 replace docs/outputs.md events "$(dotnet "$program" parameters --format events-markdown)"
+replace docs/outputs.md metrics "$(dotnet "$program" parameters --format metrics-markdown)"
 dotnet "$program" schema > scenarios/scenario.schema.json
 dotnet "$program" generate england > scenarios/england.yaml
 echo "docs and scenarios/scenario.schema.json updated"

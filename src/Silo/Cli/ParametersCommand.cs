@@ -12,10 +12,10 @@ public static class ParametersCommand
     {
         var format = new Option<string>("--format")
         {
-            Description = "markdown (the table in docs/ODD.md), csv, scenario-markdown (the council settings and event types of docs/scenarios.md) or events-markdown (the vocabulary of events.csv in docs/outputs.md).",
+            Description = "markdown (the table in docs/ODD.md), csv, scenario-markdown (the council settings and event types of docs/scenarios.md), events-markdown (the vocabulary of events.csv) or metrics-markdown (the metrics of timeseries.csv), both in docs/outputs.md.",
             DefaultValueFactory = _ => "markdown",
         };
-        format.AcceptOnlyFromAmong("markdown", "csv", "scenario-markdown", "events-markdown");
+        format.AcceptOnlyFromAmong("markdown", "csv", "scenario-markdown", "events-markdown", "metrics-markdown");
         var command = new Command("parameters", "List every model parameter: key (as set in a scenario's 'parameters'), unit, default, allowed range, source and meaning.")
         {
             format,
@@ -27,6 +27,7 @@ public static class ParametersCommand
                 "csv" => Csv(),
                 "scenario-markdown" => ScenarioMarkdown(),
                 "events-markdown" => EventsMarkdown(),
+                "metrics-markdown" => MetricsMarkdown(),
                 _ => Markdown(),
             });
             return ExitCodes.Success;
@@ -70,6 +71,17 @@ public static class ParametersCommand
             var doc = Simulation.Model.World.EventKinds.Doc(kind);
             var keys = doc.Data.Length == 0 ? "" : string.Join(", ", doc.Data.Split(';').Select(k => $"`{k}`"));
             sb.Append(CultureInfo.InvariantCulture, $"| `{Simulation.Model.World.EventKinds.Name(kind)}` | {doc.RecordedBy} | {keys} | {doc.Description} |\n");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The metrics of timeseries.csv, from their declarations (docs/outputs.md embeds it).</summary>
+    public static string MetricsMarkdown()
+    {
+        var sb = new StringBuilder("| metric | unit | meaning |\n| --- | --- | --- |\n");
+        foreach (var m in Simulation.Model.World.Metrics.All)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"| `{m.Name}` | {m.Unit} | {m.Meaning} |\n");
         }
         return sb.ToString();
     }

@@ -22,7 +22,6 @@ public sealed record ProviderSnapshot(ServiceState? Service, ServiceConditions? 
 
 public sealed record CouncilSnapshot(
     ProviderSnapshot Provider,
-    ImmutableArray<IMessage> Forward,
     ImmutableArray<CouncilFunding> Funding,
     ImmutableArray<string> PartnersSeen,
     ImmutableArray<double> QualityByMonth,
@@ -50,10 +49,10 @@ public sealed record TrustServiceSnapshot(string Council, ProviderSnapshot Provi
 public sealed record InspectorSnapshot(ImmutableArray<ScheduleSnapshot> Schedules, Month? PauseStart, Month? PauseEnd) : ActorSnapshot;
 
 /// <summary>
-/// One council's inspection schedule: the next inspection by cadence and who last reported on the
-/// service. The latest report itself is not kept: it is used only in the month it describes.
+/// One council's inspection schedule: the next inspection by cadence. The latest report itself is
+/// not kept: it is used only in the month it describes.
 /// </summary>
-public sealed record ScheduleSnapshot(string Council, Month? NextByCadence, Address Provider);
+public sealed record ScheduleSnapshot(string Council, Month? NextByCadence);
 
 /// <summary>The Department's oversight of each council, in council order.</summary>
 public sealed record DepartmentSnapshot(ImmutableArray<OversightSnapshot> Councils) : ActorSnapshot;

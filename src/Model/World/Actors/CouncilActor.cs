@@ -21,7 +21,6 @@ public sealed class CouncilActor : Actor
     private readonly ProviderRole _provider = new();
     private readonly Address? _market;
     // Rarely used, so made on first use: there is a council actor per replicate.
-    private List<IMessage>? _forward;
     private List<CouncilFunding>? _funding;
     private HashSet<string>? _partnersSeen;
     // Practice quality as reported, by month modulo HistoryLength, NaN for a month without a report;
@@ -78,22 +77,25 @@ public sealed class CouncilActor : Actor
         var recall = false;
         double partnerLeadership = 0, partnerPractice = 0, partnerRecruitment = 0, partnerFees = 0;
         string? partners = null;
+        // Inputs for the service (scripted changes, disruption, a judgement), passed to whoever runs
+        // it once this month's changes of arrangement are made: one route, council to service.
+        List<IMessage>? forward = null;
 
         foreach (var envelope in inbox)
         {
             switch (envelope.Message)
             {
                 case DemandShockStarted m:
-                    (_forward ??= []).Add(m);
+                    (forward ??= []).Add(m);
                     break;
                 case LabourMarketChanged m:
-                    (_forward ??= []).Add(m);
+                    (forward ??= []).Add(m);
                     break;
                 case DirectorAppointed m:
-                    (_forward ??= []).Add(m);
+                    (forward ??= []).Add(m);
                     break;
                 case ItSystemFailed m:
-                    (_forward ??= []).Add(m);
+                    (forward ??= []).Add(m);
                     Event(EventKind.ItSystemFailure, _setup.Id, EventKinds.Data(("severity", m.Severity)), "case-management system implemented badly");
                     break;
                 case BudgetChanged m:
@@ -120,7 +122,7 @@ public sealed class CouncilActor : Actor
                     if (Arrangements.Apply(_arrangement, ArrangementChange.CouncilOwnership) is { Legal: true } owned)
                     {
                         _arrangement = owned.To;
-                        (_forward ??= []).Add(m);
+                        (forward ??= []).Add(m);
                         Event(EventKind.CouncilOwnership, _setup.Id, EventKinds.Data(("trust", _trust.Id)), "the trust passes into the council's ownership, operationally separate");
                     }
                     else Refused(EventKind.CouncilOwnershipRefused, Arrangements.Apply(_arrangement, ArrangementChange.CouncilOwnership).Refusal!);
@@ -139,14 +141,14 @@ public sealed class CouncilActor : Actor
                 case InterventionChanged m:
                     if (m.Level > _level)
                     {
-                        (_forward ??= []).Add(new Disrupted(P.Governance.InterventionDisruption, "intervention"));
+                        (forward ??= []).Add(new Disrupted(P.Governance.InterventionDisruption, "intervention"));
                     }
                     _level = m.Level;
                     break;
                 case PartnerSupport m:
                     if ((_partnersSeen ??= []).Add(m.Partner))
                     {
-                        (_forward ??= []).Add(new Disrupted(P.Governance.PartnerStartDisruption, "partner start"));
+                        (forward ??= []).Add(new Disrupted(P.Governance.PartnerStartDisruption, "partner start"));
                     }
                     partnerLeadership += m.Leadership;
                     partnerPractice += m.Practice;
@@ -164,6 +166,7 @@ public sealed class CouncilActor : Actor
                 case JudgementPublished m:
                     _lastJudgement = m.Judgement;
                     if (!_arrangement.RunByTrust()) _provider.Receive(m);
+                    else (forward ??= []).Add(m);
                     break;
             }
         }
@@ -226,16 +229,24 @@ public sealed class CouncilActor : Actor
             RunByTrust: _arrangement.RunByTrust(),
             IndependentTrust: _arrangement.Independent());
 
+        // A service the council runs itself takes the conditions and inputs directly (they wait
+        // for this month's delivery step, as mail would); a trust gets them by mail.
         var provider = ProviderAddress;
-        // An in-house service is the council's own: it takes the conditions directly, as the
-        // message to itself would have given them in this month's delivery phase (nothing touches
-        // them before then), without an envelope per council and month.
-        if (provider == Address) _provider.Commission(conditions);
-        else Send(provider, new Commissioned(conditions));
-        if (_forward is not null)
+        if (provider == Address)
         {
-            foreach (var m in _forward) Send(provider, m);
-            _forward = null;
+            _provider.Commission(conditions);
+            if (forward is not null)
+            {
+                foreach (var m in forward) _provider.Receive(m);
+            }
+        }
+        else
+        {
+            Send(provider, new Commissioned(conditions));
+            if (forward is not null)
+            {
+                foreach (var m in forward) Send(provider, m);
+            }
         }
         Record(_area, Metric.InterventionLevel, (int)_level);
         if (_recorded != _arrangement || !string.Equals(_recordedPartner, partners ?? "", StringComparison.Ordinal))
@@ -247,7 +258,7 @@ public sealed class CouncilActor : Actor
     }
 
     public override ActorSnapshot Save() => new CouncilSnapshot(
-        _provider.Save(), [.. _forward ?? []], [.. _funding ?? []], [.. (_partnersSeen ?? []).Order(StringComparer.Ordinal)],
+        _provider.Save(), [.. _funding ?? []], [.. (_partnersSeen ?? []).Order(StringComparer.Ordinal)],
         [.. _qualityByMonth], _lastReported, _arrangement, _baseBudget, _level, _scrutinyStrength, _scrutinyLag,
         _lastOverspend, _lastJudgement, _pendingGoLive, _recorded, _recordedPartner, _trust);
 
@@ -255,7 +266,6 @@ public sealed class CouncilActor : Actor
     {
         var s = Expect<CouncilSnapshot>(snapshot);
         _provider.Restore(s.Provider);
-        _forward = s.Forward.IsEmpty ? null : [.. s.Forward];
         _funding = s.Funding.IsEmpty ? null : [.. s.Funding];
         _partnersSeen = s.PartnersSeen.IsEmpty ? null : [.. s.PartnersSeen];
         if (s.QualityByMonth.Length != HistoryLength)

@@ -19,7 +19,6 @@ public sealed class InspectorActor : Actor
         public Month? NextByCadence { get; set; }
         // This month's report, during the inspector's step only (cleared when it ends).
         public ServiceReport? Latest { get; set; }
-        public Address Provider { get; set; }
     }
 
     private readonly List<Schedule> _schedules;
@@ -51,7 +50,7 @@ public sealed class InspectorActor : Actor
     public override PhaseSet Wakes => PhaseSet.Inspect;
 
     public override ActorSnapshot Save() => new InspectorSnapshot(
-        [.. _schedules.Select(s => new ScheduleSnapshot(s.Council.Id, s.NextByCadence, s.Provider))],
+        [.. _schedules.Select(s => new ScheduleSnapshot(s.Council.Id, s.NextByCadence))],
         _pause?.Start, _pause?.End);
 
     public override void Restore(ActorSnapshot snapshot)
@@ -63,7 +62,6 @@ public sealed class InspectorActor : Actor
             var schedule = _areaIndex.TryGetValue(saved.Council, out var area) ? _byArea[area]
                 : throw new ArgumentException($"the snapshot names council '{saved.Council}', not in the setup", nameof(snapshot));
             schedule.NextByCadence = saved.NextByCadence;
-            schedule.Provider = saved.Provider;
         }
         _pause = s.PauseStart is { } start && s.PauseEnd is { } end ? (start, end) : null;
     }
@@ -78,7 +76,6 @@ public sealed class InspectorActor : Actor
                     if (_areaIndex.TryGetValue(m.Report.Area, out var area) && _byArea[area] is { } schedule)
                     {
                         schedule.Latest = m.Report;
-                        schedule.Provider = m.Provider;
                     }
                     break;
                 case InspectionsPaused m:
@@ -123,8 +120,8 @@ public sealed class InspectorActor : Actor
 
         var published = new JudgementPublished(judgement);
         Send(World.Address.Department, published);
+        // To the council only: it passes the judgement to whoever runs its service.
         Send(s.Council.Address, published);
-        if (s.Provider != s.Council.Address && s.Provider.Kind != EntityKind.Scenario) Send(s.Provider, published);
 
         var fixedAhead = plan.Fixed.Any(f => f.Month > Month);
         s.NextByCadence = !fixedAhead && plan.CadenceAfterFixed

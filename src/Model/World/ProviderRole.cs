@@ -11,48 +11,29 @@ namespace Simulation.Model.World;
 /// contract. Holds the service while this provider runs it; applies changes as they arrive; steps
 /// the service once a month; reports to the council and the inspector.
 /// </summary>
-public sealed class ProviderRole
+/// <remarks>A view of a <see cref="ProviderState"/> that the actor's state holds (and so its checkpoint): it keeps nothing itself.</remarks>
+public readonly struct ProviderRole(ProviderState state)
 {
-    private readonly List<IMessage> _pending = [];
-    private ServiceConditions? _conditions;
+    /// <summary>What this role works on, part of the actor's state.</summary>
+    public ProviderState State { get; } = state;
 
-    // The service while this provider runs it, held inline (a value) and replaced each month.
-    private ServiceState _service;
+    public ServiceState? Service => State.Service;
 
-    public ServiceState? Service => Running ? _service : null;
+    public bool Running => State.Service is not null;
 
-    public bool Running { get; private set; }
-
-    public void Take(ServiceState service)
-    {
-        _service = service;
-        Running = true;
-    }
+    public void Take(ServiceState service) => State.Service = service;
 
     public ServiceState Release()
     {
-        if (!Running) throw new InvalidOperationException("no service to release");
-        var s = _service;
-        _service = default;
-        Running = false;
-        _pending.Clear();
-        _conditions = null;
+        if (State.Service is not { } s) throw new InvalidOperationException("no service to release");
+        State.Service = null;
+        State.Pending.Clear();
+        State.Conditions = null;
         return s;
     }
 
-    public ProviderSnapshot Save() => new(Service, _conditions, [.. _pending]);
-
-    public void Restore(ProviderSnapshot snapshot)
-    {
-        Running = snapshot.Service is not null;
-        _service = snapshot.Service ?? default;
-        _conditions = snapshot.Conditions;
-        _pending.Clear();
-        _pending.AddRange(snapshot.Pending);
-    }
-
     /// <summary>The conditions for this month's step, from a council that runs its service itself.</summary>
-    public void Commission(ServiceConditions conditions) => _conditions = conditions;
+    public void Commission(ServiceConditions conditions) => State.Conditions = conditions;
 
     /// <summary>Keeps a message about the service until this month's step.</summary>
     public void Receive(IMessage message)
@@ -63,10 +44,10 @@ public sealed class ProviderRole
                 Commission(c.Conditions);
                 break;
             case JudgementPublished j:
-                if (Running) _service = ServiceChanges.Judged(_service, j.Judgement.Overall);
+                if (State.Service is { } judged) State.Service = ServiceChanges.Judged(judged, j.Judgement.Overall);
                 break;
             default:
-                _pending.Add(message);
+                State.Pending.Add(message);
                 break;
         }
     }
@@ -81,9 +62,8 @@ public sealed class ProviderRole
         Func<RandomStream, CounterRandom> random,
         Action<EventKind, string, string> recordEvent)
     {
-        if (!Running) return null;
-        var s = _service;
-        foreach (var m in _pending)
+        if (State.Service is not { } s) return null;
+        foreach (var m in State.Pending)
         {
             switch (m)
             {
@@ -112,13 +92,13 @@ public sealed class ProviderRole
                     break;
             }
         }
-        _pending.Clear();
+        State.Pending.Clear();
 
-        var conditions = _conditions ?? ServiceConditions.Neutral(0);
+        var conditions = State.Conditions ?? ServiceConditions.Neutral(0);
         var outcome = ServiceStep.Advance(s, conditions, month, p, random);
         if (outcome.DirectorLeft) recordEvent(EventKind.DirectorLeft, "", "replaced by a new director drawn from the market");
-        _service = outcome.State;
-        _conditions = null;
+        State.Service = outcome.State;
+        State.Conditions = null;
         return outcome;
     }
 }

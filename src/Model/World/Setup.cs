@@ -186,9 +186,12 @@ public sealed record WorldSetup
     public IEnumerable<string> Regions() =>
         Councils.Where(c => c.Region.Length > 0).GroupBy(c => c.Region).Where(g => g.Count() > 1).Select(g => g.Key).Order(StringComparer.Ordinal);
 
-    /// <summary>The labour market a council's staff move within, if its region has one.</summary>
+    /// <summary>The labour market a council's staff move within, if its region has one (one table per setup instance).</summary>
     public Address? MarketOf(string councilId) =>
-        Councils.FirstOrDefault(c => c.Id == councilId) is { Region.Length: > 0 } c && Councils.Count(o => o.Region == c.Region) > 1
-            ? Address.Region(c.Region)
-            : null;
+        MarketTables.GetValue(this, static s => s.Councils.ToDictionary(
+            c => c.Id,
+            c => c.Region.Length > 0 && s.Councils.Count(o => o.Region == c.Region) > 1 ? Address.Region(c.Region) : (Address?)null,
+            StringComparer.Ordinal)).GetValueOrDefault(councilId);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorldSetup, Dictionary<string, Address?>> MarketTables = [];
 }

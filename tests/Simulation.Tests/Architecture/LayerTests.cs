@@ -49,4 +49,23 @@ public sealed class LayerTests
                 $"{Path.GetRelativePath(model, file)} holds engine machinery");
         }
     }
+
+    [Fact]
+    public void Each_actor_holds_one_state_record_which_is_also_its_checkpoint()
+    {
+        var model = typeof(Simulation.Model.World.Actor).Assembly;
+        var actors = model.GetTypes().Where(t => t.IsSubclassOf(typeof(Simulation.Model.World.Actor)) && !t.IsAbstract).ToList();
+        Assert.Equal(6, actors.Count);
+        foreach (var actor in actors)
+        {
+            var states = actor.GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+                .Where(f => f.FieldType.IsSubclassOf(typeof(Simulation.Model.World.ActorSnapshot))).ToList();
+            Assert.True(states.Count <= 1, $"{actor.Name} holds {states.Count} state records");
+            var saved = actor.GetMethod("Save")!.ReturnType;
+            Assert.Equal(typeof(Simulation.Model.World.ActorSnapshot), saved);
+        }
+        // No hand-mirrored snapshot types: every concrete state is named for what it is.
+        var kinds = model.GetTypes().Where(t => t.IsSubclassOf(typeof(Simulation.Model.World.ActorSnapshot)) && !t.IsAbstract).Select(t => t.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(["CouncilState", "DepartmentState", "InspectorState", "PartnerState", "RegionState", "TrustState"], kinds);
+    }
 }

@@ -80,7 +80,7 @@ public sealed class CheckpointTests
         var council = ActorFactory.Create(Address.Council("a"), setup, 0);
         var inspector = ActorFactory.Create(Address.Inspector, setup, 0);
         var e = Assert.Throws<ArgumentException>(() => council.Restore(inspector.Save()));
-        Assert.Contains("CouncilSnapshot", e.Message, StringComparison.Ordinal);
+        Assert.Contains("CouncilState", e.Message, StringComparison.Ordinal);
     }
 
     private sealed record Saved(RunnerSnapshot Runner, List<EntityHostSnapshot> Hosts);

@@ -13,35 +13,15 @@ namespace Simulation.Model.World.Actors;
 /// </summary>
 public sealed class CouncilActor : Actor
 {
-    // Longer than the longest scrutiny lag (36 months, the parameter bounds) plus a margin.
-    private const int HistoryLength = 40;
+    private const int HistoryLength = CouncilState.HistoryLength;
 
     private readonly CouncilSetup _setup;
     private readonly int _area;
-    private readonly ProviderRole _provider = new();
     private readonly Address? _market;
-    // Rarely used, so made on first use: there is a council actor per replicate.
-    private List<CouncilFunding>? _funding;
-    private HashSet<string>? _partnersSeen;
-    // Practice quality as reported, by month modulo HistoryLength, NaN for a month without a report;
-    // valid up to the latest month reported. One array, not a second of months: a council actor
-    // exists per replicate.
-    private readonly double[] _qualityByMonth = Enumerable.Repeat(double.NaN, HistoryLength).ToArray();
-    private int _lastReported = int.MinValue;
-    private Arrangement _arrangement = Arrangement.InHouse;
-    private double _baseBudget;
-    private InterventionLevel _level;
-    private double? _scrutinyStrength;
-    private double? _scrutinyLag;
-    // The overspend so far this financial year in the latest report, for next year's budget.
-    private double? _lastOverspend;
-    private Judgement? _lastJudgement;
-    private Time.Month? _pendingGoLive;
-    // What arrangements.csv last said of this council: a row is written when either changes.
-    private Arrangement? _recorded;
-    // The trust that runs the service, or ran it last; the council's own until a go-live names another.
-    private Address _trust;
-    private string _recordedPartner = "";
+    // Everything the council carries between months, and its checkpoint.
+    private CouncilState _s;
+    // The service the council runs itself, working on _s.Provider.
+    private ProviderRole _provider;
 
     public CouncilActor(CouncilSetup setup, WorldSetup world, int replicate)
         : base(setup.Address, world, replicate)
@@ -49,16 +29,16 @@ public sealed class CouncilActor : Actor
         _setup = setup;
         _area = world.AreaIndex(setup.Id);
         _market = world.MarketOf(setup.Id);
-        _baseBudget = setup.Budget;
-        _trust = setup.Trust;
+        _s = new CouncilState { Provider = new ProviderState(), Trust = setup.Trust, BaseBudget = setup.Budget };
+        _provider = new ProviderRole(_s.Provider);
         _provider.Take(ServiceFactory.Initial(setup, world.Start));
     }
 
-    public Arrangement Arrangement => _arrangement;
+    public Arrangement Arrangement => _s.Arrangement;
 
     public override PhaseSet Wakes => PhaseSet.Commission | (_provider.Running ? PhaseSet.Deliver : PhaseSet.None);
 
-    private Address ProviderAddress => _arrangement.RunByTrust() ? _trust : Address;
+    private Address ProviderAddress => _s.Arrangement.RunByTrust() ? _s.Trust : Address;
 
     protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
     {
@@ -99,11 +79,11 @@ public sealed class CouncilActor : Actor
                     Event(EventKind.ItSystemFailure, _setup.Id, EventKinds.Data(("severity", m.Severity)), "case-management system implemented badly");
                     break;
                 case BudgetChanged m:
-                    _baseBudget = Budget.Changed(_baseBudget, m.AmountPerYear);
+                    _s.BaseBudget = Budget.Changed(_s.BaseBudget, m.AmountPerYear);
                     Event(EventKind.BudgetChanged, _setup.Id, EventKinds.Data(("amount_per_year", m.AmountPerYear)), "the base budget for the service changes");
                     break;
                 case ImprovementFunded m:
-                    (_funding ??= []).Add(new CouncilFunding(m.AmountPerYear, Month + m.Months));
+                    (_s.Funding ??= []).Add(new CouncilFunding(m.AmountPerYear, Month + m.Months));
                     Event(EventKind.ImprovementFunded, _setup.Id, EventKinds.Data(("amount_per_year", m.AmountPerYear), ("months", m.Months)), "the council funds an improvement plan");
                     break;
                 case TrustGoLive m:
@@ -115,21 +95,21 @@ public sealed class CouncilActor : Actor
                     companyOwned = m.CouncilOwned;
                     break;
                 case TrustOrdered m:
-                    _pendingGoLive = m.GoLive ?? _pendingGoLive;
-                    if (Arrangements.Apply(_arrangement, ArrangementChange.TrustOrder) is { Legal: true } ordered) _arrangement = ordered.To;
+                    _s.PendingGoLive = m.GoLive ?? _s.PendingGoLive;
+                    if (Arrangements.Apply(_s.Arrangement, ArrangementChange.TrustOrder) is { Legal: true } ordered) _s.Arrangement = ordered.To;
                     break;
                 case TrustOwnershipChanged m:
-                    if (Arrangements.Apply(_arrangement, ArrangementChange.CouncilOwnership) is { Legal: true } owned)
+                    if (Arrangements.Apply(_s.Arrangement, ArrangementChange.CouncilOwnership) is { Legal: true } owned)
                     {
-                        _arrangement = owned.To;
+                        _s.Arrangement = owned.To;
                         (forward ??= []).Add(m);
-                        Event(EventKind.CouncilOwnership, _setup.Id, EventKinds.Data(("trust", _trust.Id)), "the trust passes into the council's ownership, operationally separate");
+                        Event(EventKind.CouncilOwnership, _setup.Id, EventKinds.Data(("trust", _s.Trust.Id)), "the trust passes into the council's ownership, operationally separate");
                     }
-                    else Refused(EventKind.CouncilOwnershipRefused, Arrangements.Apply(_arrangement, ArrangementChange.CouncilOwnership).Refusal!);
+                    else Refused(EventKind.CouncilOwnershipRefused, Arrangements.Apply(_s.Arrangement, ArrangementChange.CouncilOwnership).Refusal!);
                     break;
                 case ScrutinyStrengthened m:
-                    _scrutinyStrength = m.Strength;
-                    _scrutinyLag = m.LagMonths;
+                    _s.ScrutinyStrength = m.Strength;
+                    _s.ScrutinyLag = m.LagMonths;
                     Event(EventKind.ScrutinyChanged, _setup.Id, EventKinds.Data(("strength", m.Strength), ("lag_months", m.LagMonths)), "the council's scrutiny of the contracted service changes");
                     break;
                 case ReturnInHouse:
@@ -139,14 +119,14 @@ public sealed class CouncilActor : Actor
                     Event(EventKind.Milestone, _setup.Id, EventKinds.Data(("id", m.Name)), m.Detail);
                     break;
                 case InterventionChanged m:
-                    if (m.Level > _level)
+                    if (m.Level > _s.Level)
                     {
                         (forward ??= []).Add(new Disrupted(P.Governance.InterventionDisruption, "intervention"));
                     }
-                    _level = m.Level;
+                    _s.Level = m.Level;
                     break;
                 case PartnerSupport m:
-                    if ((_partnersSeen ??= []).Add(m.Partner))
+                    if ((_s.PartnersSeen ??= new(StringComparer.Ordinal)).Add(m.Partner))
                     {
                         (forward ??= []).Add(new Disrupted(P.Governance.PartnerStartDisruption, "partner start"));
                     }
@@ -164,70 +144,70 @@ public sealed class CouncilActor : Actor
                     if (_provider.Running) _provider.Receive(m);
                     break;
                 case JudgementPublished m:
-                    _lastJudgement = m.Judgement;
-                    if (!_arrangement.RunByTrust()) _provider.Receive(m);
+                    _s.LastJudgement = m.Judgement;
+                    if (!_s.Arrangement.RunByTrust()) _provider.Receive(m);
                     else (forward ??= []).Add(m);
                     break;
             }
         }
 
-        if (Month.StartsFinancialYear && _lastOverspend is { } overspend)
+        if (Month.StartsFinancialYear && _s.LastOverspend is { } overspend)
         {
-            _baseBudget = Budget.Rebase(_baseBudget, overspend, P.Finance);
+            _s.BaseBudget = Budget.Rebase(_s.BaseBudget, overspend, P.Finance);
         }
 
-        if ((goLive || _pendingGoLive == Month) && _provider.Running
-            && Arrangements.Apply(_arrangement, ArrangementChange.TrustGoLive) is { Legal: true } live)
+        if ((goLive || _s.PendingGoLive == Month) && _provider.Running
+            && Arrangements.Apply(_s.Arrangement, ArrangementChange.TrustGoLive) is { Legal: true } live)
         {
             // A trust the scenario names, or the council's own (the one the Department's rules order).
-            _trust = goLiveTrust ?? _setup.Trust;
-            Send(_trust, new ServiceHandover(_provider.Release(), seconded, ToTrust: true,
+            _s.Trust = goLiveTrust ?? _setup.Trust;
+            Send(_s.Trust, new ServiceHandover(_provider.Release(), seconded, ToTrust: true,
                 setupCost ?? P.Finance.TrustSetupCost, setupFunding));
-            _arrangement = live.To;
+            _s.Arrangement = live.To;
             // A council-owned company from the start: no change of ownership to disrupt it later.
-            if (companyOwned) _arrangement = Arrangements.Apply(_arrangement, ArrangementChange.CouncilOwnership).To;
-            _pendingGoLive = null;
-            Event(EventKind.TrustGoLive, _setup.Id, EventKinds.Data(("trust", _trust.Id), ("staff", seconded ? "seconded" : "transferred"), ("council_owned", companyOwned)), "service handed to the trust");
+            if (companyOwned) _s.Arrangement = Arrangements.Apply(_s.Arrangement, ArrangementChange.CouncilOwnership).To;
+            _s.PendingGoLive = null;
+            Event(EventKind.TrustGoLive, _setup.Id, EventKinds.Data(("trust", _s.Trust.Id), ("staff", seconded ? "seconded" : "transferred"), ("council_owned", companyOwned)), "service handed to the trust");
         }
         else if (goLive)
         {
             Refused(EventKind.TrustGoLiveRefused,
-                Arrangements.Apply(_arrangement, ArrangementChange.TrustGoLive).Refusal ?? "the service is on its way back to the council");
+                Arrangements.Apply(_s.Arrangement, ArrangementChange.TrustGoLive).Refusal ?? "the service is on its way back to the council");
         }
 
-        if (recall && Arrangements.Apply(_arrangement, ArrangementChange.ReturnInHouse) is { Legal: true } back)
+        if (recall && Arrangements.Apply(_s.Arrangement, ArrangementChange.ReturnInHouse) is { Legal: true } back)
         {
-            Send(_trust, new ServiceRecalled());
-            _arrangement = back.To;
-            Event(EventKind.ReturnInHouse, _setup.Id, EventKinds.Data(("trust", _trust.Id)), "contract ended; service back under council control");
+            Send(_s.Trust, new ServiceRecalled());
+            _s.Arrangement = back.To;
+            Event(EventKind.ReturnInHouse, _setup.Id, EventKinds.Data(("trust", _s.Trust.Id)), "contract ended; service back under council control");
         }
         else if (recall)
         {
-            Refused(EventKind.ReturnInHouseRefused, Arrangements.Apply(_arrangement, ArrangementChange.ReturnInHouse).Refusal!);
+            Refused(EventKind.ReturnInHouseRefused, Arrangements.Apply(_s.Arrangement, ArrangementChange.ReturnInHouse).Refusal!);
         }
 
         // Plain loops: a lambda capturing the month would be a new delegate per council and month.
         var fundingPerYear = 0.0;
-        if (_funding is not null)
+        if (_s.Funding is not null)
         {
-            for (var i = _funding.Count - 1; i >= 0; i--)
+            for (var i = _s.Funding.Count - 1; i >= 0; i--)
             {
-                if (_funding[i].Until <= Month) _funding.RemoveAt(i);
+                if (_s.Funding[i].Until <= Month) _s.Funding.RemoveAt(i);
             }
-            foreach (var f in _funding) fundingPerYear += f.PerYear;
-            if (_funding.Count == 0) _funding = null;
+            foreach (var f in _s.Funding) fundingPerYear += f.PerYear;
+            if (_s.Funding.Count == 0) _s.Funding = null;
         }
         var improvementCost = partnerFees + fundingPerYear / 12;
         var conditions = new ServiceConditions(
-            BudgetPerYear: _baseBudget + improvementCost * 12,
+            BudgetPerYear: _s.BaseBudget + improvementCost * 12,
             Challenge: Challenge(),
             PracticeSupport: partnerPractice + P.Finance.SupportPerMillion * fundingPerYear,
             LeadershipSupport: partnerLeadership,
             RecruitmentBoost: partnerRecruitment,
-            OverheadShare: _arrangement.RunByTrust() ? P.Finance.TrustOverhead : 0,
+            OverheadShare: _s.Arrangement.RunByTrust() ? P.Finance.TrustOverhead : 0,
             ImprovementCost: improvementCost,
-            RunByTrust: _arrangement.RunByTrust(),
-            IndependentTrust: _arrangement.Independent());
+            RunByTrust: _s.Arrangement.RunByTrust(),
+            IndependentTrust: _s.Arrangement.Independent());
 
         // A service the council runs itself takes the conditions and inputs directly (they wait
         // for this month's delivery step, as mail would); a trust gets them by mail.
@@ -248,41 +228,24 @@ public sealed class CouncilActor : Actor
                 foreach (var m in forward) Send(provider, m);
             }
         }
-        Record(_area, Metric.InterventionLevel, (int)_level);
-        if (_recorded != _arrangement || !string.Equals(_recordedPartner, partners ?? "", StringComparison.Ordinal))
+        Record(_area, Metric.InterventionLevel, (int)_s.Level);
+        if (_s.Recorded != _s.Arrangement || !string.Equals(_s.RecordedPartner, partners ?? "", StringComparison.Ordinal))
         {
-            _recorded = _arrangement;
-            _recordedPartner = partners ?? "";
-            RecordArrangement(_setup.Id, _arrangement, ProviderAddress.Id, _recordedPartner);
+            _s.Recorded = _s.Arrangement;
+            _s.RecordedPartner = partners ?? "";
+            RecordArrangement(_setup.Id, _s.Arrangement, ProviderAddress.Id, _s.RecordedPartner);
         }
     }
 
-    public override ActorSnapshot Save() => new CouncilSnapshot(
-        _provider.Save(), [.. _funding ?? []], [.. (_partnersSeen ?? []).Order(StringComparer.Ordinal)],
-        [.. _qualityByMonth], _lastReported, _arrangement, _baseBudget, _level, _scrutinyStrength, _scrutinyLag,
-        _lastOverspend, _lastJudgement, _pendingGoLive, _recorded, _recordedPartner, _trust);
+    public override ActorSnapshot Save() => _s.Copy();
 
     public override void Restore(ActorSnapshot snapshot)
     {
-        var s = Expect<CouncilSnapshot>(snapshot);
-        _provider.Restore(s.Provider);
-        _funding = s.Funding.IsEmpty ? null : [.. s.Funding];
-        _partnersSeen = s.PartnersSeen.IsEmpty ? null : [.. s.PartnersSeen];
+        var s = Expect<CouncilState>(snapshot);
         if (s.QualityByMonth.Length != HistoryLength)
             throw new ArgumentException($"a council's history holds {HistoryLength} months", nameof(snapshot));
-        s.QualityByMonth.CopyTo(_qualityByMonth);
-        _lastReported = s.LastReported;
-        _arrangement = s.Arrangement;
-        _baseBudget = s.BaseBudget;
-        _level = s.Level;
-        _scrutinyStrength = s.ScrutinyStrength;
-        _scrutinyLag = s.ScrutinyLag;
-        _lastOverspend = s.LastOverspendYearToDate;
-        _lastJudgement = s.LastJudgement;
-        _pendingGoLive = s.PendingGoLive;
-        _recorded = s.Recorded;
-        _recordedPartner = s.RecordedPartner;
-        _trust = s.Trust;
+        _s = s.Copy();
+        _provider = new ProviderRole(_s.Provider);
     }
 
     private void Deliver(ReadOnlySpan<Envelope> inbox)
@@ -318,23 +281,23 @@ public sealed class CouncilActor : Actor
     private double Challenge()
     {
         var g = P.Governance;
-        var (lag, strength) = Scrutiny.Terms(!_arrangement.RunByTrust(), _scrutinyStrength, _scrutinyLag, g);
-        var seen = Scrutiny.Worse(Perceived((int)Math.Round(lag)), Scrutiny.Implied(_lastJudgement, Month, g, P.Inspection));
-        return Scrutiny.Combined(Scrutiny.CouncilChallenge(seen, strength, g), Scrutiny.DepartmentChallenge(_level, g));
+        var (lag, strength) = Scrutiny.Terms(!_s.Arrangement.RunByTrust(), _s.ScrutinyStrength, _s.ScrutinyLag, g);
+        var seen = Scrutiny.Worse(Perceived((int)Math.Round(lag)), Scrutiny.Implied(_s.LastJudgement, Month, g, P.Inspection));
+        return Scrutiny.Combined(Scrutiny.CouncilChallenge(seen, strength, g), Scrutiny.DepartmentChallenge(_s.Level, g));
     }
 
     private void Remember(ServiceReport report)
     {
-        _lastOverspend = report.OverspendYearToDate;
+        _s.LastOverspend = report.OverspendYearToDate;
         var m = report.Month.Index;
-        if (m > _lastReported)
+        if (m > _s.LastReported)
         {
             // The months since the previous report had none.
-            for (var x = Math.Max(_lastReported + 1, m - HistoryLength + 1); x < m; x++) _qualityByMonth[Slot(x)] = double.NaN;
-            _lastReported = m;
+            for (var x = Math.Max(_s.LastReported + 1, m - HistoryLength + 1); x < m; x++) _s.QualityByMonth[Slot(x)] = double.NaN;
+            _s.LastReported = m;
         }
         // A report older than the window is never read; its slot now belongs to no month.
-        _qualityByMonth[Slot(m)] = m > _lastReported - HistoryLength ? report.PracticeQuality : double.NaN;
+        _s.QualityByMonth[Slot(m)] = m > _s.LastReported - HistoryLength ? report.PracticeQuality : double.NaN;
     }
 
     private static int Slot(int month) => ((month % HistoryLength) + HistoryLength) % HistoryLength;
@@ -346,13 +309,13 @@ public sealed class CouncilActor : Actor
         {
             var month = Month.Index - back;
             // Slots of months after the latest report still hold months before it.
-            if (month > _lastReported) continue;
-            var quality = _qualityByMonth[Slot(month)];
+            if (month > _s.LastReported) continue;
+            var quality = _s.QualityByMonth[Slot(month)];
             if (!double.IsNaN(quality)) return quality;
         }
         return null;
     }
 
     private void Refused(EventKind kind, string why) =>
-        Event(kind, _setup.Id, EventKinds.Data(("arrangement", Arrangements.Name(_arrangement))), why);
+        Event(kind, _setup.Id, EventKinds.Data(("arrangement", Arrangements.Name(_s.Arrangement))), why);
 }

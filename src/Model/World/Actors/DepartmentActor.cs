@@ -12,28 +12,25 @@ namespace Simulation.Model.World.Actors;
 /// </summary>
 public sealed class DepartmentActor : Actor
 {
-    private readonly SortedDictionary<string, Oversight> _councils = new(StringComparer.Ordinal);
+    // Everything the Department carries between months, and its checkpoint.
+    private DepartmentState _s = new();
 
     public DepartmentActor(WorldSetup world, int replicate)
         : base(World.Address.Department, world, replicate)
     {
-        foreach (var c in world.Councils) _councils[c.Id] = Oversight.None;
+        foreach (var c in world.Councils) _s.Councils[c.Id] = Oversight.None;
     }
 
-    public override PhaseSet Wakes => _councils.Values.Any(o => o.LiftDue is not null) ? PhaseSet.Govern : PhaseSet.None;
+    public override PhaseSet Wakes => _s.Councils.Values.Any(o => o.LiftDue is not null) ? PhaseSet.Govern : PhaseSet.None;
 
-    public override ActorSnapshot Save() => new DepartmentSnapshot([.. _councils.Select(c => new OversightSnapshot(c.Key, c.Value))]);
+    public override ActorSnapshot Save() => _s.Copy();
 
     public override void Restore(ActorSnapshot snapshot)
     {
-        var s = Expect<DepartmentSnapshot>(snapshot);
-        if (s.Councils.Length != _councils.Count) throw new ArgumentException("the snapshot is of another set of councils", nameof(snapshot));
-        foreach (var c in s.Councils)
-        {
-            if (!_councils.ContainsKey(c.Council))
-                throw new ArgumentException($"the snapshot names council '{c.Council}', not in the setup", nameof(snapshot));
-            _councils[c.Council] = c.Oversight;
-        }
+        var s = Expect<DepartmentState>(snapshot);
+        if (!s.Councils.Keys.SequenceEqual(_s.Councils.Keys, StringComparer.Ordinal))
+            throw new ArgumentException("the snapshot is of another set of councils", nameof(snapshot));
+        _s = s.Copy();
     }
 
     protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
@@ -42,13 +39,13 @@ public sealed class DepartmentActor : Actor
         {
             switch (envelope.Message)
             {
-                case DirectiveScripted m when _councils.ContainsKey(m.Council):
+                case DirectiveScripted m when _s.Councils.ContainsKey(m.Council):
                     Carry(m.Council, new Decision(m.Directive, m.GoLive));
                     break;
-                case JudgementPublished m when _councils.TryGetValue(m.Judgement.Area, out var o):
+                case JudgementPublished m when _s.Councils.TryGetValue(m.Judgement.Area, out var o):
                     if (Setup.DepartmentMode != DepartmentMode.Rules) break;
                     var (counted, decisions) = Escalation.Respond(o, m.Judgement.Overall, Month, P.Department, Setup.Partners.Length > 0);
-                    _councils[m.Judgement.Area] = counted;
+                    _s.Councils[m.Judgement.Area] = counted;
                     foreach (var d in decisions) Carry(m.Judgement.Area, d);
                     break;
                 case Milestone m:
@@ -57,9 +54,9 @@ public sealed class DepartmentActor : Actor
             }
         }
 
-        if (_councils.Values.Any(o => Escalation.LiftDue(o, Month)))
+        if (_s.Councils.Values.Any(o => Escalation.LiftDue(o, Month)))
         {
-            foreach (var council in _councils.Where(c => Escalation.LiftDue(c.Value, Month)).Select(c => c.Key).ToList())
+            foreach (var council in _s.Councils.Where(c => Escalation.LiftDue(c.Value, Month)).Select(c => c.Key).ToList())
             {
                 Carry(council, new Decision(Directive.DirectionLifted));
             }
@@ -69,7 +66,7 @@ public sealed class DepartmentActor : Actor
     /// <summary>Carries out a decision: the oversight it leaves, the message it sends, the event it records.</summary>
     private void Carry(string council, Decision decision)
     {
-        var o = _councils[council] = Escalation.Apply(_councils[council], decision.Directive);
+        var o = _s.Councils[council] = Escalation.Apply(_s.Councils[council], decision.Directive);
         var to = World.Address.Council(council);
         switch (decision.Directive)
         {

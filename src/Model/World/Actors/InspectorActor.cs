@@ -13,10 +13,11 @@ namespace Simulation.Model.World.Actors;
 /// </summary>
 public sealed class InspectorActor : Actor
 {
-    private sealed class Schedule(CouncilSetup council)
+    private sealed class Schedule(CouncilSetup council, int slot)
     {
         public CouncilSetup Council { get; } = council;
-        public Month? NextByCadence { get; set; }
+        // Where this council's next inspection by cadence stands in the state.
+        public int Slot { get; } = slot;
         // This month's report, during the inspector's step only (cleared when it ends).
         public ServiceReport? Latest { get; set; }
     }
@@ -24,12 +25,14 @@ public sealed class InspectorActor : Actor
     private readonly List<Schedule> _schedules;
     private readonly Schedule[] _byArea;
     private readonly IReadOnlyDictionary<string, int> _areaIndex;
-    private (Month Start, Month End)? _pause;
+    // Everything the inspector carries between months, and its checkpoint.
+    private InspectorState _s;
 
     public InspectorActor(WorldSetup world, int replicate)
         : base(World.Address.Inspector, world, replicate)
     {
-        _schedules = world.Councils.OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => new Schedule(c)).ToList();
+        _schedules = world.Councils.OrderBy(c => c.Id, StringComparer.Ordinal).Select((c, i) => new Schedule(c, i)).ToList();
+        _s = new InspectorState { NextByCadence = new Month?[_schedules.Count] };
         // Schedules by area index, through the setup's shared table (no dictionary per replicate).
         _areaIndex = world.AreaIndexes();
         _byArea = new Schedule[_schedules.Count];
@@ -42,28 +45,20 @@ public sealed class InspectorActor : Actor
             {
                 var lastFixed = plan.Fixed.Where(f => f.Month < world.Start).Select(f => (Month?)f.Month).Max();
                 var after = (int)Math.Round(world.Parameters.Inspection.FirstCadenceMonths);
-                s.NextByCadence = lastFixed is null ? Cadence.First(world.Start, world.Parameters.Inspection) : Max(world.Start, lastFixed.Value + after);
+                _s.NextByCadence[s.Slot] = lastFixed is null ? Cadence.First(world.Start, world.Parameters.Inspection) : Max(world.Start, lastFixed.Value + after);
             }
         }
     }
 
     public override PhaseSet Wakes => PhaseSet.Inspect;
 
-    public override ActorSnapshot Save() => new InspectorSnapshot(
-        [.. _schedules.Select(s => new ScheduleSnapshot(s.Council.Id, s.NextByCadence))],
-        _pause?.Start, _pause?.End);
+    public override ActorSnapshot Save() => _s.Copy();
 
     public override void Restore(ActorSnapshot snapshot)
     {
-        var s = Expect<InspectorSnapshot>(snapshot);
-        if (s.Schedules.Length != _schedules.Count) throw new ArgumentException("the snapshot is of another set of councils", nameof(snapshot));
-        foreach (var saved in s.Schedules)
-        {
-            var schedule = _areaIndex.TryGetValue(saved.Council, out var area) ? _byArea[area]
-                : throw new ArgumentException($"the snapshot names council '{saved.Council}', not in the setup", nameof(snapshot));
-            schedule.NextByCadence = saved.NextByCadence;
-        }
-        _pause = s.PauseStart is { } start && s.PauseEnd is { } end ? (start, end) : null;
+        var s = Expect<InspectorState>(snapshot);
+        if (s.NextByCadence.Length != _schedules.Count) throw new ArgumentException("the snapshot is of another set of councils", nameof(snapshot));
+        _s = s.Copy();
     }
 
     protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
@@ -79,7 +74,7 @@ public sealed class InspectorActor : Actor
                     }
                     break;
                 case InspectionsPaused m:
-                    _pause = (Month, m.Until);
+                    (_s.PauseStart, _s.PauseEnd) = (Month, m.Until);
                     Event(EventKind.InspectionsPaused, "", EventKinds.Data(("until", m.Until)), "routine inspections paused");
                     break;
                 case Milestone m:
@@ -99,9 +94,9 @@ public sealed class InspectorActor : Actor
 
     private void InspectIfDue(Schedule s)
     {
-        if (s.NextByCadence is { } due && _pause is { } pause)
+        if (_s.NextByCadence[s.Slot] is { } due && _s.PauseStart is { } pauseStart && _s.PauseEnd is { } pauseEnd)
         {
-            s.NextByCadence = Cadence.AfterPause(due, pause.Start, pause.End);
+            _s.NextByCadence[s.Slot] = Cadence.AfterPause(due, pauseStart, pauseEnd);
         }
 
         var plan = s.Council.Inspections;
@@ -110,7 +105,7 @@ public sealed class InspectorActor : Actor
         {
             if (f.Month == Month) fixedNow ??= f;
         }
-        var byCadence = s.NextByCadence == Month;
+        var byCadence = _s.NextByCadence[s.Slot] == Month;
         if (fixedNow is null && !byCadence) return;
         if (s.Latest is null || s.Latest.Month != Month) return;
 
@@ -124,7 +119,7 @@ public sealed class InspectorActor : Actor
         Send(s.Council.Address, published);
 
         var fixedAhead = plan.Fixed.Any(f => f.Month > Month);
-        s.NextByCadence = !fixedAhead && plan.CadenceAfterFixed
+        _s.NextByCadence[s.Slot] = !fixedAhead && plan.CadenceAfterFixed
             ? Cadence.Next(Month, judgement.Overall, P.Inspection, Random(s.Council.Id, RandomStream.Cadence))
             : null;
     }

@@ -19,9 +19,9 @@ public sealed class RegionActor(Address address, WorldSetup world, int replicate
 
     private readonly IReadOnlyDictionary<string, int> _areaIndex = world.AreaIndexes();
 
-    public override ActorSnapshot Save() => new RegionSnapshot();
+    public override ActorSnapshot Save() => new RegionState();
 
-    public override void Restore(ActorSnapshot snapshot) => Expect<RegionSnapshot>(snapshot);
+    public override void Restore(ActorSnapshot snapshot) => Expect<RegionState>(snapshot);
 
     protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
     {

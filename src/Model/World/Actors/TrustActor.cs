@@ -14,8 +14,9 @@ namespace Simulation.Model.World.Actors;
 public sealed class TrustActor : Actor
 {
     private readonly WorldSetup _world;
-    // The services this trust runs, by the council's id (ordinal order: the order they step in).
-    private readonly SortedDictionary<string, ProviderRole> _services = new(StringComparer.Ordinal);
+    // Everything the trust carries between months, and its checkpoint: the services it runs, by the
+    // council's id (ordinal order: the order they step in).
+    private TrustState _s = new();
 
     public TrustActor(Address address, WorldSetup world, int replicate)
         : base(address, world, replicate)
@@ -23,21 +24,11 @@ public sealed class TrustActor : Actor
         _world = world;
     }
 
-    public override PhaseSet Wakes => _services.Count > 0 ? PhaseSet.Deliver : PhaseSet.None;
+    public override PhaseSet Wakes => _s.Services.Count > 0 ? PhaseSet.Deliver : PhaseSet.None;
 
-    public override ActorSnapshot Save() =>
-        new TrustSnapshot([.. _services.Select(s => new TrustServiceSnapshot(s.Key, s.Value.Save()))]);
+    public override ActorSnapshot Save() => _s.Copy();
 
-    public override void Restore(ActorSnapshot snapshot)
-    {
-        _services.Clear();
-        foreach (var s in Expect<TrustSnapshot>(snapshot).Services)
-        {
-            var role = new ProviderRole();
-            role.Restore(s.Provider);
-            _services[s.Council] = role;
-        }
-    }
+    public override void Restore(ActorSnapshot snapshot) => _s = Expect<TrustState>(snapshot).Copy();
 
     protected override void OnPhase(Phase phase, ReadOnlySpan<Envelope> inbox)
     {
@@ -48,27 +39,27 @@ public sealed class TrustActor : Actor
     private void Transfer(ReadOnlySpan<Envelope> inbox)
     {
         // Services already run before this month's handovers: a council handing over now joins them.
-        var joining = _services.Count > 0 ? Shared() : ((double, double)?)null;
+        var joining = _s.Services.Count > 0 ? Shared() : ((double, double)?)null;
         foreach (var envelope in inbox)
         {
             var area = AreaOf(envelope);
             switch (envelope.Message)
             {
                 case ServiceHandover m:
-                    var role = new ProviderRole();
+                    var role = new ProviderRole(new ProviderState());
                     role.Take(ServiceChanges.StartUnderTrust(m.State, m.Seconded, m.SetupCost, m.SetupFunding, P, Random(area, RandomStream.Workforce), joining));
-                    _services[area] = role;
+                    _s.Add(area, role.State);
                     Event(EventKind.ServiceStarted, area, EventKinds.Data(("staff", m.Seconded ? "seconded" : "transferred")), "took over the council's children's social care");
                     break;
                 case ServiceRecalled:
-                    if (_services.Remove(area, out var recalled) && recalled.Running)
+                    if (_s.Remove(area) is { } state && new ProviderRole(state) is { Running: true } recalled)
                     {
                         Send(envelope.From, new ServiceHandover(recalled.Release(), Seconded: false, ToTrust: false));
                         Event(EventKind.ServiceReturned, area, "", "handed the service back to the council");
                     }
                     break;
                 default:
-                    if (_services.TryGetValue(area, out var service)) service.Receive(envelope.Message);
+                    if (_s.Find(area) is { } service) new ProviderRole(service).Receive(envelope.Message);
                     break;
             }
         }
@@ -76,10 +67,10 @@ public sealed class TrustActor : Actor
 
     private void Deliver()
     {
-        foreach (var (area, service) in _services)
+        foreach (var (area, state) in _s.Services)
         {
             var (random, recordEvent) = Callbacks(area);
-            if (service.Deliver(Month, P, random, recordEvent) is not { } outcome) continue;
+            if (new ProviderRole(state).Deliver(Month, P, random, recordEvent) is not { } outcome) continue;
             RecordService(_world.AreaIndex(area), outcome.Report);
             var report = new ServiceReported(outcome.Report, Address);
             Send(World.Address.Council(area), report);
@@ -100,9 +91,9 @@ public sealed class TrustActor : Actor
     private (double Leadership, double Culture) Shared()
     {
         double children = 0, leadership = 0, culture = 0;
-        foreach (var service in _services.Values)
+        foreach (var service in _s.Services)
         {
-            if (service.Service is not { } s) continue;
+            if (service.Provider.Service is not { } s) continue;
             children += s.Children;
             leadership += s.Children * s.Leadership.Quality;
             culture += s.Children * s.Practice.Culture;

@@ -108,6 +108,11 @@ public sealed record GovernanceParameters
         Description = "Clean break: share of the gap between current reputation and neutral reputation closed when a trust starts.")]
     public double CleanBreakReputation { get; init; } = 0.8;
 
+    [Parameter("index 0-1", 0, 1,
+        Source = "assumption: a new organisation starts from a neutral name among social workers, the middle of the scale",
+        Description = "The reputation a new organisation starts from, towards which a clean break moves reputation.")]
+    public double CleanBreakReputationLevel { get; init; } = 0.5;
+
     [Parameter("share", 0, 1, Calibrated = true, Low = 0, High = 0.9,
         Source = "CAUSES.md: an independent trust, genuinely autonomous, gives stable, focused leadership (review, Education Secretary, seeds 000, 004); DONCASTER.md 2022: decline since council ownership (seed 001)",
         Description = "Share of leadership erosion an independent trust avoids by focusing on children's services alone (none once the council owns it).")]

@@ -67,7 +67,7 @@ public static class ServiceChanges
                 : s.OneOffCosts,
             Workforce = WorkforceStep.Transfer(s.Workforce, seconded, g, rng),
             Practice = PracticeStep.CleanBreak(s.Practice, g.CleanBreakCulture, joining?.Culture ?? g.CleanBreakCultureLevel),
-            Reputation = s.Reputation + (0.5 - s.Reputation) * g.CleanBreakReputation,
+            Reputation = s.Reputation + (g.CleanBreakReputationLevel - s.Reputation) * g.CleanBreakReputation,
             Disruption = Math.Clamp(s.Disruption + g.TrustTransferDisruption, 0, 1),
         };
     }

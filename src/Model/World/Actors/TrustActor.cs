@@ -87,7 +87,10 @@ public sealed class TrustActor : Actor
         _ => envelope.From.Id,
     };
 
-    /// <summary>The trust's leadership and culture: children-weighted means over the services it runs.</summary>
+    /// <summary>
+    /// The trust's leadership and culture: children-weighted means over the services it runs (called
+    /// only while it runs at least one, whose population is never zero; the fallback is never used).
+    /// </summary>
     private (double Leadership, double Culture) Shared()
     {
         double children = 0, leadership = 0, culture = 0;

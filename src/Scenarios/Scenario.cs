@@ -6,7 +6,9 @@ using Simulation.Model.World;
 namespace Simulation.Scenarios;
 
 /// <summary>A dated event as the scenario file states it, kept for reports and events.csv context.</summary>
-public sealed record ScenarioEvent(string Id, Month Month, string Type, string? Council, string? Source, string? Note, string? Trust = null);
+public sealed record ScenarioEvent(
+    string Id, Month Month, string Type, string? Council, string? Source, string? Note,
+    string? Trust = null, Month? GoLive = null, bool CouncilOwned = false);
 
 /// <summary>
 /// A judgement as history records it, for comparison only (plots and reports): never an input to

@@ -99,7 +99,7 @@ public static partial class ScenarioLoader
         var parameters = top.Get("parameters") is { } pNode ? ReadParameters(pNode, r) : ModelParameters.Default;
         var councils = top.Required("councils", "a list of councils") is { } cNode ? ReadCouncils(cNode, r, start, end) : [];
         var partners = top.Get("partners") is { } ptNode ? ReadPartners(ptNode, r) : [];
-        var trusts = top.Get("trusts") is { } tNode ? ReadTrusts(tNode, r, councils, end) : [];
+        var trusts = top.Get("trusts") is { } tNode ? ReadTrusts(tNode, r, councils, partners, end) : [];
         var experiment = top.Get("experiment") is { } xNode ? ReadExperiment(xNode, r, parameters, seed) : null;
         var (inputs, events) = top.Get("events") is { } eNode && start is { } st && end is { } en
             ? ReadEvents(eNode, r, st, en, councils, partners, trusts, department == "scripted")
@@ -250,7 +250,7 @@ public static partial class ScenarioLoader
         return partners.ToImmutable();
     }
 
-    private static ImmutableArray<TrustSetup> ReadTrusts(YamlNode node, Reader r, ImmutableArray<CouncilSetup> councils, Month? end)
+    private static ImmutableArray<TrustSetup> ReadTrusts(YamlNode node, Reader r, ImmutableArray<CouncilSetup> councils, ImmutableArray<PartnerSetup> partners, Month? end)
     {
         var trusts = ImmutableArray.CreateBuilder<TrustSetup>();
         var ids = new HashSet<string>();
@@ -265,7 +265,7 @@ public static partial class ScenarioLoader
             map.RejectUnknown(["id", "name", "from"]);
             if (id is null || from is null) continue;
             if (!IdPattern().IsMatch(id)) r.Error(map.Get("id"), map.KeyPath("id"), $"'{id}' must be lower-case letters, digits, '-' or '_'");
-            else if (own.Contains(id)) r.Error(map.Get("id"), map.KeyPath("id"), $"'{id}' is the name of a council's own trust; choose another id");
+            else if (own.Contains(id) || councils.Any(c => c.Id == id) || partners.Any(p => p.Id == id)) r.Error(map.Get("id"), map.KeyPath("id"), $"'{id}' is the id of a council, a partner or a council's own trust; choose another id");
             else if (!ids.Add(id)) r.Error(map.Get("id"), map.KeyPath("id"), $"trust '{id}' is defined twice");
             else if (end is { } e && from.Value > e) r.Error(map.Get("from"), map.KeyPath("from"), $"{from} is after the run ends ({e})");
             else trusts.Add(new TrustSetup(id, name, from.Value));
@@ -311,7 +311,10 @@ public static partial class ScenarioLoader
             foreach (var (to, message) in messages) inputs.Add(new ScheduledInput(id, month.Value, to, message));
             var council = map.Node.Children.TryGetValue(new YamlScalarNode("council"), out var cn) && cn is YamlScalarNode { Value: { } cv } ? cv : null;
             var trust = map.Node.Children.TryGetValue(new YamlScalarNode("trust"), out var tn) && tn is YamlScalarNode { Value: { } tv } ? tv : null;
-            var ev = new ScenarioEvent(id, month.Value, type.Name, council, source, note, trust);
+            var goLive = map.Node.Children.TryGetValue(new YamlScalarNode("go_live"), out var gn) && gn is YamlScalarNode { Value: { } gv }
+                && Month.TryParse(gv, out var gm) ? gm : (Month?)null;
+            var owned = map.Node.Children.TryGetValue(new YamlScalarNode("council_owned"), out var on) && on is YamlScalarNode { Value: "true" };
+            var ev = new ScenarioEvent(id, month.Value, type.Name, council, source, note, trust, goLive, owned);
             events.Add(ev);
             located.Add((ev, item, key));
         }
@@ -334,11 +337,24 @@ public static partial class ScenarioLoader
     {
         foreach (var group in events.Where(e => e.Event.Council is not null).GroupBy(e => e.Event.Council!))
         {
-            var arrangement = Arrangement.InHouse;
-            string? trust = null;
-            foreach (var (ev, node, key) in group.OrderBy(e => e.Event.Month))
+            // The changes as the council makes them: a trust order's own go-live month counts as a
+            // go-live into the council's own trust (unless a go-live is scripted that month), and
+            // within a month orders and ownership come first, then the go-live, then the return.
+            var changes = new List<(ScenarioEvent Event, ArrangementChange Change, YamlNode Node, string Key)>();
+            foreach (var (ev, node, key) in group)
             {
                 if (ChangeOf(ev.Type) is not { } change) continue;
+                changes.Add((ev, change, node, key));
+                if (change == ArrangementChange.TrustOrder && ev.GoLive is { } live
+                    && !group.Any(o => o.Event.Type == "trust_go_live" && o.Event.Month == live))
+                {
+                    changes.Add((ev with { Month = live, Type = "trust_go_live (ordered)", Trust = null, CouncilOwned = false }, ArrangementChange.TrustGoLive, node, key));
+                }
+            }
+            var arrangement = Arrangement.InHouse;
+            string? trust = null;
+            foreach (var (ev, change, node, key) in changes.OrderBy(c => c.Event.Month).ThenBy(c => Step(c.Change)))
+            {
                 var named = ev.Trust ?? Address.TrustOf(ev.Council!).Id;
                 if (change == ArrangementChange.TrustGoLive)
                 {
@@ -349,7 +365,7 @@ public static partial class ScenarioLoader
                     }
                     if (arrangement.RunByTrust())
                     {
-                        r.Error(node, key, $"{ev.Type} on {ev.Month} for {ev.Council}: a trust already runs the service: the council is already in trust '{trust}', and a council is in one trust at a time (return_in_house first)");
+                        r.Error(node, key, $"{ev.Type} on {ev.Month} for {ev.Council}: a trust already runs the service: the council is already in trust '{trust}', and a council is in one trust at a time (return_in_house first, in an earlier month)");
                         continue;
                     }
                 }
@@ -362,7 +378,11 @@ public static partial class ScenarioLoader
                 if (t.Legal)
                 {
                     arrangement = t.To;
-                    if (change == ArrangementChange.TrustGoLive) trust = named;
+                    if (change == ArrangementChange.TrustGoLive)
+                    {
+                        trust = named;
+                        if (ev.CouncilOwned) arrangement = Arrangements.Apply(arrangement, ArrangementChange.CouncilOwnership).To;
+                    }
                 }
                 else if (change == ArrangementChange.ReturnInHouse && ev.Trust is not null)
                 {
@@ -375,6 +395,14 @@ public static partial class ScenarioLoader
             }
         }
     }
+
+    /// <summary>The order in which a council makes a month's changes of arrangement (CouncilActor's commissioning step).</summary>
+    private static int Step(ArrangementChange change) => change switch
+    {
+        ArrangementChange.TrustOrder or ArrangementChange.CouncilOwnership => 0,
+        ArrangementChange.TrustGoLive => 1,
+        _ => 2,
+    };
 
     private static ArrangementChange? ChangeOf(string eventType) =>
         Arrangements.Changes.Cast<ArrangementChange?>().FirstOrDefault(c => Arrangements.Name(c!.Value) == eventType);

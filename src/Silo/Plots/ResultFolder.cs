@@ -37,7 +37,7 @@ public sealed class ResultFolderException(string message) : Exception(message);
 
 /// <summary>
 /// Reads a result folder (the tables and manifest a run wrote) back into the summary the figures
-/// draw from, month by month: judgements and arrangements from inspections.csv and events.csv
+/// draw from, month by month: judgements and arrangements from inspections.csv and arrangements.csv
 /// (always complete), the bands of the metrics from timeseries-quantiles.csv as written, or from
 /// timeseries.csv one month at a time. A folder holding an experiment (variants.csv) yields one
 /// run per variant.

@@ -203,9 +203,13 @@ public sealed class CouncilSummary(string id, string name, int replicates)
         }
         for (var k = 0; k < shares.Length; k++) shares[k] /= _inForce.Length;
         GradeShares.Add((shares, unjudged / (double)_inForce.Length));
-        // The most common; a tie goes to the earlier arrangement, without a partner first.
-        var most = counts.Max(c => c.Value);
-        Arrangements.Add(counts.Where(c => c.Value == most).Select(c => c.Key).MinBy(a => a.Rank));
+        // The most common shade (the council-run states share one, trusts have their own), shown by
+        // its most common arrangement; ties go to the earlier arrangement, without a partner first.
+        var byShade = counts.GroupBy(c => c.Key.Shade).Select(g => (Shade: g.Key, Count: g.Sum(c => c.Value), Members: g.ToList())).ToList();
+        var mostShade = byShade.Max(g => g.Count);
+        var shade = byShade.Where(g => g.Count == mostShade).MinBy(g => g.Members.Min(m => m.Key.Rank));
+        var most = shade.Members.Max(c => c.Value);
+        Arrangements.Add(shade.Members.Where(c => c.Value == most).Select(c => c.Key).MinBy(a => a.Rank));
     }
 }
 
@@ -214,4 +218,7 @@ public readonly record struct Arranged(Arrangement Arrangement, bool Partner)
 {
     /// <summary>An order for breaking ties: by arrangement, then without a partner before with one.</summary>
     public int Rank => (int)Arrangement * 2 + (Partner ? 1 : 0);
+
+    /// <summary>The strip's shade group: a trust's own, or council-run with or without a partner.</summary>
+    public int Shade => Arrangement.RunByTrust() ? 10 + (int)Arrangement : Partner ? 1 : 0;
 }

@@ -123,6 +123,52 @@ public sealed class SharedTrustTests
     }
 
     [Fact]
+    public void The_loader_checks_a_month_s_changes_in_the_order_the_council_makes_them()
+    {
+        // Ownership is taken in the inbox, before the same month's go-live: refused, as in the run.
+        var owned = Assert.Single(Errors("""
+              - {id: live, month: 2013-01, type: trust_go_live, council: a}
+              - {id: own, month: 2013-01, type: council_ownership, council: a}
+            """));
+        Assert.Equal(12, owned.Line);
+        // A return and a go-live in one month: the service is still on its way back.
+        var again = Assert.Single(Errors("""
+              - {id: live, month: 2013-01, type: trust_go_live, council: a}
+              - {id: back, month: 2014-01, type: return_in_house, council: a}
+              - {id: again, month: 2014-01, type: trust_go_live, council: a}
+            """));
+        Assert.Equal(13, again.Line);
+        // An order and a go-live in one month are both legal, whatever their order in the file.
+        ScenarioLoader.Parse(Scenario + """
+              - {id: live, month: 2013-01, type: trust_go_live, council: a}
+              - {id: order, month: 2013-01, type: trust_order, council: a}
+            """, "test.yaml");
+    }
+
+    [Fact]
+    public void A_trust_order_s_own_go_live_and_a_company_s_ownership_count()
+    {
+        // The order's go-live puts the service in a trust, so ownership and a return are legal ...
+        ScenarioLoader.Parse(Scenario + """
+              - {id: order, month: 2012-01, type: trust_order, council: a, go_live: 2013-01}
+              - {id: own, month: 2014-01, type: council_ownership, council: a}
+              - {id: back, month: 2015-01, type: return_in_house, council: a}
+            """, "test.yaml");
+        // ... and a go-live into another trust before a return is not.
+        var two = Assert.Single(Errors("""
+              - {id: order, month: 2012-01, type: trust_order, council: a, go_live: 2012-06}
+              - {id: join, month: 2013-01, type: trust_go_live, council: a, trust: company}
+            """));
+        Assert.Contains("already in trust 'a-trust'", two.Message, StringComparison.Ordinal);
+        // A company owned from the start is already the council's.
+        var owned = Assert.Single(Errors("""
+              - {id: join, month: 2013-01, type: trust_go_live, council: a, trust: company, council_owned: true}
+              - {id: own, month: 2014-01, type: council_ownership, council: a}
+            """));
+        Assert.Contains("the council already owns the trust", owned.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Trusts_are_declared_once_with_ids_of_their_own()
     {
         var unknown = Assert.Single(Errors("""

@@ -95,8 +95,12 @@ public sealed class CouncilActor : Actor
                     companyOwned = m.CouncilOwned;
                     break;
                 case TrustOrdered m:
-                    _s.PendingGoLive = m.GoLive ?? _s.PendingGoLive;
-                    if (Arrangements.Apply(_s.Arrangement, ArrangementChange.TrustOrder) is { Legal: true } ordered) _s.Arrangement = ordered.To;
+                    // An order while a trust already runs the service changes nothing, and sets no go-live.
+                    if (Arrangements.Apply(_s.Arrangement, ArrangementChange.TrustOrder) is { Legal: true } ordered)
+                    {
+                        _s.Arrangement = ordered.To;
+                        _s.PendingGoLive = m.GoLive ?? _s.PendingGoLive;
+                    }
                     break;
                 case TrustOwnershipChanged m:
                     if (Arrangements.Apply(_s.Arrangement, ArrangementChange.CouncilOwnership) is { Legal: true } owned)
@@ -135,7 +139,8 @@ public sealed class CouncilActor : Actor
                     partnerRecruitment += m.Recruitment;
                     partnerFees += m.Fee;
                     // Mail comes in sender order, so several partners are listed in id order.
-                    partners = partners is null ? m.Partner : partners + ";" + m.Partner;
+                    if (partners is null) partners = m.Partner;
+                    else if (!partners.Split(';').Contains(m.Partner, StringComparer.Ordinal)) partners += ";" + m.Partner;
                     break;
                 case ServiceReported m:
                     Remember(m.Report);

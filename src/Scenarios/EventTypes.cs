@@ -264,8 +264,7 @@ internal static class EventBuilder
             {
                 var c = CouncilId(required: false);
                 var detail = map.Text("detail", required: true) ?? "";
-                var id = map.Node.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("id"), out var idNode)
-                    && idNode is YamlDotNet.RepresentationModel.YamlScalarNode { Value: { } v } ? v : "milestone";
+                var id = map.Scalar("id") ?? "milestone";
                 return [(c is null ? Address.Department : Address.Council(c), new Milestone(id, detail))];
             }
             default:

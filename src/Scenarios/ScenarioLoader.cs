@@ -309,12 +309,10 @@ public static partial class ScenarioLoader
             map.RejectUnknown(type.AllowedKeys);
             if (id is null) continue;
             foreach (var (to, message) in messages) inputs.Add(new ScheduledInput(id, month.Value, to, message));
-            var council = map.Node.Children.TryGetValue(new YamlScalarNode("council"), out var cn) && cn is YamlScalarNode { Value: { } cv } ? cv : null;
-            var trust = map.Node.Children.TryGetValue(new YamlScalarNode("trust"), out var tn) && tn is YamlScalarNode { Value: { } tv } ? tv : null;
-            var goLive = map.Node.Children.TryGetValue(new YamlScalarNode("go_live"), out var gn) && gn is YamlScalarNode { Value: { } gv }
-                && Month.TryParse(gv, out var gm) ? gm : (Month?)null;
-            var owned = map.Node.Children.TryGetValue(new YamlScalarNode("council_owned"), out var on) && on is YamlScalarNode { Value: "true" };
-            var ev = new ScenarioEvent(id, month.Value, type.Name, council, source, note, trust, goLive, owned);
+            // Values the event's builder has read and checked, kept for the reports and the order check.
+            var goLive = map.Scalar("go_live") is { } gv && Month.TryParse(gv, out var gm) ? gm : (Month?)null;
+            var ev = new ScenarioEvent(id, month.Value, type.Name, map.Scalar("council"), source, note,
+                map.Scalar("trust"), goLive, map.Scalar("council_owned") == "true");
             events.Add(ev);
             located.Add((ev, item, key));
         }

@@ -130,6 +130,13 @@ internal sealed class Map(Reader reader, YamlMappingNode node, string path)
 
     public string KeyPath(string key) => string.IsNullOrEmpty(Path) ? key : $"{Path}.{key}";
 
+    /// <summary>
+    /// The scalar text under <paramref name="key"/>, as written, or null: for keeping a value that
+    /// was already read and checked elsewhere. Neither checks nor marks the key as used.
+    /// </summary>
+    public string? Scalar(string key) =>
+        Node.Children.TryGetValue(new YamlScalarNode(key), out var v) && v is YamlScalarNode { Value: { } text } ? text : null;
+
     public IEnumerable<(string Key, YamlNode KeyNode, YamlNode Value)> Entries()
     {
         foreach (var (k, v) in Node.Children)

@@ -109,7 +109,7 @@ public sealed class CouncilActor : Actor
                         (forward ??= []).Add(m);
                         Event(EventKind.CouncilOwnership, _setup.Id, EventKinds.Data(("trust", _s.Trust.Id)), "the trust passes into the council's ownership, operationally separate");
                     }
-                    else Refused(EventKind.CouncilOwnershipRefused, Arrangements.Apply(_s.Arrangement, ArrangementChange.CouncilOwnership).Refusal!);
+                    else Refused(EventKind.CouncilOwnershipRefused, ArrangementChange.CouncilOwnership);
                     break;
                 case ScrutinyStrengthened m:
                     _s.ScrutinyStrength = m.Strength;
@@ -176,8 +176,7 @@ public sealed class CouncilActor : Actor
         }
         else if (goLive)
         {
-            Refused(EventKind.TrustGoLiveRefused,
-                Arrangements.Apply(_s.Arrangement, ArrangementChange.TrustGoLive).Refusal ?? "the service is on its way back to the council");
+            Refused(EventKind.TrustGoLiveRefused, ArrangementChange.TrustGoLive);
         }
 
         if (recall && Arrangements.Apply(_s.Arrangement, ArrangementChange.ReturnInHouse) is { Legal: true } back)
@@ -188,7 +187,7 @@ public sealed class CouncilActor : Actor
         }
         else if (recall)
         {
-            Refused(EventKind.ReturnInHouseRefused, Arrangements.Apply(_s.Arrangement, ArrangementChange.ReturnInHouse).Refusal!);
+            Refused(EventKind.ReturnInHouseRefused, ArrangementChange.ReturnInHouse);
         }
 
         // Plain loops: a lambda capturing the month would be a new delegate per council and month.
@@ -321,6 +320,8 @@ public sealed class CouncilActor : Actor
         return null;
     }
 
-    private void Refused(EventKind kind, string why) =>
-        Event(kind, _setup.Id, EventKinds.Data(("arrangement", Arrangements.Name(_s.Arrangement))), why);
+    /// <summary>Records a scripted change the council could not make, with the machine's reason.</summary>
+    private void Refused(EventKind kind, ArrangementChange change) =>
+        Event(kind, _setup.Id, EventKinds.Data(("arrangement", Arrangements.Name(_s.Arrangement))),
+            Arrangements.Apply(_s.Arrangement, change).Refusal ?? "the service is on its way back to the council");
 }

@@ -5,9 +5,13 @@ namespace Simulation.Scenarios;
 /// <summary>Splits one line of CSV (RFC 4180 quoting, no line breaks inside fields).</summary>
 public static class CsvLine
 {
-    public static List<string> Split(string line)
+    public static List<string> Split(string line) => [.. SplitWithColumns(line).Select(f => f.Value)];
+
+    /// <summary>The fields of <paramref name="line"/>, each with the 1-based column where it starts (for located errors).</summary>
+    public static List<(string Value, int Column)> SplitWithColumns(string line)
     {
-        var fields = new List<string>();
+        var fields = new List<(string, int)>();
+        var start = 1;
         var sb = new StringBuilder();
         var quoted = false;
         for (var i = 0; i < line.Length; i++)
@@ -35,15 +39,16 @@ public static class CsvLine
             }
             else if (c == ',')
             {
-                fields.Add(sb.ToString());
+                fields.Add((sb.ToString(), start));
                 sb.Clear();
+                start = i + 2;
             }
             else
             {
                 sb.Append(c);
             }
         }
-        fields.Add(sb.ToString());
+        fields.Add((sb.ToString(), start));
         return fields;
     }
 }

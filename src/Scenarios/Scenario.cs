@@ -30,6 +30,17 @@ public sealed record Scenario(
     /// <summary>Documented judgements to overlay on the figures (<c>documented_judgements</c>); never model inputs.</summary>
     public ImmutableArray<DocumentedJudgement> Documented { get; init; } = [];
 
+    /// <summary>The judgement record the run is conditioned on (<c>observed</c>), or null: judgements only emerge.</summary>
+    public ObservedRecord? Observed { get; init; }
+
+    /// <summary>The same scenario conditioned on its record up to <paramref name="until"/> instead (a backtest's cutoff).</summary>
+    public Scenario WithObservedUntil(Month until)
+    {
+        if (Observed is null) throw new InvalidOperationException("the scenario names no observed judgements");
+        var observed = Observed with { Until = until };
+        return this with { Observed = observed, Setup = Setup with { Councils = ScenarioLoader.Condition(Setup.Councils, observed) } };
+    }
+
     /// <summary>How many variants run: those of the experiment, or the scenario itself.</summary>
     public int VariantCount => Experiment?.Variants.Length ?? 1;
 

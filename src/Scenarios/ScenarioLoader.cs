@@ -24,7 +24,7 @@ public static partial class ScenarioLoader
 
     private static readonly string[] TopLevelKeys =
         ["name", "description", "start", "end", "seed", "replicates", "department", "replicates_per_grain", "parameters", "councils", "partners", "trusts", "events",
-         "extends", "parameters_from", "remove_events", "experiment", "documented_judgements"];
+         "extends", "parameters_from", "remove_events", "experiment", "documented_judgements", "observed"];
 
     private static readonly string[] CouncilKeys = ["id", "name", "region", "inspections", .. CouncilSettings.Keys];
 
@@ -56,6 +56,21 @@ public static partial class ScenarioLoader
             var (documented, sha) = ReadDocumented(full, shown, scenario.Setup, reader);
             scenario = scenario with { Documented = documented };
             composer.AddInput(shown, sha);
+        }
+        if (scenario is not null && Composer.Child(root, "observed") is YamlMappingNode observedMap
+            && Composer.Child(observedMap, "judgements") is YamlScalarNode { Value: { Length: > 0 } judgements }
+            && composer.ObservedFiles.TryGetValue(judgements, out var observedShown)
+            && Composer.Child(observedMap, "until") is YamlScalarNode { Value: { } untilText } && Month.TryParse(untilText, out var until))
+        {
+            if (ReadObserved(judgements, observedShown, until, scenario.Setup, reader) is { } observed)
+            {
+                scenario = scenario with
+                {
+                    Observed = observed,
+                    Setup = scenario.Setup with { Councils = Condition(scenario.Setup.Councils, observed) },
+                };
+                composer.AddInput(observedShown, observed.Sha256);
+            }
         }
         var errors = composer.Errors.Concat(reader.Errors).ToList();
         if (errors.Count > 0 || scenario is null) throw new ScenarioException(Sorted(errors));
@@ -101,6 +116,7 @@ public static partial class ScenarioLoader
         var partners = top.Get("partners") is { } ptNode ? ReadPartners(ptNode, r) : [];
         var trusts = top.Get("trusts") is { } tNode ? ReadTrusts(tNode, r, councils, partners, end) : [];
         var experiment = top.Get("experiment") is { } xNode ? ReadExperiment(xNode, r, parameters, seed) : null;
+        if (top.Get("observed") is { } obsNode) ReadObservedKeys(obsNode, r, start);
         var (inputs, events) = top.Get("events") is { } eNode && start is { } st && end is { } en
             ? ReadEvents(eNode, r, st, en, councils, partners, trusts, department == "scripted")
             : ([], []);
@@ -227,8 +243,9 @@ public static partial class ScenarioLoader
             }
         }
         var then = map.Choice("then", ["cadence", "none"]) ?? (planned.Count == 0 ? "cadence" : "none");
-        map.RejectUnknown(["months", "then"]);
-        return new InspectionPlan([.. planned.OrderBy(p => p.Month)], then == "cadence");
+        var before = map.Month("cadence_before");
+        map.RejectUnknown(["months", "then", "cadence_before"]);
+        return new InspectionPlan([.. planned.OrderBy(p => p.Month)], then == "cadence", before);
     }
 
     private static ImmutableArray<PartnerSetup> ReadPartners(YamlNode node, Reader r)

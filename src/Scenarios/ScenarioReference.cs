@@ -17,7 +17,7 @@ public static class ScenarioReference
             sb.Append(CultureInfo.InvariantCulture,
                 $"| `{s.Key}` | {s.Attribute.Unit} | {Fmt(s.Default)} | {Fmt(s.Attribute.Min)} to {Fmt(s.Attribute.Max)} | {s.Attribute.Description} |\n");
         }
-        sb.Append("| `inspections` | mapping | cadence rules | | `months`: list of `YYYY-MM` or `{month, framework}`; `then`: `cadence` or `none` (default `none` when months are given). |\n");
+        sb.Append("| `inspections` | mapping | cadence rules | | `months`: list of `YYYY-MM` or `{month, framework}`; `then`: `cadence` or `none` (default `none` when months are given); `cadence_before`: a month before which inspections by the cadence rules also happen ahead of the fixed months. |\n");
         return sb.ToString();
     }
 

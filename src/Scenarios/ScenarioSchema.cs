@@ -41,6 +41,11 @@ public static class ScenarioSchema
                 ["extends"] = Text("A scenario file (relative to this one) whose content this file changes."),
                 ["parameters_from"] = Text("A file (relative to this one) holding only 'parameters', read before this file's own."),
                 ["documented_judgements"] = Text("A CSV file (council,month,overall,source; relative to this file) of judgements history records, drawn on the figures for comparison; never read by the model."),
+                ["observed"] = Closed(new JsonObject
+                {
+                    ["judgements"] = Text("A judgement file in the national record's format (inspections.csv: council_id, framework, inspection_end, overall and the sub-judgements; relative to this file)."),
+                    ["until"] = Month("Up to this month the run is conditioned on the file's graded inspections; after it the model runs free (docs/ODD.md, Conditioning on the record)."),
+                }, "judgements", "until"),
                 ["remove_events"] = new JsonObject
                 {
                     ["description"] = "Ids of events of the extended file to leave out.",
@@ -168,6 +173,7 @@ public static class ScenarioSchema
         {
             ["months"] = new JsonObject { ["description"] = "Fixed inspection months (results are never inputs).", ["type"] = "array", ["items"] = fixedMonth },
             ["then"] = Enum("After the fixed months: follow the cadence rules, or inspect no more.", "cadence", "none"),
+            ["cadence_before"] = Month("Before the fixed months, inspections by the cadence rules that fall before this month (a record that starts later than the run)."),
         });
         return Closed(properties, "id");
     }

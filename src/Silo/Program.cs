@@ -14,6 +14,7 @@ public static class Program
             + "simulated inspector inspects the simulated service.")
         {
             RunCommand.Create(),
+            BacktestCommand.Create(),
             SiloCommand.Create(),
             ParametersCommand.Create(),
             ValidateCommand.Create(),

@@ -100,4 +100,13 @@ public sealed record PracticeParameters
         Source = "DONCASTER.md 2021: records inaccurate (seed 001); size is an assumption",
         Description = "Records accuracy lost at full severity of an IT failure.")]
     public double ItAccuracyLoss { get; init; } = 0.5;
+
+    [Parameter("index 0-1 (sd)", 0, 0.3,
+        Source = "assumption: 0 keeps a scenario's starting state exact; a scenario whose starting state is not known per council "
+            + "(england.yaml: the record has no deprivation) sets a spread, there 0.09, the synthetic generator's spread of "
+            + "practice, culture and leadership (sd of 0.22 d, d ~ Beta(2,2), with N(0, 0.08)) that put about a quarter of councils "
+            + "in a failing state, as the first SIF inspections found (NATIONAL.md)",
+        Description = "Standard deviation of each replicate's starting practice quality, culture and leadership around the scenario's "
+            + "settings: one normal draw per council and replicate moves all three together (clamped to 0.02-0.98).")]
+    public double InitialSpread { get; init; }
 }

@@ -13,4 +13,5 @@ public enum RandomStream
     Leadership = 5,
     Inspection = 6,
     Cadence = 7,
+    InitialState = 10,
 }

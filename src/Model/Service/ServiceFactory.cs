@@ -7,7 +7,29 @@ namespace Simulation.Model.Service;
 public static class ServiceFactory
 {
     /// <summary>A council's service as the run starts, from the scenario's initial conditions.</summary>
-    public static ServiceState Initial(CouncilSetup c, Month start) => new(
+    public static ServiceState Initial(CouncilSetup c, Month start) => Initial(c, start, 0, null);
+
+    /// <summary>
+    /// A council's service as the run starts, its practice quality, culture and leadership moved
+    /// together by <paramref name="spread"/> times one standard normal draw (the replicate's
+    /// uncertainty about where the council stood; parameter <c>practice.initial_spread</c>).
+    /// </summary>
+    public static ServiceState Initial(CouncilSetup c, Month start, double spread, Func<Randomness.CounterRandom>? random)
+    {
+        if (spread > 0 && random is not null)
+        {
+            var shift = spread * Randomness.Draw.Normal(random(), 0, 1);
+            c = c with
+            {
+                PracticeQuality = Math.Clamp(c.PracticeQuality + shift, 0.02, 0.98),
+                Culture = Math.Clamp(c.Culture + shift, 0.02, 0.98),
+                LeadershipQuality = Math.Clamp(c.LeadershipQuality + shift, 0.02, 0.98),
+            };
+        }
+        return Exact(c, start);
+    }
+
+    private static ServiceState Exact(CouncilSetup c, Month start) => new(
         Area: c.Id,
         Origin: start,
         Children: c.Children,

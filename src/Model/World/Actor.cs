@@ -93,8 +93,8 @@ public abstract class Actor : IStepHost
     protected void RecordArrangement(string council, Governance.Arrangement arrangement, string provider, string partner) =>
         _output!.Arrangements.Add(new ArrangementRecord(Replicate, _month, council, arrangement, provider, partner));
 
-    protected void Publish(Judgement judgement) =>
-        _output!.Inspections.Add(new InspectionRecord(Replicate, judgement));
+    protected void Publish(Judgement judgement, double? likelihood = null) =>
+        _output!.Inspections.Add(new InspectionRecord(Replicate, judgement, likelihood));
 
     /// <summary>
     /// A random stream for (this replicate, <paramref name="entity"/>, this month, <paramref name="stream"/>).

@@ -22,8 +22,12 @@ public readonly record struct MetricValue(int Replicate, ushort Area, Metric Met
     public int Count => Report is null ? 1 : Metrics.OfReport.Length;
 }
 
-/// <summary>One row of the inspections table.</summary>
-public sealed record InspectionRecord(int Replicate, Judgement Judgement);
+/// <summary>
+/// One row of the inspections table. <see cref="Likelihood"/> is set for an inspection conditioned
+/// on the record: the probability the simulated service had of the recorded overall grade, the
+/// factor by which it multiplies the replicate's weight for the council (docs/ODD.md).
+/// </summary>
+public sealed record InspectionRecord(int Replicate, Judgement Judgement, double? Likelihood = null);
 
 /// <summary>
 /// One row of the events table: something that happened to or was done by an entity.

@@ -95,14 +95,22 @@ public sealed record TrustSetup(string Id, string Name, Month From)
     public Address Address => new(EntityKind.Trust, Id);
 }
 
-/// <summary>An inspection fixed to a month; its framework defaults to the one in force then.</summary>
-public sealed record PlannedInspection(Month Month, Framework? Framework);
+/// <summary>
+/// An inspection fixed to a month; its framework defaults to the one in force then. With
+/// <see cref="Observed"/>, the run is conditioned on the judgement history recorded for it: the
+/// inspection publishes that judgement, and the replicate's weight for the council is multiplied by
+/// the probability the simulated service had of getting its overall grade (docs/ODD.md,
+/// "Conditioning on the record").
+/// </summary>
+public sealed record PlannedInspection(Month Month, Framework? Framework, Judgement? Observed = null);
 
 /// <summary>
 /// Fixed inspection months (to compare with history), the cadence rules (for counterfactuals), or
-/// fixed months followed by the cadence rules.
+/// fixed months followed by the cadence rules. With <see cref="CadenceBefore"/>, inspections by
+/// the cadence rules also happen before the fixed months, as long as they fall before that month
+/// (a record that starts with the single inspection framework, and the yearly assessments before it).
 /// </summary>
-public sealed record InspectionPlan(ImmutableArray<PlannedInspection> Fixed, bool CadenceAfterFixed)
+public sealed record InspectionPlan(ImmutableArray<PlannedInspection> Fixed, bool CadenceAfterFixed, Month? CadenceBefore = null)
 {
     public static InspectionPlan Cadence { get; } = new([], true);
 }

@@ -32,6 +32,9 @@ internal sealed class Composer
 
     /// <summary>Documented-judgement files named by the composed files: full path to the name shown in errors.</summary>
     public Dictionary<string, string> DocumentedFiles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Judgement files named by <c>observed.judgements</c>: full path to the name shown in errors.</summary>
+    public Dictionary<string, string> ObservedFiles { get; } = new(StringComparer.Ordinal);
     public IReadOnlyDictionary<YamlNode, Location> Origins => _origins;
     public IReadOnlyList<ScenarioInput> Inputs => _inputs;
 
@@ -276,6 +279,16 @@ internal sealed class Composer
             _origins[resolved] = Where(documented, display);
             result = With(result, "documented_judgements", resolved);
             if (file is not null) DocumentedFiles[file.Value.Full] = file.Value.Display;
+        }
+
+        if (Child(map, "observed") is YamlMappingNode observed && Child(observed, "judgements") is { } judgements)
+        {
+            // Resolved against the file that names it, like documented_judgements.
+            var file = IncludedFile(judgements, display, folder, "observed.judgements");
+            var resolved = new YamlScalarNode(file?.Full ?? "");
+            _origins[resolved] = Where(judgements, display);
+            result = With(result, "observed", With(observed, "judgements", resolved));
+            if (file is not null) ObservedFiles[file.Value.Full] = file.Value.Display;
         }
 
         if (Child(map, "remove_events") is { } orphan && Child(map, "extends") is null)

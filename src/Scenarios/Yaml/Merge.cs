@@ -6,7 +6,7 @@ namespace Simulation.Scenarios.Yaml;
 internal static class Merge
 {
     /// <summary>
-    /// Child over parent: scalars replace, <c>parameters</c> merge key by key, councils, partners and trusts
+    /// Child over parent: scalars replace, <c>parameters</c> and <c>observed</c> merge key by key, councils, partners and trusts
     /// merge by id, events are the parent's minus <c>remove_events</c> plus the child's (an event
     /// with a parent's id replaces it).
     /// </summary>
@@ -18,7 +18,7 @@ internal static class Merge
             if (k is not YamlScalarNode { Value: { } key }) continue;
             switch (key)
             {
-                case "parameters" when Composer.Child(parent, "parameters") is YamlMappingNode p && v is YamlMappingNode c:
+                case "parameters" or "observed" when Composer.Child(parent, key) is YamlMappingNode p && v is YamlMappingNode c:
                     result.Children[k] = Deep(p, c, composer);
                     break;
                 case "councils" or "partners" or "trusts" when Composer.Child(parent, key) is YamlSequenceNode p && v is YamlSequenceNode c:

@@ -121,7 +121,8 @@ public static class RunCommand
 
     public static async Task<int> RunAsync(
         string scenarioPath, string? outPath, int? replicates, long? seed, bool force, bool verbose,
-        CancellationToken cancellation, bool yesReally = false, string detail = "auto", ClusterRun? cluster = null)
+        CancellationToken cancellation, bool yesReally = false, string detail = "auto", ClusterRun? cluster = null,
+        Model.Time.Month? backtestCutoff = null)
     {
         if (replicates is < 1 or > ScenarioLoader.MaxReplicates)
             return Fail($"--replicates: {replicates} is out of range; expected 1 to {ScenarioLoader.MaxReplicates}");
@@ -136,6 +137,18 @@ public static class RunCommand
         {
             foreach (var error in e.Errors) Console.Error.WriteLine(error);
             return ExitCodes.BadInput;
+        }
+        if (backtestCutoff is { } cutoff)
+        {
+            if (scenario.Observed is null)
+                return Fail($"{scenarioPath}: observed: the scenario names no judgement file to backtest against; add observed: {{judgements: FILE, until: YYYY-MM}}");
+            if (scenario.Experiment is not null)
+                return Fail($"{scenarioPath}: experiment: a backtest runs one scenario, not an experiment's variants");
+            if (cutoff < scenario.Setup.Start || cutoff >= scenario.Setup.End)
+                return Fail($"--cutoff: {cutoff} is outside the run ({scenario.Setup.Start} to the month before {scenario.Setup.End})");
+            scenario = scenario.WithObservedUntil(cutoff);
+            if (!scenario.Observed!.Graded.Any(i => i.Month > cutoff && i.Month <= scenario.Setup.End))
+                return Fail($"--cutoff: {scenario.Observed.File} has no graded inspection after {cutoff} within the run: nothing to forecast");
         }
         var level = detail switch
         {
@@ -187,9 +200,18 @@ public static class RunCommand
                     }
                     else
                     {
-                        var (metricRows, inspectionRows, eventRows) = await RunOneAsync(grains, scenario, folder.Staging, scenario.Name, null, level, cluster, cancellation);
+                        IReadOnlyList<Backtest.ForecasterSummary>? scores = null;
+                        var (metricRows, inspectionRows, eventRows) = await RunOneAsync(grains, scenario, folder.Staging, scenario.Name, null, level, cluster, cancellation,
+                            backtestCutoff is null ? null : (f, sink) => scores = Backtest.BacktestReport.Write(f, scenario, sink));
                         summaryLine = string.Create(CultureInfo.InvariantCulture,
                             $"  {(level == Detail.Full ? ResultWriter.Timeseries : ResultWriter.Quantiles)}: {metricRows:N0} rows; {ResultWriter.Inspections}: {inspectionRows:N0} rows; {ResultWriter.Events}: {eventRows:N0} rows");
+                        if (scores is not null)
+                        {
+                            summaryLine += string.Create(CultureInfo.InvariantCulture, $"\n  backtest from {backtestCutoff} ({Backtest.BacktestReport.SummaryTable}):");
+                            foreach (var sc in scores)
+                                summaryLine += string.Create(CultureInfo.InvariantCulture,
+                                    $"\n    {sc.Forecaster,-12} n={sc.Count} RPS {sc.MeanRps:0.000}  log score {sc.MeanLogScore:0.000}  accuracy {sc.Accuracy:0.0%}");
+                        }
                     }
                     folder.Commit();
                     var variants = scenario.Experiment is null ? "" : $"{scenario.VariantCount} variants x ";
@@ -227,21 +249,25 @@ public static class RunCommand
 
     private static async Task<(long, long, long)> RunOneAsync(
         IGrainFactory grains, Scenario scenario, string folder, string title, Variant? variant, Detail detail, ClusterRun? cluster,
-        CancellationToken cancellation)
+        CancellationToken cancellation, Action<string, Backtest.ConditioningSink>? afterRun = null)
     {
         Directory.CreateDirectory(folder);
         long metricRows, inspectionRows, eventRows;
         var summary = new Plots.RunSummary(scenario.Setup);
+        var conditioning = scenario.Observed is null ? null : new Backtest.ConditioningSink(scenario);
         using (var writer = new ResultWriter(folder, detail))
         {
             await using (var progress = ProgressDisplay.Start(title))
             {
-                await RunDriver.RunAsync(grains, scenario.Setup, new TeeSink(writer, summary), progress, cluster?.Options, cancellation);
+                IRunSink sink = conditioning is null ? new TeeSink(writer, summary) : new TeeSink(writer, summary, conditioning);
+                await RunDriver.RunAsync(grains, scenario.Setup, sink, progress, cluster?.Options, cancellation);
             }
             (metricRows, inspectionRows, eventRows) = (writer.MetricRows, writer.InspectionRows, writer.EventRows);
         }
+        conditioning?.WriteWeights(folder);
+        if (conditioning is not null && afterRun is not null) afterRun(folder, conditioning);
         Plots.Figures.Write(folder, scenario, summary);
-        var manifest = Manifest.For(scenario, folder, cluster?.Describe() ?? "embedded single silo");
+        var manifest = Manifest.For(scenario, folder, cluster?.Describe() ?? "embedded single silo") with { Conditioning = conditioning?.Summary() };
         if (variant is not null)
         {
             manifest = manifest with { Variant = variant.Id, VariantParameters = variant.Values.ToDictionary(v => v.Key, v => v.Value) };

@@ -37,6 +37,11 @@ public sealed record Manifest(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, double>? VariantParameters { get; init; }
 
+    /// <summary>For a run conditioned on the record (<c>observed</c>): the file, the cutoff and the effective sample size per council.</summary>
+    [JsonPropertyName("conditioning")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Backtest.ConditioningSummary? Conditioning { get; init; }
+
     /// <summary>For an experiment's top folder: the variant folders it holds.</summary>
     [JsonPropertyName("variants")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

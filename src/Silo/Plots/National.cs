@@ -8,7 +8,8 @@ namespace Simulation.Silo.Plots;
 
 /// <summary>
 /// The national picture for runs with many councils: the share of councils by latest judgement
-/// over time, with the published national shares (NATIONAL.md) as markers.
+/// over time, with the published national shares (NATIONAL.md) as markers and, for a run
+/// conditioned on a judgement record, the record's own shares by latest graded inspection.
 /// </summary>
 public static class National
 {
@@ -51,12 +52,65 @@ public static class National
             line.MarkerSize = 0;
             line.LegendText = $"simulated {label}: median and 90% of replicates";
         }
+        if (scenario.Observed is { } observed)
+        {
+            var recorded = RecordedShares(observed, summary.Months[0], summary.Months[^1]);
+            if (recorded.Count > 0)
+            {
+                var rx = recorded.Select(r => Figures.X(r.Month)).ToArray();
+                foreach (var (values, grade, label) in new (double[], Model.Inspection.Grade, string)[]
+                {
+                    ([.. recorded.Select(r => r.Inadequate)], Model.Inspection.Grade.Inadequate, "inadequate"),
+                    ([.. recorded.Select(r => r.GoodOrBetter)], Model.Inspection.Grade.Good, "good or outstanding"),
+                })
+                {
+                    var line = plot.Add.Scatter(rx, values);
+                    line.Color = Colors.Black;
+                    line.LineWidth = 2;
+                    line.LinePattern = LinePattern.Dashed;
+                    line.MarkerSize = 0;
+                    line.ConnectStyle = ConnectStyle.StepHorizontal;
+                    var inner = plot.Add.Scatter(rx, values);
+                    inner.Color = Figures.GradeColor(grade);
+                    inner.LineWidth = 1;
+                    inner.MarkerSize = 0;
+                    inner.ConnectStyle = ConnectStyle.StepHorizontal;
+                    line.LegendText = $"recorded {label}: latest graded inspection ({Path.GetFileName(observed.File)}, graded to {recorded[^1].Month})";
+                }
+            }
+        }
         PublishedMarkers(plot, p => p.Inadequate, MarkerShape.FilledDiamond, 14, Model.Inspection.Grade.Inadequate, "published: inadequate (NATIONAL.md)");
         PublishedMarkers(plot, p => p.GoodOrBetter, MarkerShape.FilledSquare, 12, Model.Inspection.Grade.Good, "published: good or outstanding (NATIONAL.md)");
         plot.Axes.SetLimitsX(xs[0] - 0.2, xs[^1] + 0.2);
         plot.Axes.SetLimitsY(0, 1);
         plot.ShowLegend(Edge.Bottom);
         return plot;
+    }
+
+    /// <summary>
+    /// The record's shares of councils by latest graded judgement, month by month from its first
+    /// graded inspection to its last (within the run): among the councils with a graded inspection
+    /// so far, the share whose latest is inadequate and the share whose latest is good or outstanding.
+    /// </summary>
+    public static IReadOnlyList<(Month Month, double Inadequate, double GoodOrBetter)> RecordedShares(ObservedRecord observed, Month start, Month end)
+    {
+        var graded = observed.Graded.Where(i => i.Month >= start && i.Month <= end).ToList();
+        var result = new List<(Month, double, double)>();
+        if (graded.Count == 0) return result;
+        var latest = new Dictionary<string, Model.Inspection.Grade>(StringComparer.Ordinal);
+        var next = 0;
+        for (var m = graded[0].Month; m <= graded[^1].Month; m += 1)
+        {
+            while (next < graded.Count && graded[next].Month <= m)
+            {
+                latest[graded[next].Council] = graded[next].Judgement!.Overall;
+                next++;
+            }
+            double n = latest.Count;
+            result.Add((m, latest.Values.Count(g => g == Model.Inspection.Grade.Inadequate) / n,
+                latest.Values.Count(g => g >= Model.Inspection.Grade.Good) / n));
+        }
+        return result;
     }
 
     internal static void PublishedMarkers(Plot plot, Func<(Month Month, double? Inadequate, double? GoodOrBetter, string Note), double?> share,

@@ -68,7 +68,8 @@ public static class Report
         if (summary.Councils.Count >= National.MinCouncils)
         {
             sb.Append("<h2>National</h2>\n");
-            Figure(sb, folder, "national", "Share of councils by latest judgement, simulated (median and 90% of replicates) against the published national shares (NATIONAL.md).");
+            Figure(sb, folder, "national", "Share of councils by latest judgement, simulated (median and 90% of replicates) against the published national shares (NATIONAL.md)"
+                + (scenario.Observed is null ? "." : " and the shares by latest graded inspection in the record the run is conditioned on (dashed steps; up to the cutoff the simulated judgements at recorded inspections are the recorded ones)."));
         }
         if (!Figures.DrawsCouncils(summary.Councils.Count))
         {
@@ -110,6 +111,14 @@ public static class Report
                 sb.Append(".</p>\n");
             }
         }
+
+        var backtest = Backtest.BacktestReport.Html(folder, (name, caption) =>
+        {
+            var part = new StringBuilder();
+            Figure(part, folder, name, caption);
+            return part.ToString();
+        });
+        if (backtest is not null) sb.Append(backtest);
 
         sb.Append("<h2>Events</h2>\n<table><tr><th>month</th><th>event</th><th>type</th><th>council</th><th>source</th></tr>\n");
         foreach (var e in scenario.Events)

@@ -87,6 +87,33 @@ public sealed class ClusterDeterminismTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_conditioned_run_gives_the_same_tables_and_weights_on_the_cluster_as_directly()
+    {
+        // 60 replicates of the conditioning fixture: three blocks, spread over both silos.
+        using var temp = new TempFolder();
+        var scenario = ScenarioLoader.Load(Backtest.ConditioningTests.Fixture("conditioned.yaml")).With(null, Replicates);
+        var clustered = temp.Combine("cluster");
+        Directory.CreateDirectory(clustered);
+        var clusterWeights = new Simulation.Silo.Backtest.ConditioningSink(scenario);
+        using (var writer = new Simulation.Silo.Output.ResultWriter(clustered))
+        {
+            await RunDriver.RunAsync(_cluster!.Client, scenario.Setup, new TeeSink(writer, clusterWeights));
+        }
+        clusterWeights.WriteWeights(clustered);
+
+        var direct = temp.Combine("direct");
+        var months = await Runs.DirectAsync(scenario.Setup with { ShardSize = 7 });
+        Runs.Write(months, direct);
+        var directWeights = new Simulation.Silo.Backtest.ConditioningSink(scenario);
+        foreach (var m in months) directWeights.Write(m);
+        directWeights.WriteWeights(direct);
+
+        Runs.AssertSameTables(direct, clustered);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(direct, "weights.csv")), File.ReadAllBytes(Path.Combine(clustered, "weights.csv")));
+        Assert.True(clusterWeights.EffectiveSampleSize("a") is > 1 and < Replicates);
+    }
+
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);

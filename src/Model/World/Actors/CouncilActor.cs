@@ -31,7 +31,7 @@ public sealed class CouncilActor : Actor
         _market = world.MarketOf(setup.Id);
         _s = new CouncilState { Provider = new ProviderState(), Trust = setup.Trust, BaseBudget = setup.Budget };
         _provider = new ProviderRole(_s.Provider);
-        _provider.Take(ServiceFactory.Initial(setup, world.Start));
+        _provider.Take(ServiceFactory.Initial(setup, world.Start, P.Practice.InitialSpread, () => Random(setup.Id, RandomStream.InitialState)));
     }
 
     public Arrangement Arrangement => _s.Arrangement;

@@ -47,6 +47,10 @@ public sealed class InspectorActor : Actor
                 var after = (int)Math.Round(world.Parameters.Inspection.FirstCadenceMonths);
                 _s.NextByCadence[s.Slot] = lastFixed is null ? Cadence.First(world.Start, world.Parameters.Inspection) : Max(world.Start, lastFixed.Value + after);
             }
+            else if (fixedAhead && plan.CadenceBefore is { } before)
+            {
+                _s.NextByCadence[s.Slot] = BeforeFixed(Cadence.First(world.Start, world.Parameters.Inspection), before);
+            }
         }
     }
 
@@ -110,8 +114,20 @@ public sealed class InspectorActor : Actor
         if (s.Latest is null || s.Latest.Month != Month) return;
 
         var framework = fixedNow?.Framework ?? Frameworks.ForMonth(Month);
-        var judgement = Inspector.Judge(s.Latest, Month, framework, P.Inspection, Random(s.Council.Id, RandomStream.Inspection));
-        Publish(judgement);
+        Judgement judgement;
+        if (fixedNow?.Observed is { } observed)
+        {
+            // Conditioned on the record: the recorded judgement is published, and the replicate is
+            // weighted by the chance its service had of earning that overall grade.
+            judgement = observed with { Area = s.Council.Id, Month = Month, Framework = framework };
+            var likelihood = GradeDistribution.Of(s.Latest, framework, P.Inspection).Overall(observed.Overall);
+            Publish(judgement, likelihood);
+        }
+        else
+        {
+            judgement = Inspector.Judge(s.Latest, Month, framework, P.Inspection, Random(s.Council.Id, RandomStream.Inspection));
+            Publish(judgement);
+        }
 
         var published = new JudgementPublished(judgement);
         Send(World.Address.Department, published);
@@ -119,10 +135,23 @@ public sealed class InspectorActor : Actor
         Send(s.Council.Address, published);
 
         var fixedAhead = plan.Fixed.Any(f => f.Month > Month);
-        _s.NextByCadence[s.Slot] = !fixedAhead && plan.CadenceAfterFixed
-            ? Cadence.Next(Month, judgement.Overall, P.Inspection, Random(s.Council.Id, RandomStream.Cadence))
-            : null;
+        if (!fixedAhead && plan.CadenceAfterFixed)
+        {
+            _s.NextByCadence[s.Slot] = Cadence.Next(Month, judgement.Overall, P.Inspection, Random(s.Council.Id, RandomStream.Cadence));
+        }
+        else if (fixedAhead && plan.CadenceBefore is { } before && Month < before)
+        {
+            _s.NextByCadence[s.Slot] = BeforeFixed(Cadence.Next(Month, judgement.Overall, P.Inspection, Random(s.Council.Id, RandomStream.Cadence)), before);
+        }
+        else
+        {
+            _s.NextByCadence[s.Slot] = null;
+        }
     }
 
     private static Month Max(Month a, Month b) => a > b ? a : b;
+
+    // An inspection by the cadence rules that would fall on or after the month from which only the
+    // fixed months count is not held.
+    private static Month? BeforeFixed(Month due, Month before) => due < before ? due : null;
 }

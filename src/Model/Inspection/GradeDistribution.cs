@@ -103,8 +103,8 @@ public sealed class GradeDistribution
                     if (mass > 1e-12)
                     {
                         var mid = double.IsNegativeInfinity(lower) ? upper - 1 : double.IsPositiveInfinity(upper) ? lower + 1 : (lower + upper) / 2;
-                        var j = Inspector.Grade(new Inspector.Scores(help, care, mid), "", default, Framework.Ilacs, p);
-                        d._p[Index(j.Overall, j.HelpAndProtection!.Value, j.ChildrenInCare!.Value, j.Leadership!.Value)] += ph * pc * mass;
+                        var (o, h, c, l) = Inspector.GradesOf(new Inspector.Scores(help, care, mid), p);
+                        d._p[Index(o, h, c, l)] += ph * pc * mass;
                     }
                     lower = upper;
                 }

@@ -45,21 +45,28 @@ public static class Inspector
         Grade(Sample(r, p, rng), r.Area, month, framework, p);
 
     /// <summary>
+    /// The four grades scores give, by the rules of <see cref="Grade(Scores, string, Month, Framework, InspectionParameters)"/>,
+    /// without building a judgement (the exact grade distribution evaluates this thousands of times).
+    /// </summary>
+    public static (Grade Overall, Grade Help, Grade Care, Grade Lead) GradesOf(Scores s, InspectionParameters p)
+    {
+        var help = Grades.FromScore(s.HelpAndProtection, p.AdequateThreshold, p.GoodThreshold, p.OutstandingThreshold);
+        var care = Grades.FromScore(s.ChildrenInCare, p.AdequateThreshold, p.GoodThreshold, p.OutstandingThreshold);
+        var lead = Grades.FromScore(s.Leadership, p.AdequateThreshold, p.GoodThreshold, p.OutstandingThreshold);
+        var weakest = Grades.Min(help, Grades.Min(care, lead));
+        var overall = Grades.Min(Grades.FromScore(s.Overall(p), p.AdequateThreshold, p.GoodThreshold, p.OutstandingThreshold), Grades.OneAbove(weakest));
+        if (help == Inspection.Grade.Inadequate) overall = Inspection.Grade.Inadequate;
+        return (overall, help, care, lead);
+    }
+
+    /// <summary>
     /// Grades from scores. Overall is graded from the weighted score, then held to at most one grade
     /// above the weakest sub-judgement, and made inadequate whenever help and protection is
     /// inadequate (the single inspection framework's rule, kept by ILACS).
     /// </summary>
     public static Judgement Grade(Scores s, string area, Month month, Framework framework, InspectionParameters p)
     {
-        Grade ToGrade(double score) => Grades.FromScore(score, p.AdequateThreshold, p.GoodThreshold, p.OutstandingThreshold);
-
-        var help = ToGrade(s.HelpAndProtection);
-        var care = ToGrade(s.ChildrenInCare);
-        var lead = ToGrade(s.Leadership);
-        var weakest = Grades.Min(help, Grades.Min(care, lead));
-        var overall = Grades.Min(ToGrade(s.Overall(p)), Grades.OneAbove(weakest));
-        if (help == Inspection.Grade.Inadequate) overall = Inspection.Grade.Inadequate;
-
+        var (overall, help, care, lead) = GradesOf(s, p);
         return framework switch
         {
             Framework.AnnualAssessment => new Judgement(area, month, framework, overall, null, null, null),

@@ -38,7 +38,7 @@ public sealed record Scenario(
     {
         if (Observed is null) throw new InvalidOperationException("the scenario names no observed judgements");
         var observed = Observed with { Until = until };
-        return this with { Observed = observed, Setup = Setup with { Councils = ScenarioLoader.Condition(Setup.Councils, observed) } };
+        return this with { Observed = observed, Setup = Setup with { Councils = ScenarioLoader.Condition(Setup.Councils, observed), ObservedUntil = until } };
     }
 
     /// <summary>How many variants run: those of the experiment, or the scenario itself.</summary>

@@ -67,7 +67,7 @@ public static partial class ScenarioLoader
                 scenario = scenario with
                 {
                     Observed = observed,
-                    Setup = scenario.Setup with { Councils = Condition(scenario.Setup.Councils, observed) },
+                    Setup = scenario.Setup with { Councils = Condition(scenario.Setup.Councils, observed), ObservedUntil = observed.Until },
                 };
                 composer.AddInput(observedShown, observed.Sha256);
             }

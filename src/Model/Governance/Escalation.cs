@@ -28,10 +28,12 @@ public static class Escalation
     /// The Department's decisions after a judgement of <paramref name="overall"/> in
     /// <paramref name="month"/>, in the order it takes them, and its oversight once the judgement is
     /// counted (each decision then takes effect through <see cref="Apply"/>).
-    /// <paramref name="partnerAvailable"/>: whether the scenario has a partner to engage.
+    /// <paramref name="partnerAvailable"/>: whether the scenario has a partner to engage;
+    /// <paramref name="mayOrderTrust"/>: false while a run is conditioned on a record that lists
+    /// every trust order (the count goes on, so a later inadequate judgement can order one).
     /// </summary>
     public static (Oversight Counted, IReadOnlyList<Decision> Decisions) Respond(
-        Oversight o, Grade overall, Month month, DepartmentParameters d, bool partnerAvailable)
+        Oversight o, Grade overall, Month month, DepartmentParameters d, bool partnerAvailable, bool mayOrderTrust = true)
     {
         var decisions = new List<Decision>();
         if (overall == Grade.Inadequate)
@@ -50,7 +52,7 @@ public static class Escalation
             {
                 decisions.Add(new Decision(Directive.PartnerRequired));
             }
-            if (o.Inadequate >= d.TrustAfter && !o.TrustOrdered)
+            if (o.Inadequate >= d.TrustAfter && !o.TrustOrdered && mayOrderTrust)
             {
                 decisions.Add(new Decision(Directive.TrustOrder, month + (int)Math.Round(d.TrustSetupMonths)));
             }

@@ -148,6 +148,12 @@ public sealed record WorldSetup
     public ImmutableArray<ScheduledInput> Inputs { get; init; } = [];
     public DepartmentMode DepartmentMode { get; init; } = DepartmentMode.Rules;
 
+    /// <summary>
+    /// For a run conditioned on a judgement record: its cutoff. Up to it the Department's rules
+    /// order no trust (the record lists every trust order; docs/ODD.md, section 7.9).
+    /// </summary>
+    public Month? ObservedUntil { get; init; }
+
     /// <summary>Replicates held by one grain. Results do not depend on it; speed does.</summary>
     public int ShardSize { get; init; } = 25;
 

@@ -38,6 +38,20 @@ public sealed class RulesTests
     }
 
     [Fact]
+    public void While_a_run_is_conditioned_on_a_record_the_rules_order_no_trust_but_keep_counting()
+    {
+        var d = P.Department; // trust after 3
+        var o = Oversight.None with { Inadequate = 2, Level = InterventionLevel.StatutoryDirection, PartnerEngaged = true };
+        var (counted, decisions) = Escalation.Respond(o, Grade.Inadequate, M("2016-03"), d, partnerAvailable: true, mayOrderTrust: false);
+        Assert.Equal(3, counted.Inadequate);
+        Assert.DoesNotContain(decisions, x => x.Directive == Directive.TrustOrder);
+        Assert.False(counted.TrustOrdered);
+        // After the cutoff the next inadequate judgement orders one.
+        var (_, after) = Escalation.Respond(counted, Grade.Inadequate, M("2020-03"), d, partnerAvailable: true);
+        Assert.Contains(after, x => x.Directive == Directive.TrustOrder);
+    }
+
+    [Fact]
     public void Without_a_partner_in_the_scenario_none_is_required()
     {
         var o = Oversight.None with { Level = InterventionLevel.ImprovementNotice, Inadequate = 1 };

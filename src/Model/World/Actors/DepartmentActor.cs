@@ -44,7 +44,9 @@ public sealed class DepartmentActor : Actor
                     break;
                 case JudgementPublished m when _s.Councils.TryGetValue(m.Judgement.Area, out var o):
                     if (Setup.DepartmentMode != DepartmentMode.Rules) break;
-                    var (counted, decisions) = Escalation.Respond(o, m.Judgement.Overall, Month, P.Department, Setup.Partners.Length > 0);
+                    // While the run is conditioned on a record, the record lists every trust order.
+                    var mayOrderTrust = Setup.ObservedUntil is not { } until || m.Judgement.Month > until;
+                    var (counted, decisions) = Escalation.Respond(o, m.Judgement.Overall, Month, P.Department, Setup.Partners.Length > 0, mayOrderTrust);
                     _s.Councils[m.Judgement.Area] = counted;
                     foreach (var d in decisions) Carry(m.Judgement.Area, d);
                     break;

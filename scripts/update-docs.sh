@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the tables in docs/ODD.md and docs/scenarios.md, and scenarios/scenario.schema.json,
-# from the code's declarations.
+# from the code's declarations; and the national scenarios: scenarios/england.yaml (the real
+# authorities, from the national record in scenarios/data/england) and
+# scenarios/england-synthetic.yaml (151 synthetic councils).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build src/Silo -v q -nologo >/dev/null
@@ -21,5 +23,6 @@ replace docs/scenarios.md scenario-keys "$(dotnet "$program" parameters --format
 replace docs/outputs.md events "$(dotnet "$program" parameters --format events-markdown)"
 replace docs/outputs.md metrics "$(dotnet "$program" parameters --format metrics-markdown)"
 dotnet "$program" schema > scenarios/scenario.schema.json
-dotnet "$program" generate england > scenarios/england.yaml
-echo "docs and scenarios/scenario.schema.json updated"
+dotnet "$program" generate england --data scenarios/data/england > scenarios/england.yaml
+dotnet "$program" generate england-synthetic > scenarios/england-synthetic.yaml
+echo "docs, scenarios/scenario.schema.json, scenarios/england.yaml and scenarios/england-synthetic.yaml updated"

@@ -6,21 +6,21 @@ using static Simulation.Tests.Cli.CommandLineTests;
 
 namespace Simulation.Tests.Scenarios;
 
-/// <summary>The synthetic national scenario: generated reproducibly, and it runs.</summary>
+/// <summary>The synthetic national scenario (england-synthetic.yaml): generated reproducibly, and it runs.</summary>
 public class EnglandTests
 {
     [Fact]
     public void The_shipped_file_is_the_generators_output()
     {
-        Assert.True(File.ReadAllText(Repository.Scenario("england.yaml")) == EnglandGenerator.Generate(),
-            "scenarios/england.yaml differs from `simulation generate england`: regenerate it with scripts/update-docs.sh");
-        Assert.NotEqual(EnglandGenerator.Generate(), EnglandGenerator.Generate(7));
+        Assert.True(File.ReadAllText(Repository.Scenario("england-synthetic.yaml")) == SyntheticEnglandGenerator.Generate(),
+            "scenarios/england-synthetic.yaml differs from `simulation generate england-synthetic`: regenerate it with scripts/update-docs.sh");
+        Assert.NotEqual(SyntheticEnglandGenerator.Generate(), SyntheticEnglandGenerator.Generate(7));
     }
 
     [Fact]
     public void The_councils_match_the_national_figures_they_were_drawn_to()
     {
-        var s = ScenarioLoader.Load(Repository.Scenario("england.yaml"));
+        var s = ScenarioLoader.Load(Repository.Scenario("england-synthetic.yaml"));
         Assert.Equal(151, s.Setup.Councils.Length);
         Assert.Equal(9, s.Setup.Councils.Select(c => c.Region).Distinct().Count());
         Assert.Equal(33, s.Setup.Councils.Count(c => c.Region == "london"));
@@ -35,7 +35,7 @@ public class EnglandTests
     [Fact]
     public async Task A_small_national_run_judges_councils_differently()
     {
-        var s = ScenarioLoader.Load(Repository.Scenario("england.yaml"));
+        var s = ScenarioLoader.Load(Repository.Scenario("england-synthetic.yaml"));
         var setup = s.Setup with { Replicates = 2, End = Simulation.Model.Time.Month.Parse("2011-12") };
         var results = await Runs.DirectAsync(setup);
         var judged = results.SelectMany(r => r.Inspections).ToList();

@@ -58,10 +58,10 @@ public static class National
             if (recorded.Count > 0)
             {
                 var rx = recorded.Select(r => Figures.X(r.Month)).ToArray();
-                foreach (var (values, grade, label) in new (double[], Model.Inspection.Grade, string)[]
+                foreach (var (values, grade) in new (double[], Model.Inspection.Grade)[]
                 {
-                    ([.. recorded.Select(r => r.Inadequate)], Model.Inspection.Grade.Inadequate, "inadequate"),
-                    ([.. recorded.Select(r => r.GoodOrBetter)], Model.Inspection.Grade.Good, "good or outstanding"),
+                    ([.. recorded.Select(r => r.Inadequate)], Model.Inspection.Grade.Inadequate),
+                    ([.. recorded.Select(r => r.GoodOrBetter)], Model.Inspection.Grade.Good),
                 })
                 {
                     var line = plot.Add.Scatter(rx, values);
@@ -75,7 +75,9 @@ public static class National
                     inner.LineWidth = 1;
                     inner.MarkerSize = 0;
                     inner.ConnectStyle = ConnectStyle.StepHorizontal;
-                    line.LegendText = $"recorded {label}: latest graded inspection ({Path.GetFileName(observed.File)}, graded to {recorded[^1].Month})";
+                    // One legend entry for both recorded lines (their colours say which is which).
+                    if (grade == Model.Inspection.Grade.Inadequate)
+                        line.LegendText = $"recorded inadequate / good or outstanding: latest graded inspection ({Path.GetFileName(observed.File)}, to {recorded[^1].Month})";
                 }
             }
         }

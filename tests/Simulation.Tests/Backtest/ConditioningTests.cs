@@ -176,6 +176,22 @@ public sealed class ConditioningTests
     }
 
     [Fact]
+    public async Task A_run_or_backtest_with_bad_judgement_data_exits_2_and_writes_nothing()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp.Combine("j.csv"), string.Join("\n",
+            "la_code,council_id,framework,inspection_start,inspection_end,published,overall,help_and_protection,children_in_care,leadership,care_leavers,reinspection",
+            "1,zz,SIF,2014-05-01,2014-05-20,,good,good,good,good,,") + "\n");
+        File.WriteAllText(temp.Combine("s.yaml"), File.ReadAllText(Fixture("conditioned.yaml")).Replace("judgements.csv", "j.csv", StringComparison.Ordinal));
+        var folder = temp.Combine("out");
+        Assert.Equal(ExitCodes.BadInput, await RunCommand.RunAsync(temp.Combine("s.yaml"), folder, 2, null, false, false, CancellationToken.None));
+        Assert.Equal(ExitCodes.BadInput, await RunCommand.RunAsync(temp.Combine("s.yaml"), folder, 2, null, false, false, CancellationToken.None,
+            backtestCutoff: Month.Parse("2015-12")));
+        Assert.False(Directory.Exists(folder));
+        Assert.Empty(Directory.EnumerateDirectories(temp.Path, ".out*"));
+    }
+
+    [Fact]
     public void An_ungraded_inspection_outside_the_run_is_ignored_and_a_missing_column_is_named()
     {
         using var temp = new TempFolder();

@@ -65,7 +65,7 @@ public class RealEnglandTests
         Assert.True(plan.CadenceAfterFixed);
         Assert.Equal(Month.Parse("2013-11"), plan.CadenceBefore);
         Assert.Equal(["achieving-for-children", "northamptonshire-childrens-trust"], s.Setup.Trusts.Select(t => t.Id));
-        Assert.Equal("impower", s.Setup.Partners[0].Id); // the Department's rules engage the first partner
+        Assert.Equal("improvement-partner", s.Setup.Partners[0].Id); // the Department's rules engage the first partner: a generic one
         Assert.Equal(38, s.Events.Length);
     }
 
@@ -160,7 +160,7 @@ public class RealEnglandTests
 
         // Trusts serving several councils are declared; partners named in the record are declared.
         Assert.Contains("\ntrusts:\n  - id: shared-trust\n    name: Shared Trust\n    from: 2015-04\n", text, StringComparison.Ordinal);
-        Assert.Contains("\npartners:\n  - id: impower\n    name: iMPOWER (private consultancy)\n  - id: leeds\n    name: Leeds City Council\n", text, StringComparison.Ordinal);
+        Assert.Contains("\npartners:\n  - id: improvement-partner\n    name: \"Improvement partner the Department's rules require (generic: a sector-led partner the record does not list)\"\n  - id: impower\n    name: iMPOWER (private consultancy)\n  - id: leeds\n    name: Leeds City Council\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("hampshire", text, StringComparison.Ordinal);
 
         // Events: the national two, then the record in (month, council) order.
@@ -255,7 +255,7 @@ public class RealEnglandTests
         Assert.Equal(["2018-06"], s.Setup.Councils[1].Inspections.Fixed.Select(p => p.Month.ToString()));
 
         Assert.Equal(["shared-trust"], s.Setup.Trusts.Select(t => t.Id));
-        Assert.Equal(["impower", "leeds"], s.Setup.Partners.Select(p => p.Id));
+        Assert.Equal(["improvement-partner", "impower", "leeds"], s.Setup.Partners.Select(p => p.Id));
         Assert.Equal(
             ["demand_shock", "partner_start", "partner_start", "trust_go_live", "trust_go_live", "intervention", "trust_go_live", "inspection_pause"],
             s.Events.Select(e => e.Type));

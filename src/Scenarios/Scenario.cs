@@ -41,6 +41,23 @@ public sealed record Scenario(
         return this with { Observed = observed, Setup = Setup with { Councils = ScenarioLoader.Condition(Setup.Councils, observed), ObservedUntil = until } };
     }
 
+    /// <summary>
+    /// The scenario as a forecast made at <paramref name="cutoff"/> runs it (a backtest): conditioned
+    /// on the record up to the cutoff, and without the dated events about a council after it (the
+    /// recorded trusts, partners and interventions that were not yet known). National events and the
+    /// months of later inspections stay: the only later information a backtest uses.
+    /// </summary>
+    public Scenario ForecastFrom(Month cutoff)
+    {
+        var conditioned = WithObservedUntil(cutoff);
+        var later = Events.Where(e => e.Council is not null && e.Month > cutoff).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        return conditioned with
+        {
+            Events = [.. Events.Where(e => !later.Contains(e.Id))],
+            Setup = conditioned.Setup with { Inputs = [.. Setup.Inputs.Where(i => !later.Contains(i.EventId))] },
+        };
+    }
+
     /// <summary>How many variants run: those of the experiment, or the scenario itself.</summary>
     public int VariantCount => Experiment?.Variants.Length ?? 1;
 

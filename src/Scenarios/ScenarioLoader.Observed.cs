@@ -56,7 +56,7 @@ public static partial class ScenarioLoader
     };
 
     /// <summary>Checks the <c>observed</c> mapping's own keys (the file is read once the councils are known).</summary>
-    private static Month? ReadObservedKeys(YamlNode node, Reader r, Month? start)
+    private static Month? ReadObservedKeys(YamlNode node, Reader r, Month? start, Month? end)
     {
         var map = r.AsMap(node, "observed");
         if (map is null) return null;
@@ -64,6 +64,8 @@ public static partial class ScenarioLoader
         var until = map.Month("until", required: true);
         if (until is { } u && start is { } s && u < s)
             r.Error(map.Get("until"), "observed.until", $"{u} is before the run's start {s}; expected a month within the run");
+        if (until is { } u2 && end is { } e && u2 > e)
+            r.Error(map.Get("until"), "observed.until", $"{u2} is after the run's end {e}; expected a month within the run");
         map.RejectUnknown(["judgements", "until"]);
         return until;
     }
@@ -150,6 +152,11 @@ public static partial class ScenarioLoader
             var help = Grade("help_and_protection");
             var care = Grade("children_in_care");
             var lead = Grade("leadership");
+            if (ok && overall is null && (help ?? care ?? lead) is not null)
+            {
+                Error("overall", "is empty, but sub-judgements are given; expected the overall grade too, or no grades (not graded or withheld)");
+                ok = false;
+            }
             if (!ok) continue;
 
             if (seen.TryGetValue((council, month), out var first))
@@ -184,8 +191,10 @@ public static partial class ScenarioLoader
     /// <summary>
     /// The councils with their inspection plans conditioned on <paramref name="observed"/>: every
     /// graded inspection of the record fixes the council's inspection in that month (adding one
-    /// where the plan has none, so that a forecast of it can be scored); those up to the cutoff
-    /// carry the recorded judgement, the later ones are left free.
+    /// where the plan has none, so that a forecast of it can be scored) under the record's
+    /// framework; those up to the cutoff carry the recorded judgement, the later ones are left
+    /// free. A council the scenario leaves to the cadence rules keeps them until its first
+    /// recorded inspection.
     /// </summary>
     public static ImmutableArray<CouncilSetup> Condition(ImmutableArray<CouncilSetup> councils, ObservedRecord observed)
     {
@@ -194,14 +203,21 @@ public static partial class ScenarioLoader
         foreach (var c in councils)
         {
             var planned = c.Inspections.Fixed.Select(p => p with { Observed = null }).ToList();
-            foreach (var rec in byCouncil.GetValueOrDefault(c.Id) ?? [])
+            var records = byCouncil.GetValueOrDefault(c.Id) ?? [];
+            foreach (var rec in records)
             {
                 var judgement = rec.Month <= observed.Until ? rec.Judgement : null;
                 var at = planned.FindIndex(p => p.Month == rec.Month);
-                if (at >= 0) planned[at] = planned[at] with { Observed = judgement };
+                // The record's framework, whatever the plan said: the likelihood is the chance of
+                // the recorded grade under the framework that gave it.
+                if (at >= 0) planned[at] = planned[at] with { Framework = rec.Framework, Observed = judgement };
                 else planned.Add(new PlannedInspection(rec.Month, rec.Framework, judgement));
             }
-            result.Add(c with { Inspections = c.Inspections with { Fixed = [.. planned.OrderBy(p => p.Month)] } });
+            var plan = c.Inspections with { Fixed = [.. planned.OrderBy(p => p.Month)] };
+            // A council left to the cadence rules keeps them until its record starts.
+            if (c.Inspections.Fixed.IsEmpty && c.Inspections.CadenceAfterFixed && c.Inspections.CadenceBefore is null && records.Count > 0)
+                plan = plan with { CadenceBefore = records.Min(x => x.Month) };
+            result.Add(c with { Inspections = plan });
         }
         return result.MoveToImmutable();
     }

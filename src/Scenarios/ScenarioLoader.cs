@@ -116,7 +116,7 @@ public static partial class ScenarioLoader
         var partners = top.Get("partners") is { } ptNode ? ReadPartners(ptNode, r) : [];
         var trusts = top.Get("trusts") is { } tNode ? ReadTrusts(tNode, r, councils, partners, end) : [];
         var experiment = top.Get("experiment") is { } xNode ? ReadExperiment(xNode, r, parameters, seed) : null;
-        if (top.Get("observed") is { } obsNode) ReadObservedKeys(obsNode, r, start);
+        if (top.Get("observed") is { } obsNode) ReadObservedKeys(obsNode, r, start, end);
         var (inputs, events) = top.Get("events") is { } eNode && start is { } st && end is { } en
             ? ReadEvents(eNode, r, st, en, councils, partners, trusts, department == "scripted")
             : ([], []);

@@ -149,7 +149,7 @@ public static partial class RealEnglandGenerator
             # England, {Start.Year}-{End.Year}: the {councils} real local authorities with children's services, run under the
             # Department's rules, with their recorded inspection months, trusts, companies, partners and interventions.
             #
-            # Question: the national picture. Given the judgements Ofsted published to {ObservedUntil}, how do the
+            # Question: the national picture. Given Ofsted's judgements of inspections that ended by {ObservedUntil}, how do the
             # shares of authorities by grade move from 2020 on, and what changes under a different national
             # policy (department.partner_after, department.trust_after; see docs/scenarios.md)?
             #
@@ -193,7 +193,7 @@ public static partial class RealEnglandGenerator
             #   {counts.Total} inspections end within the run; {counts.AfterEnd} end after {End} and are left out{(counts.BeforeStart > 0 ? $", as are {counts.BeforeStart} before {Start}" : "")}.
             #   {(duplicates == 0 ? "No council has two inspections ending in the same month." : $"{duplicates} inspection(s) ending in the same month as another of the council's are dropped (noted at the council).")} Focused and monitoring visits are
             #   not in the record.
-            # Observed: the judgements published for inspections to {ObservedUntil} are given at those inspections
+            # Observed: the judgements of inspections that ended by {ObservedUntil} (a few published up to three months later) are given at those inspections
             #   (observed); from 2020 on the record gives only months (grades withheld on purpose, {data}/README.md)
             #   and the judgements emerge from the model.
             # Events: the two national events of england-synthetic.yaml, then every row of governance.csv in
@@ -208,6 +208,8 @@ public static partial class RealEnglandGenerator
             #   interventions come from the Department's rules, which engage the first partner below (a
             #   generic one: the record lists only the partners named in its governance rows). Up to the
             #   cutoff (observed.until) the rules order no trust: the record lists every trust order then.
+            #   Notices, directions, commissioners and partners the record lists may also be issued by the
+            #   rules after the same judgements (the record lists only some of them; a known overlap).
             #   Doncaster's fuller history is in doncaster.yaml.
             # Mechanism strengths: Doncaster's calibration (the only one; docs/calibration.md).
 
@@ -215,7 +217,7 @@ public static partial class RealEnglandGenerator
             description: >-
               England's {councils} local authorities with children's services, {Start.Year}-{End.Year}, under the Department's
               rules, with their recorded inspection months, trusts, companies, partners and interventions,
-              given the judgements Ofsted published to {ObservedUntil.Year}.
+              given Ofsted's judgements of the inspections that ended by {ObservedUntil.Year}.
             start: {Start}
             end: {End}
             seed: {Seed}

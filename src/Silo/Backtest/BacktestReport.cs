@@ -12,7 +12,7 @@ namespace Simulation.Silo.Backtest;
 /// A backtest's tables, figure and report section: the model's forecast of every graded inspection
 /// of the record after the cutoff (the weighted share of replicates giving each grade) against
 /// three baselines built from the same information (persistence, climatology, a Markov chain),
-/// scored with the ranked probability score, the log score and accuracy (docs/backtest.md).
+/// scored with the ranked probability score, the log score and accuracy (docs/outputs.md, Backtests).
 /// </summary>
 public static class BacktestReport
 {
@@ -46,9 +46,10 @@ public static class BacktestReport
             var observedGrade = target.Judgement!.Overall;
             Grade? last = latest.TryGetValue(target.Council, out var g) ? g : null;
             var lastMonth = record.Where(r => r.Council == target.Council && r.Month <= cutoff).Select(r => (Month?)r.Month).Max();
-            // Inspections ahead: every recorded inspection of the council after the last known
-            // judgement up to and including the target (dates are known; grades after the cutoff are not).
-            var steps = observed.Inspections.Count(i => i.Council == target.Council && i.Month <= target.Month && (lastMonth is null || i.Month > lastMonth));
+            // Inspections ahead: every graded inspection of the council in the record after the last
+            // known judgement up to and including the target (the steps the transition matrix is
+            // estimated over; dates are known, grades after the cutoff are not).
+            var steps = observed.Graded.Count(i => i.Council == target.Council && i.Month <= target.Month && (lastMonth is null || i.Month > lastMonth));
             forecasts.Add(new ScoredForecast("model", target.Council, target.Month, observedGrade, model));
             forecasts.Add(new ScoredForecast("persistence", target.Council, target.Month, observedGrade, Baselines.Persistence(record, cutoff, target.Council)));
             forecasts.Add(new ScoredForecast("climatology", target.Council, target.Month, observedGrade, (double[])climatology.Clone()));
@@ -75,11 +76,15 @@ public static class BacktestReport
 
         var summaries = ForecastSummary.Summarise(forecasts);
         double Rps(string name) => summaries.FirstOrDefault(s => s.Forecaster == name)?.MeanRps ?? double.NaN;
-        sb.Clear().Append("forecaster,cutoff,targets,unscored,rps,log_score,accuracy,skill_vs_persistence,skill_vs_climatology,skill_vs_markov\n");
+        // Targets whose council no replicate could reproduce up to the cutoff: the model's forecast
+        // of them is unweighted (equal weights), which the summary says rather than hides.
+        var degenerate = forecasts.Where(f => f.Forecaster == "model").Count(f => sink.ConditionedInspections(f.Council) > 0 && sink.EffectiveSampleSize(f.Council) == 0);
+        sb.Clear().Append("forecaster,cutoff,targets,unscored,targets_unweighted,rps,log_score,accuracy,skill_vs_persistence,skill_vs_climatology,skill_vs_markov\n");
         foreach (var s in summaries)
         {
             sb.Append(s.Forecaster).Append(',').Append(observed.Until.ToString()).Append(',')
                 .Append(s.Count.ToString(CultureInfo.InvariantCulture)).Append(',').Append(unscored.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append((s.Forecaster == "model" ? degenerate : 0).ToString(CultureInfo.InvariantCulture)).Append(',')
                 .Append(Csv.Number(s.MeanRps)).Append(',').Append(Csv.Number(s.MeanLogScore)).Append(',').Append(Csv.Number(s.Accuracy));
             foreach (var b in (string[])["persistence", "climatology", "markov"]) sb.Append(',').Append(Csv.Number(ForecastSummary.Skill(s.MeanRps, Rps(b))));
             sb.Append('\n');
@@ -160,7 +165,7 @@ public static class BacktestReport
         {
             var f = CsvLine.Split(line);
             sb.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{E(f[0])}</td><td class=\"n\">{E(f[2])}</td><td class=\"n\">{Fmt(f[4])}</td><td class=\"n\">{Fmt(f[5])}</td><td class=\"n\">{Fmt(f[6])}</td><td class=\"n\">{Fmt(f[7])}</td><td class=\"n\">{Fmt(f[8])}</td><td class=\"n\">{Fmt(f[9])}</td></tr>\n");
+                $"<tr><td>{E(f[0])}</td><td class=\"n\">{E(f[2])}</td><td class=\"n\">{Fmt(f[5])}</td><td class=\"n\">{Fmt(f[6])}</td><td class=\"n\">{Fmt(f[7])}</td><td class=\"n\">{Fmt(f[8])}</td><td class=\"n\">{Fmt(f[9])}</td><td class=\"n\">{Fmt(f[10])}</td></tr>\n");
         }
         sb.Append("</table>\n");
         var differences = Path.Combine(folder, DifferencesTable);

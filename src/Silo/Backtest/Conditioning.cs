@@ -25,7 +25,10 @@ public sealed class ConditioningSink : IRunSink
     private readonly int _replicates;
     private readonly Dictionary<string, int> _councils;
     private readonly double[,] _logWeight;
+    // Recorded judgements that condition each council (expected), and how many each replicate met:
+    // a replicate whose service was changing hands in an inspection month has no report to inspect.
     private readonly int[] _conditioned;
+    private readonly int[,] _seen;
     // Target inspections (after the cutoff, graded in the record): the grade each replicate got.
     private readonly Dictionary<(string Council, Month Month), Grade?[]> _targets = [];
 
@@ -36,6 +39,11 @@ public sealed class ConditioningSink : IRunSink
         _councils = scenario.Setup.Councils.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         _logWeight = new double[_councils.Count, _replicates];
         _conditioned = new int[_councils.Count];
+        _seen = new int[_councils.Count, _replicates];
+        foreach (var i in _observed.Conditioning.Where(i => i.Month >= scenario.Setup.Start && i.Month <= scenario.Setup.End))
+        {
+            if (_councils.TryGetValue(i.Council, out var c)) _conditioned[c]++;
+        }
         foreach (var t in _observed.Graded.Where(i => i.Month > _observed.Until && i.Month <= scenario.Setup.End))
         {
             _targets[(t.Council, t.Month)] = new Grade?[_replicates];
@@ -52,7 +60,7 @@ public sealed class ConditioningSink : IRunSink
             if (i.Likelihood is { } likelihood && _councils.TryGetValue(j.Area, out var c))
             {
                 _logWeight[c, i.Replicate] += Math.Log(likelihood);
-                if (i.Replicate == 0) _conditioned[c]++;
+                _seen[c, i.Replicate]++;
             }
             else if (_targets.TryGetValue((j.Area, j.Month), out var grades))
             {
@@ -96,7 +104,7 @@ public sealed class ConditioningSink : IRunSink
     /// <summary>Councils whose run is conditioned on at least one recorded judgement, in the setup's order.</summary>
     public IEnumerable<string> ConditionedCouncils => _councils.Where(c => _conditioned[c.Value] > 0).OrderBy(c => c.Value).Select(c => c.Key);
 
-    /// <summary>How many recorded judgements condition the council's history.</summary>
+    /// <summary>How many recorded judgements condition the council's history (within the run, up to the cutoff).</summary>
     public int ConditionedInspections(string council) => _conditioned[_councils[council]];
 
     /// <summary>
@@ -140,6 +148,21 @@ public sealed class ConditioningSink : IRunSink
         File.WriteAllText(Path.Combine(folder, WeightsFile), sb.ToString());
     }
 
+    /// <summary>
+    /// Recorded judgements a replicate did not meet (no service report in the month: the service
+    /// was changing hands), summed over councils and replicates. Such a replicate escapes that
+    /// judgement's likelihood, so its weight is too high; the manifest reports how often.
+    /// </summary>
+    public int Missed()
+    {
+        var missed = 0;
+        foreach (var c in _councils.Values)
+        {
+            for (var r = 0; r < _replicates; r++) missed += _conditioned[c] - _seen[c, r];
+        }
+        return missed;
+    }
+
     /// <summary>What the manifest says about the conditioning.</summary>
     public ConditioningSummary Summary()
     {
@@ -154,6 +177,7 @@ public sealed class ConditioningSink : IRunSink
             sorted.Length == 0 ? 0 : sorted[0],
             sorted.Length == 0 ? 0 : sorted[sorted.Length / 2],
             sorted.Count(x => x == 0),
+            Missed(),
             ess);
     }
 }
@@ -168,4 +192,5 @@ public sealed record ConditioningSummary(
     [property: JsonPropertyName("effective_sample_size_min")] double EssMin,
     [property: JsonPropertyName("effective_sample_size_median")] double EssMedian,
     [property: JsonPropertyName("councils_with_no_consistent_replicate")] int Degenerate,
+    [property: JsonPropertyName("recorded_judgements_missed")] int Missed,
     [property: JsonPropertyName("effective_sample_size")] IReadOnlyDictionary<string, double> EffectiveSampleSize);

@@ -6,7 +6,7 @@ namespace Simulation.Silo.Cli;
 /// <summary>
 /// <c>backtest SCENARIO --cutoff YYYY-MM</c>: conditions the scenario on its judgement record up
 /// to the cutoff, forecasts every graded inspection after it, and scores the forecasts against
-/// persistence, climatology and a Markov chain (docs/backtest.md).
+/// persistence, climatology and a Markov chain (docs/outputs.md, Backtests).
 /// </summary>
 public static class BacktestCommand
 {

@@ -20,6 +20,9 @@ public static class BacktestFigure
         ["markov"] = (Color.FromHex("#CC79A7"), MarkerShape.FilledDiamond),
     };
 
+    /// <summary>Bins with fewer (forecast, grade) pairs than this are too noisy to draw.</summary>
+    public const int MinCount = 5;
+
     public static void Write(string runFolder, Month cutoff, IReadOnlyList<ForecasterSummary> summaries, IReadOnlyList<ReliabilityBin> bins)
     {
         var folder = Path.Combine(runFolder, Figures.Folder);
@@ -30,7 +33,7 @@ public static class BacktestFigure
         diagonal.LinePattern = LinePattern.Dashed;
         foreach (var s in summaries)
         {
-            var mine = bins.Where(b => b.Forecaster == s.Forecaster && b.Count > 0).ToList();
+            var mine = bins.Where(b => b.Forecaster == s.Forecaster && b.Count >= MinCount).ToList();
             if (mine.Count == 0) continue;
             var (color, shape) = Styles.GetValueOrDefault(s.Forecaster, (Colors.Black, MarkerShape.OpenCircle));
             var line = plot.Add.Scatter(mine.Select(b => b.MeanForecast).ToArray(), mine.Select(b => b.ObservedFrequency).ToArray());
@@ -41,7 +44,7 @@ public static class BacktestFigure
                 $"{s.Forecaster}: RPS {s.MeanRps:0.000}, log score {s.MeanLogScore:0.00}, accuracy {s.Accuracy:0%} (n = {s.Count})");
         }
         plot.Title(string.Create(CultureInfo.InvariantCulture, $"Backtest from {cutoff}: reliability of grade forecasts"));
-        plot.XLabel("Forecast probability of a grade (bin mean)");
+        plot.XLabel($"Forecast probability of a grade (bin mean; bins of fewer than {MinCount} forecasts left out, all in reliability.csv)");
         plot.YLabel("Observed frequency of that grade");
         plot.Axes.SetLimits(0, 1, 0, 1);
         Figures.PercentTicks(plot);

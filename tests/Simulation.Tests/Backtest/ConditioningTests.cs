@@ -100,7 +100,7 @@ public sealed class ConditioningTests
         Assert.Equal(0.5, w[1], 12);
         Assert.Equal(0, w[2], 12);
         Assert.Equal(2, sink.EffectiveSampleSize("a"), 12);
-        Assert.Equal(2, sink.ConditionedInspections("a"));
+        Assert.Equal(1, sink.ConditionedInspections("a")); // the record's judgements of a up to 2015-12: 2014-05
 
         // The forecast of a's free inspection in 2016-06 weighs each replicate's grade.
         sink.Write(Result("2016-06", Rec(0, "a", "2016-06", Grade.Good, null), Rec(1, "a", "2016-06", Grade.Inadequate, null), Rec(2, "a", "2016-06", Grade.Outstanding, null)));
@@ -160,6 +160,7 @@ public sealed class ConditioningTests
     [InlineData("1,a,SIF,2014-05-01,2014-05-20,,good,good,goood,good,,", 3, 42, "children_in_care", "'goood' is not a grade")]
     [InlineData("1,a,SIF,2014-05-02,2014-05-28,,good,good,good,good,,", 3, 20, "inspection_end", "a is already inspected in 2014-05 (line 2)")]
     [InlineData("1,a,XYZ,2014-05-02,2014-05-28,,good,good,good,good,,", 3, 5, "framework", "'XYZ' is not a framework")]
+    [InlineData("1,b,SIF,2014-05-02,2014-05-28,,,good,good,good,,", 3, 32, "overall", "is empty, but sub-judgements are given")]
     public void Bad_judgement_data_gets_a_located_error(string row, int line, int column, string key, string message)
     {
         using var temp = new TempFolder();
@@ -206,6 +207,40 @@ public sealed class ConditioningTests
         File.WriteAllText(temp.Combine("j.csv"), "council_id,framework,inspection_end,overall\n");
         var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(temp.Combine("s.yaml")));
         Assert.Contains("lacks help_and_protection, children_in_care, leadership", Assert.Single(e.Errors).Message);
+    }
+
+    [Fact]
+    public void A_cutoff_after_the_run_is_refused_and_a_council_left_to_the_cadence_keeps_it_until_its_record()
+    {
+        using var temp = new TempFolder();
+        File.Copy(Fixture("judgements.csv"), temp.Combine("judgements.csv"));
+        var text = File.ReadAllText(Fixture("conditioned.yaml"));
+        File.WriteAllText(temp.Combine("late.yaml"), text.Replace("until: 2015-12", "until: 2020-01", StringComparison.Ordinal));
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(temp.Combine("late.yaml")));
+        Assert.Equal("observed.until", Assert.Single(e.Errors).Key);
+
+        // b left to the cadence rules: its recorded months become fixed, and the cadence still
+        // inspects before the first of them.
+        File.WriteAllText(temp.Combine("cadence.yaml"), text.Replace(
+            "    inspections: {cadence_before: 2013-11, months: [2015-01, 2017-09], then: cadence}\n", "", StringComparison.Ordinal));
+        var b = ScenarioLoader.Load(temp.Combine("cadence.yaml")).Setup.Councils.Single(c => c.Id == "b").Inspections;
+        Assert.Equal(["2015-01", "2017-09"], b.Fixed.Select(f => f.Month.ToString()));
+        Assert.Equal(Month.Parse("2015-01"), b.CadenceBefore);
+        Assert.All(b.Fixed, f => Assert.Equal(Framework.SingleInspection, f.Framework));
+    }
+
+    [Fact]
+    public void A_forecast_from_a_cutoff_leaves_out_the_dated_council_events_after_it()
+    {
+        var s = ScenarioLoader.Load(Repository.Scenario("england.yaml"));
+        var f = s.ForecastFrom(Month.Parse("2016-12"));
+        Assert.Contains(s.Events, e => e.Council == "sunderland" && e.Month == Month.Parse("2017-04"));
+        Assert.DoesNotContain(f.Events, e => e.Council is not null && e.Month > Month.Parse("2016-12"));
+        Assert.Contains(f.Events, e => e.Council == "doncaster" && e.Month == Month.Parse("2014-10"));
+        Assert.Contains(f.Events, e => e.Council is null && e.Month == Month.Parse("2020-03")); // national: the pause stays
+        var kept = f.Events.Select(e => e.Id).ToHashSet();
+        Assert.All(f.Setup.Inputs, i => Assert.Contains(i.EventId, kept));
+        Assert.Equal(Month.Parse("2016-12"), f.Setup.ObservedUntil);
     }
 
     [Fact]

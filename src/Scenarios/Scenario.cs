@@ -58,6 +58,21 @@ public sealed record Scenario(
         };
     }
 
+    /// <summary>
+    /// The scenario with its judgements left to emerge (no recorded judgement imposed, no trust
+    /// order held back), its record kept for comparison and the recorded months still fixed: what
+    /// a calibration on the record's patterns runs.
+    /// </summary>
+    public Scenario Unconditioned()
+    {
+        if (Observed is null) return this;
+        var councils = Setup.Councils.Select(c => c with
+        {
+            Inspections = c.Inspections with { Fixed = [.. c.Inspections.Fixed.Select(f => f with { Observed = null })] },
+        });
+        return this with { Setup = Setup with { Councils = [.. councils], ObservedUntil = null } };
+    }
+
     /// <summary>How many variants run: those of the experiment, or the scenario itself.</summary>
     public int VariantCount => Experiment?.Variants.Length ?? 1;
 

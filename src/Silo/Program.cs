@@ -15,6 +15,7 @@ public static class Program
         {
             RunCommand.Create(),
             BacktestCommand.Create(),
+            PatternsCommand.Create(),
             SiloCommand.Create(),
             ParametersCommand.Create(),
             ValidateCommand.Create(),

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Simulation.Model.Engine;
+using Simulation.Scenarios;
+using Simulation.Silo.Calibration;
+
+namespace Simulation.Silo.Cli;
+
+/// <summary>
+/// <c>patterns SCENARIO</c>: runs a scenario with a judgement record unconditioned (judgements
+/// emerge at the recorded months) and measures the record's national patterns against it: the
+/// 2013-2019 transition matrix, shares of latest grades each December, the sub-judgement rule
+/// (<see cref="NationalPatterns"/>). The fit a calibration on the national record is to improve.
+/// </summary>
+public static class PatternsCommand
+{
+    public static Command Create()
+    {
+        var scenario = new Argument<string>("scenario") { Description = "A scenario with observed: {judgements, ...}, e.g. scenarios/england.yaml." };
+        var replicates = new Option<int>("--replicates", "-n") { Description = "Replicates to run.", DefaultValueFactory = _ => 20 };
+        var seed = new Option<long?>("--seed") { Description = "Seed, overriding the scenario's." };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the table (national-patterns.csv format) to this file." };
+        var command = new Command("patterns", "Measure the national record's patterns (2013-2019 transition matrix, shares of latest grades, the sub-judgement rule) "
+            + "on an unconditioned run of a scenario with a judgement record: the fit a calibration on the national record is to improve.")
+        {
+            scenario, replicates, seed, output,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var path = parse.GetValue(scenario)!;
+            var n = parse.GetValue(replicates);
+            if (n is < 1 or > 10_000)
+            {
+                Console.Error.WriteLine($"--replicates: {n} is out of range; expected 1 to 10000");
+                return ExitCodes.BadInput;
+            }
+            Scenario s;
+            try
+            {
+                s = ScenarioLoader.Load(path).With(parse.GetValue(seed), n);
+            }
+            catch (ScenarioException e)
+            {
+                foreach (var error in e.Errors) Console.Error.WriteLine(error);
+                return ExitCodes.BadInput;
+            }
+            if (s.Observed is null)
+            {
+                Console.Error.WriteLine($"{path}: observed: the scenario names no judgement record to measure patterns against");
+                return ExitCodes.BadInput;
+            }
+            var clock = Stopwatch.StartNew();
+            var free = s.Unconditioned();
+            var rows = NationalPatterns.Compare(NationalPatterns.FromRecord(s.Observed), await RunAsync(free, cancellation));
+            var text = NationalPatterns.Table(rows);
+            if (parse.GetValue(output) is { } file) File.WriteAllText(file, text);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{s.Name}: {n} unconditioned replicates (seed {free.Setup.Seed}) in {clock.Elapsed.TotalSeconds:0.0} s; record {s.Observed.File}, {NationalPatterns.From} to {NationalPatterns.To}"));
+            foreach (var group in rows.GroupBy(r => r.Pattern))
+            {
+                var worst = group.Where(r => double.IsFinite(r.Simulated)).MaxBy(r => Math.Abs(r.Simulated - r.Recorded));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {group.Key,-13} {group.Count(r => r.Within)}/{group.Count()} within ±{group.First().Tolerance:0.00}; largest gap {worst?.Key}: recorded {worst?.Recorded:0.00}, simulated {worst?.Simulated:0.00}"));
+            }
+            Console.Write(text);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Each replicate's judgements in the patterns' window, stepped directly (the same MonthRunner the grains use).</summary>
+    public static async Task<IReadOnlyList<IReadOnlyList<Graded>>> RunAsync(Scenario scenario, CancellationToken cancellation)
+    {
+        var setup = scenario.Setup;
+        var byReplicate = Enumerable.Range(0, setup.Replicates).Select(_ => new List<Graded>()).ToArray();
+        var runner = new MonthRunner(setup, new DirectExecutor(setup));
+        await runner.InitialiseAsync();
+        for (var m = setup.Start; m <= setup.End && m <= NationalPatterns.To; m += 1)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var result = await runner.AdvanceAsync(m);
+            foreach (var i in result.Inspections)
+            {
+                var j = i.Judgement;
+                if (j.Month >= NationalPatterns.From) byReplicate[i.Replicate].Add(new Graded(j.Area, j.Month, j.Overall, j.HelpAndProtection));
+            }
+        }
+        return byReplicate;
+    }
+}

@@ -1,0 +1,90 @@
+using Simulation.Model.Inspection;
+using Simulation.Model.Time;
+using Simulation.Scenarios;
+using Simulation.Silo.Calibration;
+using Simulation.Tests.Support;
+
+namespace Simulation.Tests.Calibration;
+
+/// <summary>The national record's patterns, counted by hand on small records and recomputed from the shipped record.</summary>
+public sealed class NationalPatternsTests
+{
+    private static Graded G(string council, string month, Grade overall, Grade? help = null) => new(council, Month.Parse(month), overall, help);
+
+    private static readonly Graded[] Record =
+    [
+        G("a", "2014-03", Grade.Inadequate, Grade.Inadequate),
+        G("a", "2016-05", Grade.RequiresImprovement),
+        G("a", "2019-02", Grade.Good),
+        G("a", "2021-02", Grade.Inadequate), // after the window: no transition
+        G("b", "2015-06", Grade.Good),
+        G("b", "2013-01", Grade.Inadequate), // before the window
+        G("c", "2017-09", Grade.RequiresImprovement, Grade.Inadequate),
+        G("c", "2018-10", Grade.RequiresImprovement),
+    ];
+
+    [Fact]
+    public void Transitions_count_consecutive_judgements_of_each_council_within_2013_11_to_2019_12()
+    {
+        var t = NationalPatterns.Transitions(Record);
+        Assert.Equal(1, t[0, 1]); // a: inadequate -> requires improvement
+        Assert.Equal(1, t[1, 2]); // a: requires improvement -> good
+        Assert.Equal(1, t[1, 1]); // c: requires improvement -> requires improvement
+        var total = 0;
+        foreach (var x in t) total += x;
+        Assert.Equal(3, total);
+    }
+
+    [Fact]
+    public void Latest_shares_count_each_council_judged_so_far_once()
+    {
+        // December 2015: a inadequate (2014-03), b good (2015-06); c not yet judged.
+        Assert.Equal([0.5, 0, 0.5, 0], NationalPatterns.LatestShares(Record, Month.Parse("2015-12"))!);
+        // December 2018: a requires improvement, b good, c requires improvement.
+        Assert.Equal([0, 2 / 3.0, 1 / 3.0, 0], NationalPatterns.LatestShares(Record, Month.Parse("2018-12"))!);
+        Assert.Null(NationalPatterns.LatestShares(Record, Month.Parse("2013-12")));
+    }
+
+    [Fact]
+    public void The_help_rule_is_the_share_of_inadequate_help_with_inadequate_overall()
+    {
+        // a 2014-03 (inadequate, inadequate) and c 2017-09 (requires improvement, inadequate): one of two.
+        Assert.Equal(0.5, NationalPatterns.HelpRule(Record));
+    }
+
+    [Fact]
+    public void A_run_identical_to_the_record_fits_every_pattern()
+    {
+        var rows = NationalPatterns.Compare(Record, [Record, Record]);
+        Assert.All(rows, r => Assert.True(r.Within, $"{r.Pattern} {r.Key}"));
+        Assert.Contains(rows, r => r.Pattern == "transition" && r.Key == "inadequate->requires_improvement" && r.Recorded == 1);
+    }
+
+    [Fact]
+    public void The_shipped_record_gives_the_transition_counts_its_readme_states()
+    {
+        // scenarios/data/england/README.md: from inadequate 7, 19, 6 (inadequate, requires improvement,
+        // good); from requires improvement 10, 17, 17, 1; from good 2, 5, 12, 10; from outstanding 2.
+        var s = ScenarioLoader.Load(Repository.Scenario("england.yaml"));
+        var t = NationalPatterns.Transitions(NationalPatterns.FromRecord(s.Observed!));
+        Assert.Equal([7, 19, 6, 0], Enumerable.Range(0, 4).Select(i => t[0, i]));
+        Assert.Equal([10, 17, 17, 1], Enumerable.Range(0, 4).Select(i => t[1, i]));
+        Assert.Equal([2, 5, 12, 10], Enumerable.Range(0, 4).Select(i => t[2, i]));
+        Assert.Equal([0, 0, 0, 2], Enumerable.Range(0, 4).Select(i => t[3, i]));
+    }
+
+    [Fact]
+    public async Task An_unconditioned_run_lets_judgements_emerge_at_the_recorded_months()
+    {
+        var s = ScenarioLoader.Load(ConditioningTestsFixture()).With(null, 4);
+        var free = s.Unconditioned();
+        Assert.All(free.Setup.Councils.SelectMany(c => c.Inspections.Fixed), f => Assert.Null(f.Observed));
+        Assert.Null(free.Setup.ObservedUntil);
+        var runs = await Simulation.Silo.Cli.PatternsCommand.RunAsync(free, CancellationToken.None);
+        Assert.Equal(4, runs.Count);
+        // a is inspected at its recorded months in every replicate, and not always as recorded.
+        Assert.All(runs, r => Assert.Contains(r, j => j.Council == "a" && j.Month == Month.Parse("2014-05")));
+    }
+
+    private static string ConditioningTestsFixture() => Backtest.ConditioningTests.Fixture("conditioned.yaml");
+}

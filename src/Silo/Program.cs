@@ -16,6 +16,7 @@ public static class Program
             RunCommand.Create(),
             BacktestCommand.Create(),
             PatternsCommand.Create(),
+            CalibrateNationalCommand.Create(),
             SiloCommand.Create(),
             ParametersCommand.Create(),
             ValidateCommand.Create(),

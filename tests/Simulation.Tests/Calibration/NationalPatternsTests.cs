@@ -88,3 +88,19 @@ public sealed class NationalPatternsTests
 
     private static string ConditioningTestsFixture() => Backtest.ConditioningTests.Fixture("conditioned.yaml");
 }
+
+/// <summary>The national distance ABC-SMC uses.</summary>
+public sealed class NationalDistanceTests
+{
+    [Fact]
+    public void The_distance_adds_the_root_mean_square_gaps_of_transitions_and_shares()
+    {
+        NationalPatternRow R(string pattern, double recorded, double simulated) => new(pattern, "k", recorded, simulated, 0, 0, 0);
+        // Transitions: gaps 0.3 and 0.4 -> sqrt((0.09 + 0.16) / 2) = 0.353553; shares: gap 0.1 -> 0.1.
+        var d = Simulation.Silo.Cli.CalibrateNationalCommand.NationalDistance(
+            [R("transition", 0.5, 0.2), R("transition", 0.1, 0.5), R("latest_share", 0.3, 0.2), R("help_rule", 1, 0)]);
+        Assert.Equal(Math.Sqrt(0.125) + 0.1, d, 12);
+        // A pattern the run could not give (no simulated value) counts as the largest gap, 1.
+        Assert.Equal(1, Simulation.Silo.Cli.CalibrateNationalCommand.NationalDistance([R("transition", 0.5, double.NaN)]), 12);
+    }
+}

@@ -79,8 +79,15 @@ public static class NationalPatterns
     /// judgements). Transition shares pool the replicates' transitions; their range is across
     /// replicates' own row shares.
     /// </summary>
-    public static IReadOnlyList<NationalPatternRow> Compare(IReadOnlyList<Graded> record, IReadOnlyList<IReadOnlyList<Graded>> replicates)
+    public static IReadOnlyList<NationalPatternRow> Compare(IReadOnlyList<Graded> record, IReadOnlyList<IReadOnlyList<Graded>> replicates, Month? until = null)
     {
+        // A calibration that is to be tested on later judgements sees the record up to a cutoff only.
+        var end = until is { } u && u < To ? u : To;
+        if (end < To)
+        {
+            record = [.. record.Where(j => j.Month <= end)];
+            replicates = [.. replicates.Select(r => (IReadOnlyList<Graded>)[.. r.Where(j => j.Month <= end)])];
+        }
         var rows = new List<NationalPatternRow>();
         var recorded = Transitions(record);
         var simulated = replicates.Select(Transitions).ToList();
@@ -104,7 +111,7 @@ public static class NationalPatterns
                     Quantile(each, 0.05), Quantile(each, 0.95), TransitionTolerance));
             }
         }
-        for (var year = From.Year + 1; year <= To.Year; year++)
+        for (var year = From.Year + 1; year <= end.Year && Month.Of(year, 12) <= end; year++)
         {
             var at = Month.Of(year, 12);
             var r = LatestShares(record, at);

@@ -22,6 +22,7 @@ public static class CalibrateNationalCommand
         var scenario = new Option<string>("--scenario") { Description = "The scenario with a judgement record.", DefaultValueFactory = _ => "scenarios/england.yaml" };
         var particles = new Option<int>("--particles") { Description = "Particles per generation.", DefaultValueFactory = _ => 100 };
         var generations = new Option<int>("--generations") { Description = "Generations: each keeps the better half of the population (its largest distance is the new tolerance) and refills it by MCMC moves.", DefaultValueFactory = _ => 6 };
+        var until = new Option<string?>("--until") { Description = "Fit only the record up to this month (YYYY-MM; default its graded end, 2019-12), so that a backtest from it is out of sample." };
         var steps = new Option<int>("--steps") { Description = "Metropolis-Hastings moves per refilled particle each generation.", DefaultValueFactory = _ => 3 };
         var replicates = new Option<int>("--replicates", "-n") { Description = "Replicates per evaluation.", DefaultValueFactory = _ => 10 };
         var seed = new Option<long>("--seed") { Description = "Seed of the proposals and of every evaluation's replicates.", DefaultValueFactory = _ => 1 };
@@ -29,7 +30,7 @@ public static class CalibrateNationalCommand
         var command = new Command("calibrate-national", "Approximate Bayesian computation (ABC-SMC) of the calibrated parameters against the national record's patterns "
             + "(2013-2019 transition matrix and shares of latest grades, on the unconditioned real England): a weighted posterior and what the record identifies.")
         {
-            scenario, particles, generations, steps, replicates, seed, output,
+            scenario, particles, generations, steps, replicates, seed, output, until,
         };
         command.SetAction(parse =>
         {
@@ -48,6 +49,16 @@ public static class CalibrateNationalCommand
                 Console.Error.WriteLine($"{s.Path}: observed: the scenario names no judgement record to calibrate against");
                 return ExitCodes.BadInput;
             }
+            Simulation.Model.Time.Month? cutoff = null;
+            if (parse.GetValue(until) is { } untilText)
+            {
+                if (!Simulation.Model.Time.Month.TryParse(untilText, out var parsed))
+                {
+                    Console.Error.WriteLine($"--until: '{untilText}' is not a month; expected YYYY-MM");
+                    return ExitCodes.BadInput;
+                }
+                cutoff = parsed;
+            }
             var n = parse.GetValue(replicates);
             var free = s.Unconditioned();
             var record = NationalPatterns.FromRecord(s.Observed);
@@ -61,7 +72,7 @@ public static class CalibrateNationalCommand
                 var run = free with { Setup = free.Setup with { Parameters = parameters, Replicates = n, Seed = evaluationSeed } };
                 var judgements = PatternsCommand.RunAsync(run, CancellationToken.None).GetAwaiter().GetResult();
                 Interlocked.Increment(ref evaluations);
-                return NationalDistance(NationalPatterns.Compare(record, judgements));
+                return NationalDistance(NationalPatterns.Compare(record, judgements, cutoff));
             }
             var abc = new AbcSmc([.. keys.Select(k => k.SearchLow)], [.. keys.Select(k => k.SearchHigh)], Distance)
             {

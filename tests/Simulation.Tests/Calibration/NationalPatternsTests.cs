@@ -104,3 +104,18 @@ public sealed class NationalDistanceTests
         Assert.Equal(1, Simulation.Silo.Cli.CalibrateNationalCommand.NationalDistance([R("transition", 0.5, double.NaN)]), 12);
     }
 }
+
+/// <summary>A calibration to be backtested sees the record up to its cutoff only.</summary>
+public sealed class NationalPatternsCutoffTests
+{
+    [Fact]
+    public void Compare_up_to_a_cutoff_ignores_later_judgements_and_dates()
+    {
+        Graded G(string c, string m, Grade g) => new(c, Month.Parse(m), g, null);
+        Graded[] record = [G("a", "2014-03", Grade.Inadequate), G("a", "2016-05", Grade.Good), G("a", "2018-02", Grade.Inadequate)];
+        var rows = NationalPatterns.Compare(record, [record], Month.Parse("2016-12"));
+        Assert.DoesNotContain(rows, r => r.Key.StartsWith("2017", StringComparison.Ordinal) || r.Key.StartsWith("2018", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Key == "2016-12 good" && r.Recorded == 1);
+        Assert.DoesNotContain(rows, r => r.Key.StartsWith("good->", StringComparison.Ordinal)); // the 2018 transition is after the cutoff
+    }
+}

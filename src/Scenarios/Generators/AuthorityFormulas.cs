@@ -39,3 +39,30 @@ public static class AuthorityFormulas
     /// <summary>Starting reputation from practice quality.</summary>
     public static double Reputation(double practice) => Math.Clamp(0.2 + 0.6 * practice, 0.1, 0.9);
 }
+
+/// <summary>
+/// A council's starting settings as both national generators write them, from <c>children</c> to
+/// <c>budget</c>, one per line at the indentation of a council's keys.
+/// </summary>
+public sealed record CouncilSettingsText(
+    double Children, double ReferralRate, double ChildrenInNeed, double ProtectionPlans, double InCare, double Establishment,
+    double SocialWorkers, double AgencyWorkers, double Practice, double Culture, double Leadership, double Reputation, double Budget)
+{
+    public void AppendTo(System.Text.StringBuilder sb)
+    {
+        static string F(double x, string format) => x.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+        sb.Append("    children: ").Append(F(Children, "0")).Append('\n')
+            .Append("    referral_rate: ").Append(F(ReferralRate, "0")).Append('\n')
+            .Append("    children_in_need: ").Append(F(ChildrenInNeed, "0")).Append('\n')
+            .Append("    child_protection_plans: ").Append(F(ProtectionPlans, "0")).Append('\n')
+            .Append("    children_in_care: ").Append(F(InCare, "0")).Append('\n')
+            .Append("    establishment: ").Append(F(Establishment, "0")).Append('\n')
+            .Append("    social_workers: ").Append(F(SocialWorkers, "0")).Append('\n')
+            .Append("    agency_workers: ").Append(F(AgencyWorkers, "0")).Append('\n')
+            .Append("    practice_quality: ").Append(F(Practice, "0.00")).Append('\n')
+            .Append("    culture: ").Append(F(Culture, "0.00")).Append('\n')
+            .Append("    leadership_quality: ").Append(F(Leadership, "0.00")).Append('\n')
+            .Append("    reputation: ").Append(F(Reputation, "0.00")).Append('\n')
+            .Append("    budget: ").Append(F(Budget, "0.0")).Append('\n');
+    }
+}

@@ -265,22 +265,12 @@ public static partial class RealEnglandGenerator
               - id: {a.Id}
                 name: {Scalar(a.Name)}
                 region: {a.Region}
-                {clamped}children: {F(children, "0")}
-                referral_rate: {F(AuthorityFormulas.ReferralRate(d), "0")}
-                children_in_need: {F(cin, "0")}
-                child_protection_plans: {F(cp, "0")}
-                children_in_care: {F(cic, "0")}
-                establishment: {F(establishment, "0")}
-                social_workers: {F(inPost, "0")}
-                agency_workers: {F(agency, "0")}
-                practice_quality: {F(state, "0.00")}
-                culture: {F(state, "0.00")}
-                leadership_quality: {F(state, "0.00")}
-                reputation: {F(AuthorityFormulas.Reputation(state), "0.00")}
-                budget: {F(cases * SyntheticEnglandGenerator.BudgetPerCase, "0.0")}
-                inspections:
 
             """);
+        if (clamped.Length > 0) sb.Append("    ").Append(clamped.TrimEnd(' '));
+        new CouncilSettingsText(children, AuthorityFormulas.ReferralRate(d), cin, cp, cic, establishment, inPost, agency,
+            state, state, state, AuthorityFormulas.Reputation(state), cases * SyntheticEnglandGenerator.BudgetPerCase).AppendTo(sb);
+        sb.Append("    inspections:\n");
         if (recorded.Count == 0)
         {
             sb.Append("      then: cadence\n");

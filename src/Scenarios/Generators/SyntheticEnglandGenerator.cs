@@ -147,19 +147,11 @@ public static class SyntheticEnglandGenerator
                       - id: {id}
                         name: {regionName} {k}
                         region: {region}
-                        children: {F(children, "0")}
-                        referral_rate: {F(AuthorityFormulas.ReferralRate(d), "0")}
-                        children_in_need: {F(cin, "0")}
-                        child_protection_plans: {F(cp, "0")}
-                        children_in_care: {F(cic, "0")}
-                        establishment: {F(establishment, "0")}
-                        social_workers: {F(inPost, "0")}
-                        agency_workers: {F(agency, "0")}
-                        practice_quality: {F(practice, "0.00")}
-                        culture: {F(culture, "0.00")}
-                        leadership_quality: {F(leadership, "0.00")}
-                        reputation: {F(reputation, "0.00")}
-                        budget: {F(cases * BudgetPerCase, "0.0")}
+
+                    """);
+                new CouncilSettingsText(children, AuthorityFormulas.ReferralRate(d), cin, cp, cic, establishment, inPost, agency,
+                    practice, culture, leadership, reputation, cases * BudgetPerCase).AppendTo(sb);
+                sb.Append(CultureInfo.InvariantCulture, $"""
                         inspections:
                           months: [{first}]
                           then: cadence

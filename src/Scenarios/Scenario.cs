@@ -34,12 +34,12 @@ public sealed record Scenario(
     public ObservedRecord? Observed { get; init; }
 
     /// <summary>The same scenario conditioned on its record up to <paramref name="until"/> instead (a backtest's cutoff).</summary>
-    public Scenario WithObservedUntil(Month until)
-    {
-        if (Observed is null) throw new InvalidOperationException("the scenario names no observed judgements");
-        var observed = Observed with { Until = until };
-        return this with { Observed = observed, Setup = Setup with { Councils = ScenarioLoader.Condition(Setup.Councils, observed), ObservedUntil = until } };
-    }
+    public Scenario WithObservedUntil(Month until) =>
+        ConditionedOn((Observed ?? throw new InvalidOperationException("the scenario names no observed judgements")) with { Until = until });
+
+    /// <summary>The scenario conditioned on <paramref name="observed"/>: its councils' plans (<see cref="ScenarioLoader.Condition"/>) and its cutoff.</summary>
+    public Scenario ConditionedOn(ObservedRecord observed) =>
+        this with { Observed = observed, Setup = Setup with { Councils = ScenarioLoader.Condition(Setup.Councils, observed), ObservedUntil = observed.Until } };
 
     /// <summary>
     /// The scenario as a forecast made at <paramref name="cutoff"/> runs it (a backtest): conditioned

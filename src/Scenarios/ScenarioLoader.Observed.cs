@@ -47,13 +47,9 @@ public static partial class ScenarioLoader
         [Frameworks.Name(Framework.Ilacs)] = Framework.Ilacs,
     };
 
-    private static readonly Dictionary<string, Grade> RecordGrades = new(StringComparer.Ordinal)
-    {
-        ["outstanding"] = Grade.Outstanding,
-        ["good"] = Grade.Good,
-        ["requires_improvement"] = Grade.RequiresImprovement,
-        ["inadequate"] = Grade.Inadequate,
-    };
+    // The four grades by today's names ("adequate", the name before November 2013, is not in the record's format).
+    private static readonly Dictionary<string, Grade> RecordGrades =
+        Enum.GetValues<Grade>().ToDictionary(g => Frameworks.Label(g, Framework.Ilacs), g => g, StringComparer.Ordinal);
 
     /// <summary>Checks the <c>observed</c> mapping's own keys (the file is read once the councils are known).</summary>
     private static Month? ReadObservedKeys(YamlNode node, Reader r, Month? start, Month? end)

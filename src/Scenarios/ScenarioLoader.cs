@@ -64,11 +64,7 @@ public static partial class ScenarioLoader
         {
             if (ReadObserved(judgements, observedShown, until, scenario.Setup, reader) is { } observed)
             {
-                scenario = scenario with
-                {
-                    Observed = observed,
-                    Setup = scenario.Setup with { Councils = Condition(scenario.Setup.Councils, observed), ObservedUntil = observed.Until },
-                };
+                scenario = scenario.ConditionedOn(observed);
                 composer.AddInput(observedShown, observed.Sha256);
             }
         }

@@ -23,8 +23,6 @@ public static class BacktestReport
 
     public static readonly IReadOnlyList<string> Forecasters = ["model", "persistence", "climatology", "markov"];
 
-    private static readonly Grade[] Order = [Grade.Inadequate, Grade.RequiresImprovement, Grade.Good, Grade.Outstanding];
-
     /// <summary>Forecasts of every scorable target, by every forecaster, in (month, council, forecaster) order.</summary>
     public static (List<ScoredForecast> Forecasts, int Unscored) Score(ObservedRecord observed, ConditioningSink sink, Month end)
     {
@@ -188,13 +186,6 @@ public static class BacktestReport
 
     private static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
 
-    public static string Name(Grade g) => g switch
-    {
-        Grade.Inadequate => "inadequate",
-        Grade.RequiresImprovement => "requires_improvement",
-        Grade.Good => "good",
-        _ => "outstanding",
-    };
-
-    internal static IReadOnlyList<Grade> Grades => Order;
+    /// <summary>A grade's name as the record and the tables write it today (<see cref="Frameworks.Label"/>).</summary>
+    public static string Name(Grade g) => Frameworks.Label(g, Framework.Ilacs);
 }

@@ -95,10 +95,9 @@ public sealed class ConditioningSink : IRunSink
     public double EffectiveSampleSize(string council)
     {
         var c = _councils[council];
-        var max = double.NegativeInfinity;
-        for (var r = 0; r < _replicates; r++) max = Math.Max(max, _logWeight[c, r]);
-        if (double.IsNegativeInfinity(max)) return 0;
-        return 1 / Weights(council).Sum(x => x * x);
+        var consistent = false;
+        for (var r = 0; r < _replicates && !consistent; r++) consistent = !double.IsNegativeInfinity(_logWeight[c, r]);
+        return consistent ? 1 / Weights(council).Sum(x => x * x) : 0;
     }
 
     /// <summary>Councils whose run is conditioned on at least one recorded judgement, in the setup's order.</summary>

@@ -52,10 +52,14 @@ public static class NationalPatterns
         return counts;
     }
 
-    /// <summary>Shares of councils by latest grade at <paramref name="at"/> (index grade - 1), among those judged in the window by then; null when none.</summary>
-    public static double[]? LatestShares(IEnumerable<Graded> judgements, Month at)
+    /// <summary>
+    /// Shares of councils by latest grade at <paramref name="at"/> (index grade - 1), among those
+    /// judged from <paramref name="from"/> (default the window's start) to then; null when none.
+    /// </summary>
+    public static double[]? LatestShares(IEnumerable<Graded> judgements, Month at, Month? from = null)
     {
-        var latest = judgements.Where(j => j.Month >= From && j.Month <= at)
+        var start = from ?? From;
+        var latest = judgements.Where(j => j.Month >= start && j.Month <= at)
             .GroupBy(j => j.Council, StringComparer.Ordinal)
             .Select(g => g.MaxBy(j => j.Month).Overall)
             .ToList();
@@ -156,7 +160,7 @@ public static class NationalPatterns
     private static double Quantile(double[] sorted, double q) =>
         sorted.Length == 0 ? double.NaN : sorted[(int)Math.Round(q * (sorted.Length - 1), MidpointRounding.AwayFromZero)];
 
-    private static string Name(Grade g) => Backtest.BacktestReport.Name(g);
+    private static string Name(Grade g) => Frameworks.Label(g, Framework.Ilacs);
 
     internal static string F(double x) => x.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -34,21 +34,7 @@ public static class CalibrateNationalCommand
         };
         command.SetAction(parse =>
         {
-            Scenario s;
-            try
-            {
-                s = ScenarioLoader.Load(parse.GetValue(scenario)!);
-            }
-            catch (ScenarioException e)
-            {
-                foreach (var error in e.Errors) Console.Error.WriteLine(error);
-                return ExitCodes.BadInput;
-            }
-            if (s.Observed is null)
-            {
-                Console.Error.WriteLine($"{s.Path}: observed: the scenario names no judgement record to calibrate against");
-                return ExitCodes.BadInput;
-            }
+            if (PatternsCommand.LoadWithRecord(parse.GetValue(scenario)!, "calibrate against") is not { } s) return ExitCodes.BadInput;
             Simulation.Model.Time.Month? cutoff = null;
             if (parse.GetValue(until) is { } untilText)
             {
@@ -61,7 +47,7 @@ public static class CalibrateNationalCommand
             }
             var n = parse.GetValue(replicates);
             var free = s.Unconditioned();
-            var record = NationalPatterns.FromRecord(s.Observed);
+            var record = NationalPatterns.FromRecord(s.Observed!);
             var keys = ParameterCatalog.All.Where(p => p.Declaration.Calibrated).ToArray();
             var clock = Stopwatch.StartNew();
             var evaluations = 0;

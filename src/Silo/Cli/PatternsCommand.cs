@@ -35,28 +35,15 @@ public static class PatternsCommand
                 Console.Error.WriteLine($"--replicates: {n} is out of range; expected 1 to 10000");
                 return ExitCodes.BadInput;
             }
-            Scenario s;
-            try
-            {
-                s = ScenarioLoader.Load(path).With(parse.GetValue(seed), n);
-            }
-            catch (ScenarioException e)
-            {
-                foreach (var error in e.Errors) Console.Error.WriteLine(error);
-                return ExitCodes.BadInput;
-            }
-            if (s.Observed is null)
-            {
-                Console.Error.WriteLine($"{path}: observed: the scenario names no judgement record to measure patterns against");
-                return ExitCodes.BadInput;
-            }
+            if (LoadWithRecord(path, "measure patterns against") is not { } loaded) return ExitCodes.BadInput;
+            var s = loaded.With(parse.GetValue(seed), n);
             var clock = Stopwatch.StartNew();
             var free = s.Unconditioned();
-            var rows = NationalPatterns.Compare(NationalPatterns.FromRecord(s.Observed), await RunAsync(free, cancellation));
+            var rows = NationalPatterns.Compare(NationalPatterns.FromRecord(s.Observed!), await RunAsync(free, cancellation));
             var text = NationalPatterns.Table(rows);
             if (parse.GetValue(output) is { } file) File.WriteAllText(file, text);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{s.Name}: {n} unconditioned replicates (seed {free.Setup.Seed}) in {clock.Elapsed.TotalSeconds:0.0} s; record {s.Observed.File}, {NationalPatterns.From} to {NationalPatterns.To}"));
+                $"{s.Name}: {n} unconditioned replicates (seed {free.Setup.Seed}) in {clock.Elapsed.TotalSeconds:0.0} s; record {s.Observed!.File}, {NationalPatterns.From} to {NationalPatterns.To}"));
             foreach (var group in rows.GroupBy(r => r.Pattern))
             {
                 var worst = group.Where(r => double.IsFinite(r.Simulated)).MaxBy(r => Math.Abs(r.Simulated - r.Recorded));
@@ -67,6 +54,25 @@ public static class PatternsCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Loads a scenario that names a judgement record, or prints why it cannot (its located errors,
+    /// or that it names no record to <paramref name="purpose"/>) and gives null: exit 2.
+    /// </summary>
+    public static Scenario? LoadWithRecord(string path, string purpose)
+    {
+        try
+        {
+            var s = ScenarioLoader.Load(path);
+            if (s.Observed is not null) return s;
+            Console.Error.WriteLine($"{path}: observed: the scenario names no judgement record to {purpose}");
+        }
+        catch (ScenarioException e)
+        {
+            foreach (var error in e.Errors) Console.Error.WriteLine(error);
+        }
+        return null;
     }
 
     /// <summary>Each replicate's judgements in the patterns' window, stepped directly (the same MonthRunner the grains use).</summary>

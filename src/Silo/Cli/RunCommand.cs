@@ -146,8 +146,9 @@ public static class RunCommand
                 return Fail($"{scenarioPath}: experiment: a backtest runs one scenario, not an experiment's variants");
             if (cutoff < scenario.Setup.Start || cutoff >= scenario.Setup.End)
                 return Fail($"--cutoff: {cutoff} is outside the run ({scenario.Setup.Start} to the month before {scenario.Setup.End})");
-            var dropped = scenario.Events.Count(e => e.Council is not null && e.Month > cutoff);
+            var all = scenario.Events.Length;
             scenario = scenario.ForecastFrom(cutoff);
+            var dropped = all - scenario.Events.Length;
             if (dropped > 0) Console.WriteLine($"backtest from {cutoff}: {dropped} dated event(s) about councils after the cutoff left out (not known then)");
             if (!scenario.Observed!.Graded.Any(i => i.Month > cutoff && i.Month <= scenario.Setup.End))
                 return Fail($"--cutoff: {scenario.Observed.File} has no graded inspection after {cutoff} within the run: nothing to forecast");

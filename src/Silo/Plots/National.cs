@@ -96,21 +96,13 @@ public static class National
     /// </summary>
     public static IReadOnlyList<(Month Month, double Inadequate, double GoodOrBetter)> RecordedShares(ObservedRecord observed, Month start, Month end)
     {
-        var graded = observed.Graded.Where(i => i.Month >= start && i.Month <= end).ToList();
+        var graded = Calibration.NationalPatterns.FromRecord(observed).Where(j => j.Month >= start && j.Month <= end).ToList();
         var result = new List<(Month, double, double)>();
         if (graded.Count == 0) return result;
-        var latest = new Dictionary<string, Model.Inspection.Grade>(StringComparer.Ordinal);
-        var next = 0;
-        for (var m = graded[0].Month; m <= graded[^1].Month; m += 1)
+        for (var m = graded.Min(j => j.Month); m <= graded.Max(j => j.Month); m += 1)
         {
-            while (next < graded.Count && graded[next].Month <= m)
-            {
-                latest[graded[next].Council] = graded[next].Judgement!.Overall;
-                next++;
-            }
-            double n = latest.Count;
-            result.Add((m, latest.Values.Count(g => g == Model.Inspection.Grade.Inadequate) / n,
-                latest.Values.Count(g => g >= Model.Inspection.Grade.Good) / n));
+            var shares = Calibration.NationalPatterns.LatestShares(graded, m, start)!;
+            result.Add((m, shares[0], shares[2] + shares[3]));
         }
         return result;
     }

@@ -47,4 +47,21 @@ public sealed record DemandParameters
         Source = "assumption: England's child population grew by about half a percent a year 2008-2020",
         Description = "Growth of the child population.")]
     public double ChildPopulationGrowth { get; init; } = 0.004;
+
+    [Parameter("per year", 0, 2, Calibrated = true, Low = 0, High = 0.4,
+        Source = "CAUSES.md: a surge in demand raises open cases faster than staff grow (council, director, seeds 000, 002); "
+            + "how often a local surge (a serious case, a change of thresholds by partners) strikes one council is an assumption, calibrated",
+        Description = "Chance per year that a local surge in demand starts in a council (0: no surges).")]
+    public double SurgeRate { get; init; }
+
+    [Parameter("share", 0, 2, Calibrated = true, Low = 0.1, High = 0.8,
+        Source = "NATIONAL.md: after Baby P, referrals rose about 22% and care applications about 70% nationally; a local surge's "
+            + "size is an assumption, calibrated",
+        Description = "Mean extra share of referrals and of escalations to child protection when a local surge starts (exponentially distributed).")]
+    public double SurgeSize { get; init; } = 0.3;
+
+    [Parameter("months", 1, 60,
+        Source = "assumption: a local surge works through in about a year",
+        Description = "Time constant of the decay of a local surge in demand.")]
+    public double SurgeMonths { get; init; } = 12;
 }

@@ -72,4 +72,20 @@ public sealed record FinanceParameters
         Source = "DONCASTER.md early 2013: GBP 1.982m over two years for a 27-point plan (seed 002); conversion is an assumption",
         Description = "Improvement support bought by each GBP 1m a year of improvement funding.")]
     public double SupportPerMillion { get; init; } = 0.3;
+
+    [Parameter("per year", 0, 0.1, Calibrated = true, Low = 0, High = 0.05,
+        Source = "CAUSES.md: a council under savings pressure (GBP 25.7m, director, seed 002); issue 17: council spending cuts "
+            + "2010-2020; the size of the cut to children's budgets is an assumption, calibrated",
+        Description = "Reduction of the budget's yearly growth in the financial years of national savings (savings_from to savings_to).")]
+    public double SavingsCut { get; init; }
+
+    [Parameter("financial year (April)", 2000, 2040,
+        Source = "issue 17: council spending cuts from the 2010 spending review",
+        Description = "First financial year (starting in April of this year) of national savings.")]
+    public double SavingsFrom { get; init; } = 2011;
+
+    [Parameter("financial year (April)", 2000, 2040,
+        Source = "issue 17: council spending cuts 2010-2020",
+        Description = "Last financial year (starting in April of this year) of national savings.")]
+    public double SavingsTo { get; init; } = 2019;
 }

@@ -157,4 +157,16 @@ public sealed record GovernanceParameters
         Source = "assumption: reputation follows published judgements with a lag",
         Description = "Time constant with which reputation follows the latest judgement.")]
     public double ReputationMonths { get; init; } = 9;
+
+    [Parameter("share of base budget per year", 0, 0.2, Calibrated = true, Low = 0, High = 0.06,
+        Source = "DONCASTER.md: GBP 1.982m over two years for a 27-point improvement plan (2013-2015, seed 002); NATIONAL.md: "
+            + "an action plan within 70 working days of an inadequate judgement; the share is an assumption, calibrated",
+        Description = "Funding of an in-house improvement plan that an inadequate judgement sets off, as a share of the base budget "
+            + "per year (it supports practice as improvement funding does: finance.support_per_million).")]
+    public double ImprovementPlanShare { get; init; }
+
+    [Parameter("months", 1, 60,
+        Source = "DONCASTER.md: the improvement plan ran two years (2013-2015, seed 002)",
+        Description = "How long the funding of an improvement plan after an inadequate judgement lasts.")]
+    public double ImprovementPlanMonths { get; init; } = 24;
 }

@@ -52,4 +52,11 @@ public sealed record LeadershipParameters
         Source = "assumption",
         Description = "Spread of the quality of new directors.")]
     public double NewDirectorSd { get; init; } = 0.12;
+
+    [Parameter("months", 0, 24, Calibrated = true, Low = 0, High = 12,
+        Source = "CAUSES.md: interventions and restructures cost leadership stability (SOLACE, seed 000); DONCASTER.md 2013-05 to "
+            + "2013-07: the director retired and a new one started two months later; issue 17: interim cover; how long it lasts is "
+            + "an assumption, calibrated (rounded to whole months)",
+        Description = "Months of interim cover after a director leaves before a permanent director is appointed; no stability builds meanwhile (0: immediate appointment).")]
+    public double InterimMonths { get; init; }
 }

@@ -109,4 +109,12 @@ public sealed record PracticeParameters
         Description = "Standard deviation of each replicate's starting practice quality, culture and leadership around the scenario's "
             + "settings: one normal draw per council and replicate moves all three together (clamped to 0.02-0.98).")]
     public double InitialSpread { get; init; }
+
+    [Parameter("logit per sd", 0, 3, Calibrated = true, Low = 0, High = 1.5,
+        Source = "NATIONAL.md: grades correlate strongly with deprivation; the national record has none, so where a scenario's "
+            + "starting state is uncertain (practice.initial_spread above 0) the same draw that places a council also gives it "
+            + "lasting local conditions; size is calibrated on the national record (docs/calibration.md)",
+        Description = "Weight, in the target of practice quality, of the council's persistent local conditions (a standard normal "
+            + "score per council and replicate, the draw of practice.initial_spread; 0 where that spread is 0).")]
+    public double LocalWeight { get; init; }
 }

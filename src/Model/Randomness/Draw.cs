@@ -39,6 +39,9 @@ public static class Draw
 
     public static bool Chance(CounterRandom rng, double probability) => rng.NextDouble() < probability;
 
+    /// <summary>An exponentially distributed value with the given mean (inversion: one uniform draw).</summary>
+    public static double Exponential(CounterRandom rng, double mean) => -mean * Math.Log(1 - rng.NextDouble());
+
     /// <summary>Beta draw with the given mean and standard deviation (method of moments).</summary>
     public static double BetaMeanSd(CounterRandom rng, double mean, double sd)
     {

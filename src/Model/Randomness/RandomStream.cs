@@ -14,4 +14,7 @@ public enum RandomStream
     Inspection = 6,
     Cadence = 7,
     InitialState = 10,
+
+    /// <summary>Local surges in demand (<c>demand.surge_rate</c>); drawn from only when surges are on.</summary>
+    Surge = 12,
 }

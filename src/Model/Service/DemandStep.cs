@@ -21,6 +21,10 @@ public readonly record struct DemandMultipliers(double Referrals, double Protect
         }
         return new DemandMultipliers(r, p, c);
     }
+
+    /// <summary>These multipliers with a local surge's extra share of referrals and of escalations to protection.</summary>
+    public DemandMultipliers WithSurge(double surge) =>
+        surge > 0 ? this with { Referrals = Referrals * (1 + surge), Protection = Protection * (1 + surge) } : this;
 }
 
 /// <summary>Expected monthly flows between the case stocks; <see cref="DemandStep.Advance"/> samples around them.</summary>

@@ -31,13 +31,25 @@ public static class LeadershipStep
         var change = p.Learning * c * (1 - s.Quality)
             - p.Erosion * (1 - Math.Clamp(focus, 0, 1)) * (1 - c) * s.Quality
             - p.OverspendStrain * Math.Max(0, overspendShare) * s.Quality;
-        return new LeadershipState(Math.Clamp(s.Quality + change / 12, 0.01, 1), s.MonthsInPost + 1);
+        // Under interim cover no stability builds.
+        return s with { Quality = Math.Clamp(s.Quality + change / 12, 0.01, 1), MonthsInPost = s.InterimMonthsLeft > 0 ? 0 : s.MonthsInPost + 1 };
     }
 
     public static bool DirectorLeaves(Grade? lastGrade, LeadershipParameters p, CounterRandom rng)
     {
         var perYear = p.DirectorTurnover * (lastGrade == Grade.Inadequate ? p.DirectorTurnoverWhenInadequate : 1);
         return Draw.Chance(rng, perYear / 12);
+    }
+
+    /// <summary>
+    /// The director leaves: a permanent successor is appointed at once, or, with
+    /// <c>leadership.interim_months</c>, an interim covers the post that long (no stability builds)
+    /// and the permanent director comes after it.
+    /// </summary>
+    public static LeadershipState Leave(LeadershipState current, LeadershipParameters p, CounterRandom rng)
+    {
+        var interim = (int)Math.Round(p.InterimMonths);
+        return interim > 0 ? current with { MonthsInPost = 0, InterimMonthsLeft = interim } : Appoint(current, null, p, rng);
     }
 
     /// <summary>

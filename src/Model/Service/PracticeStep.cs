@@ -13,7 +13,8 @@ public readonly record struct PracticePressures(
     double Oversight,
     double Support,
     double Disruption,
-    bool RunByTrust);
+    bool RunByTrust,
+    double Local = 0);
 
 /// <summary>
 /// Practice quality: a slow state that moves towards a target set by the conditions social workers
@@ -36,7 +37,8 @@ public static class PracticeStep
             + p.OversightWeight * (x.Oversight - 0.5)
             + p.SupportWeight * x.Support
             - p.DisruptionWeight * x.Disruption
-            - (x.RunByTrust ? p.FragmentationPenalty : 0);
+            - (x.RunByTrust ? p.FragmentationPenalty : 0)
+            + p.LocalWeight * x.Local;
     }
 
     public static double Target(in PracticePressures x, PracticeParameters p, WorkforceParameters w) =>

@@ -12,19 +12,23 @@ public static class ServiceFactory
     /// <summary>
     /// A council's service as the run starts, its practice quality, culture and leadership moved
     /// together by <paramref name="spread"/> times one standard normal draw (the replicate's
-    /// uncertainty about where the council stood; parameter <c>practice.initial_spread</c>).
+    /// uncertainty about where the council stood; parameter <c>practice.initial_spread</c>). The
+    /// same draw is the area's persistent local conditions (<see cref="ServiceState.LocalConditions"/>):
+    /// a council that starts low for reasons the scenario does not record keeps those reasons.
     /// </summary>
     public static ServiceState Initial(CouncilSetup c, Month start, double spread, Func<Randomness.CounterRandom>? random)
     {
         if (spread > 0 && random is not null)
         {
-            var shift = spread * Randomness.Draw.Normal(random(), 0, 1);
+            var z = Randomness.Draw.Normal(random(), 0, 1);
+            var shift = spread * z;
             c = c with
             {
                 PracticeQuality = Math.Clamp(c.PracticeQuality + shift, 0.02, 0.98),
                 Culture = Math.Clamp(c.Culture + shift, 0.02, 0.98),
                 LeadershipQuality = Math.Clamp(c.LeadershipQuality + shift, 0.02, 0.98),
             };
+            return Exact(c, start) with { LocalConditions = z };
         }
         return Exact(c, start);
     }

@@ -39,8 +39,15 @@ public readonly record struct WorkforceState(
 /// </summary>
 public readonly record struct PracticeState(double Quality, double Culture, double RecordsAccuracy, double WorkaroundShare);
 
-/// <summary>Quality of the senior leadership and how long the director has been in post.</summary>
-public readonly record struct LeadershipState(double Quality, int MonthsInPost);
+/// <summary>
+/// Quality of the senior leadership and how long the director has been in post; while
+/// <see cref="InterimMonthsLeft"/> is above zero the post is covered by an interim and no stability
+/// builds until a permanent director is appointed (parameter <c>leadership.interim_months</c>).
+/// </summary>
+public readonly record struct LeadershipState(double Quality, int MonthsInPost)
+{
+    public int InterimMonthsLeft { get; init; }
+}
 
 /// <summary>The service's money, in GBP millions. The financial year starts in April.</summary>
 public readonly record struct FinanceState(
@@ -94,6 +101,20 @@ public readonly record struct ServiceState(
 
     /// <summary>One-off costs still to be spent (GBP m a month, months left), e.g. setting up a trust.</summary>
     public ImmutableArray<OneOffCost> OneOffCosts { get; init; } = [];
+
+    /// <summary>
+    /// The area's persistent local conditions that the scenario does not record (deprivation,
+    /// geography, local politics), as a standard normal score drawn once per council and replicate
+    /// when the scenario's starting state is uncertain (<c>practice.initial_spread</c> above 0); it
+    /// adds <c>practice.local_weight</c> times this score to the target of practice quality.
+    /// </summary>
+    public double LocalConditions { get; init; }
+
+    /// <summary>
+    /// A local surge in demand still in force: the extra share of referrals and of escalations to
+    /// child protection (0 for none), which decays over <c>demand.surge_months</c>.
+    /// </summary>
+    public double Surge { get; init; }
 }
 
 /// <summary>A change in how easily social workers can be recruited, reached linearly over <see cref="RampMonths"/>.</summary>

@@ -17,18 +17,36 @@ public static class ServiceStep
     public static ServiceOutcome Advance(
         ServiceState s, ServiceConditions c, Month month, ModelParameters p, Func<RandomStream, CounterRandom> random)
     {
-        // Directors leave at random, more often after an inadequate judgement.
+        // Directors leave at random, more often after an inadequate judgement; an interim may
+        // cover the post before a permanent director is appointed.
         var leadership = s.Leadership;
         var disruption = s.Disruption;
-        var directorLeft = LeadershipStep.DirectorLeaves(s.LastGrade, p.Leadership, random(RandomStream.Leadership));
-        if (directorLeft)
+        var directorLeft = false;
+        if (leadership.InterimMonthsLeft > 0)
         {
-            leadership = LeadershipStep.Appoint(leadership, null, p.Leadership, random(RandomStream.Leadership));
-            disruption = Math.Min(1, disruption + p.Governance.DirectorChangeDisruption);
+            leadership = leadership.InterimMonthsLeft == 1
+                ? LeadershipStep.Appoint(leadership, null, p.Leadership, random(RandomStream.Leadership))
+                : leadership with { InterimMonthsLeft = leadership.InterimMonthsLeft - 1 };
+        }
+        else
+        {
+            directorLeft = LeadershipStep.DirectorLeaves(s.LastGrade, p.Leadership, random(RandomStream.Leadership));
+            if (directorLeft)
+            {
+                leadership = LeadershipStep.Leave(leadership, p.Leadership, random(RandomStream.Leadership));
+                disruption = Math.Min(1, disruption + p.Governance.DirectorChangeDisruption);
+            }
         }
         var lead = LeadershipStep.Effective(leadership, disruption, c.LeadershipSupport, p.Leadership);
 
-        var multipliers = DemandMultipliers.At(s.Shocks, month);
+        // A local surge in demand may start; one in force decays.
+        var surge = s.Surge;
+        if (p.Demand.SurgeRate > 0)
+        {
+            var rng = random(RandomStream.Surge);
+            if (Draw.Chance(rng, p.Demand.SurgeRate / 12)) surge += Draw.Exponential(rng, p.Demand.SurgeSize);
+        }
+        var multipliers = DemandMultipliers.At(s.Shocks, month).WithSurge(surge);
         var (cases, referrals) = DemandStep.Advance(
             s.Cases, s.Children, s.ReferralRate, s.Practice.Quality, multipliers, p.Demand, random(RandomStream.Demand));
 
@@ -67,7 +85,8 @@ public static class ServiceStep
             Oversight: lead * s.Practice.RecordsAccuracy,
             Support: c.PracticeSupport,
             Disruption: disruption,
-            RunByTrust: c.RunByTrust);
+            RunByTrust: c.RunByTrust,
+            Local: s.LocalConditions);
         var target = PracticeStep.Target(practicePressures, p.Practice, p.Workforce);
         var practice = PracticeStep.Advance(s.Practice, target, lead, p.Practice, random(RandomStream.Practice));
 
@@ -99,6 +118,7 @@ public static class ServiceStep
             Leadership = leadership,
             Finance = finance,
             Disruption = disruption * Math.Exp(-1 / p.Governance.DisruptionMonths),
+            Surge = surge * Math.Exp(-1 / p.Demand.SurgeMonths),
             Reputation = s.Reputation + (reputationTarget - s.Reputation) / p.Governance.ReputationMonths,
             Referrals = referrals,
             OneOffCosts = s.OneOffCosts.IsEmpty ? s.OneOffCosts

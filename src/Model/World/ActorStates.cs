@@ -83,7 +83,11 @@ public sealed record CouncilState : ActorSnapshot
 }
 
 /// <summary>Extra funding a council receives, a year's amount, until a month.</summary>
-public readonly record struct CouncilFunding(double PerYear, Month Until);
+public readonly record struct CouncilFunding(double PerYear, Month Until)
+{
+    /// <summary>Set off by an inadequate judgement (<c>governance.improvement_plan_share</c>), not scripted.</summary>
+    public bool AfterJudgement { get; init; }
+}
 
 /// <summary>
 /// A trust: the service of each council it runs, in the ordinal order of the councils' ids (the

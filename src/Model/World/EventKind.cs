@@ -32,7 +32,7 @@ public enum EventKind
     [EventDoc("council", "amount_per_year", "The council's base budget for the service changes (GBP m a year; savings negative).")]
     BudgetChanged,
 
-    [EventDoc("council", "amount_per_year;months", "The council funds an improvement plan (GBP m a year, for months).")]
+    [EventDoc("council", "amount_per_year;months", "The council funds an improvement plan (GBP m a year, for months): scripted, or set off by an inadequate judgement (governance.improvement_plan_share).")]
     ImprovementFunded,
 
     [EventDoc("council", "strength;lag_months", "The council's scrutiny of a contracted service changes (challenge 0-1; months late).")]

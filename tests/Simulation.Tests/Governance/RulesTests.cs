@@ -124,9 +124,9 @@ public sealed class RulesTests
     public void Budget_rebase_by_hand()
     {
         var f = P.Finance; // growth 0.03, rebase 0.7
-        Assert.Equal(27 * 1.03 + 0.7 * 2, Budget.Rebase(27, 2, f), 12);
-        Assert.Equal(29.21, Budget.Rebase(27, 2, f), 10);
-        Assert.Equal(27.81, Budget.Rebase(27, -1, f), 10);
+        Assert.Equal(27 * 1.03 + 0.7 * 2, Budget.Rebase(27, 2, f, 2009), 12);
+        Assert.Equal(29.21, Budget.Rebase(27, 2, f, 2009), 10);
+        Assert.Equal(27.81, Budget.Rebase(27, -1, f, 2009), 10);
         Assert.Equal(25, Budget.Changed(27, -2));
         Assert.Equal(0, Budget.Changed(1, -2));
     }

@@ -83,6 +83,8 @@ public sealed class CouncilActor : Actor
                     Event(EventKind.BudgetChanged, _setup.Id, EventKinds.Data(("amount_per_year", m.AmountPerYear)), "the base budget for the service changes");
                     break;
                 case ImprovementFunded m:
+                    // A scripted plan is the council's plan: it replaces one the model set off.
+                    _s.Funding?.RemoveAll(f => f.AfterJudgement);
                     (_s.Funding ??= []).Add(new CouncilFunding(m.AmountPerYear, Month + m.Months));
                     Event(EventKind.ImprovementFunded, _setup.Id, EventKinds.Data(("amount_per_year", m.AmountPerYear), ("months", m.Months)), "the council funds an improvement plan");
                     break;
@@ -150,6 +152,7 @@ public sealed class CouncilActor : Actor
                     break;
                 case JudgementPublished m:
                     _s.LastJudgement = m.Judgement;
+                    if (m.Judgement.Overall == Grade.Inadequate) ImprovementPlan();
                     if (!_s.Arrangement.RunByTrust()) _provider.Receive(m);
                     else (forward ??= []).Add(m);
                     break;
@@ -158,7 +161,7 @@ public sealed class CouncilActor : Actor
 
         if (Month.StartsFinancialYear && _s.LastOverspend is { } overspend)
         {
-            _s.BaseBudget = Budget.Rebase(_s.BaseBudget, overspend, P.Finance);
+            _s.BaseBudget = Budget.Rebase(_s.BaseBudget, overspend, P.Finance, Month.Year);
         }
 
         if ((goLive || _s.PendingGoLive == Month) && _provider.Running
@@ -282,6 +285,22 @@ public sealed class CouncilActor : Actor
     /// Challenge to the provider: the council's own scrutiny of what it can see (late and weak under
     /// a contract), combined with the Department's while a notice or direction is in force.
     /// </summary>
+    /// <summary>
+    /// The improvement effort an inadequate judgement sets off in-house (an action plan the council
+    /// funds; NATIONAL.md): <c>improvement_plan_share</c> of the base budget a year for
+    /// <c>improvement_plan_months</c>, replacing a plan of the kind still running.
+    /// </summary>
+    private void ImprovementPlan()
+    {
+        var g = P.Governance;
+        if (g.ImprovementPlanShare <= 0) return;
+        var perYear = g.ImprovementPlanShare * _s.BaseBudget;
+        var months = (int)Math.Round(g.ImprovementPlanMonths);
+        _s.Funding?.RemoveAll(f => f.AfterJudgement);
+        (_s.Funding ??= []).Add(new CouncilFunding(perYear, Month + months) { AfterJudgement = true });
+        Event(EventKind.ImprovementFunded, _setup.Id, EventKinds.Data(("amount_per_year", perYear), ("months", months)), "the council funds an improvement plan after an inadequate judgement");
+    }
+
     private double Challenge()
     {
         var g = P.Governance;

@@ -48,6 +48,7 @@ public static class CalibrateNationalCommand
             var n = parse.GetValue(replicates);
             var free = s.Unconditioned();
             var record = NationalPatterns.FromRecord(s.Observed!);
+            var context = NationalContext.Of(s);
             var keys = ParameterCatalog.All.Where(p => p.Declaration.Calibrated).ToArray();
             var clock = Stopwatch.StartNew();
             var evaluations = 0;
@@ -58,7 +59,7 @@ public static class CalibrateNationalCommand
                 var run = free with { Setup = free.Setup with { Parameters = parameters, Replicates = n, Seed = evaluationSeed } };
                 var judgements = PatternsCommand.RunAsync(run, CancellationToken.None).GetAwaiter().GetResult();
                 Interlocked.Increment(ref evaluations);
-                return NationalDistance(NationalPatterns.Compare(record, judgements, cutoff));
+                return NationalDistance(NationalPatterns.Compare(record, judgements, cutoff, context));
             }
             var abc = new AbcSmc([.. keys.Select(k => k.SearchLow)], [.. keys.Select(k => k.SearchHigh)], Distance)
             {
@@ -82,19 +83,25 @@ public static class CalibrateNationalCommand
         return command;
     }
 
+    /// <summary>The patterns the distance weighs, each equally (the help rule holds by the inspector's rule and is left out).</summary>
+    public static readonly string[] DistancePatterns = ["transition", "latest_share", "agency_by_grade", "arrangement_share", "documented"];
+
     /// <summary>
-    /// The distance between a run and the record: the root mean square of the transition-share
-    /// differences (cells of rows the record has) plus that of the latest-share differences (each
-    /// December 2014-2019, four grades), equally weighted.
+    /// The distance between a run and the record: the mean, over the patterns a run measured
+    /// (<see cref="DistancePatterns"/>), of the root mean square of its gaps in units of its
+    /// tolerance (a missing simulated value counts as a gap of one unit of the share scale). Below 1
+    /// every pattern is within its tolerance on average; each pattern weighs the same however many
+    /// values it has.
     /// </summary>
     public static double NationalDistance(IReadOnlyList<NationalPatternRow> rows)
     {
         static double Rms(IEnumerable<NationalPatternRow> r)
         {
-            var d = r.Select(x => double.IsFinite(x.Simulated) ? x.Simulated - x.Recorded : 1.0).ToArray();
-            return d.Length == 0 ? 0 : Math.Sqrt(d.Average(x => x * x));
+            var d = r.Select(x => (double.IsFinite(x.Simulated) ? x.Simulated - x.Recorded : 1.0) / x.Tolerance).ToArray();
+            return Math.Sqrt(d.Average(x => x * x));
         }
-        return Rms(rows.Where(r => r.Pattern == "transition")) + Rms(rows.Where(r => r.Pattern == "latest_share"));
+        var groups = DistancePatterns.Select(p => rows.Where(r => r.Pattern == p).ToArray()).Where(g => g.Length > 0).ToArray();
+        return groups.Length == 0 ? 0 : groups.Average(Rms);
     }
 
     private static string PosteriorTable(ParameterInfo[] keys, AbcGeneration g)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Simulation.Model.Engine;
+using Simulation.Model.World;
 using Simulation.Scenarios;
 using Simulation.Silo.Calibration;
 
@@ -39,7 +40,7 @@ public static class PatternsCommand
             var s = loaded.With(parse.GetValue(seed), n);
             var clock = Stopwatch.StartNew();
             var free = s.Unconditioned();
-            var rows = NationalPatterns.Compare(NationalPatterns.FromRecord(s.Observed!), await RunAsync(free, cancellation));
+            var rows = NationalPatterns.Compare(NationalPatterns.FromRecord(s.Observed!), await RunAsync(free, cancellation), context: NationalContext.Of(s));
             var text = NationalPatterns.Table(rows);
             if (parse.GetValue(output) is { } file) File.WriteAllText(file, text);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -75,7 +76,10 @@ public static class PatternsCommand
         return null;
     }
 
-    /// <summary>Each replicate's judgements in the patterns' window, stepped directly (the same MonthRunner the grains use).</summary>
+    /// <summary>
+    /// Each replicate's judgements in the patterns' window, with the judged service's agency share
+    /// that month, stepped directly (the same MonthRunner the grains use).
+    /// </summary>
     public static async Task<IReadOnlyList<IReadOnlyList<Graded>>> RunAsync(Scenario scenario, CancellationToken cancellation)
     {
         var setup = scenario.Setup;
@@ -86,10 +90,17 @@ public static class PatternsCommand
         {
             cancellation.ThrowIfCancellationRequested();
             var result = await runner.AdvanceAsync(m);
+            if (m < NationalPatterns.From || result.Inspections.IsEmpty) continue;
+            var agency = new Dictionary<(int, string), double>();
+            foreach (var i in result.Inspections) agency[(i.Replicate, i.Judgement.Area)] = double.NaN;
+            foreach (var r in result.Metrics)
+            {
+                if (r.Metric == Metric.AgencyShare && agency.ContainsKey((r.Replicate, r.Entity))) agency[(r.Replicate, r.Entity)] = r.Value;
+            }
             foreach (var i in result.Inspections)
             {
                 var j = i.Judgement;
-                if (j.Month >= NationalPatterns.From) byReplicate[i.Replicate].Add(new Graded(j.Area, j.Month, j.Overall, j.HelpAndProtection));
+                byReplicate[i.Replicate].Add(new Graded(j.Area, j.Month, j.Overall, j.HelpAndProtection, agency[(i.Replicate, j.Area)]));
             }
         }
         return byReplicate;

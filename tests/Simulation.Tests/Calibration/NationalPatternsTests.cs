@@ -93,15 +93,59 @@ public sealed class NationalPatternsTests
 public sealed class NationalDistanceTests
 {
     [Fact]
-    public void The_distance_adds_the_root_mean_square_gaps_of_transitions_and_shares()
+    public void The_distance_averages_each_patterns_root_mean_square_gap_in_units_of_its_tolerance()
     {
-        NationalPatternRow R(string pattern, double recorded, double simulated) => new(pattern, "k", recorded, simulated, 0, 0, 0);
-        // Transitions: gaps 0.3 and 0.4 -> sqrt((0.09 + 0.16) / 2) = 0.353553; shares: gap 0.1 -> 0.1.
+        NationalPatternRow R(string pattern, double recorded, double simulated, double tolerance) => new(pattern, "k", recorded, simulated, 0, 0, tolerance);
+        // Transitions (tolerance 0.1): gaps 3 and 4 units -> sqrt(12.5); shares (0.05): gap 2 units -> 2;
+        // the help rule is not weighed.
         var d = Simulation.Silo.Cli.CalibrateNationalCommand.NationalDistance(
-            [R("transition", 0.5, 0.2), R("transition", 0.1, 0.5), R("latest_share", 0.3, 0.2), R("help_rule", 1, 0)]);
-        Assert.Equal(Math.Sqrt(0.125) + 0.1, d, 12);
-        // A pattern the run could not give (no simulated value) counts as the largest gap, 1.
-        Assert.Equal(1, Simulation.Silo.Cli.CalibrateNationalCommand.NationalDistance([R("transition", 0.5, double.NaN)]), 12);
+            [R("transition", 0.5, 0.2, 0.1), R("transition", 0.1, 0.5, 0.1), R("latest_share", 0.3, 0.2, 0.05), R("help_rule", 1, 0, 0.01)]);
+        Assert.Equal((Math.Sqrt(12.5) + 2) / 2, d, 12);
+        // Each pattern weighs the same however many values it has.
+        var documented = Simulation.Silo.Cli.CalibrateNationalCommand.NationalDistance(
+            [R("transition", 0.5, 0.5, 0.1), R("transition", 0.1, 0.1, 0.1), R("documented", 1, 0.25, 0.5)]);
+        Assert.Equal((0 + 1.5) / 2, documented, 12);
+        // A pattern the run could not give (no simulated value) counts as a gap of 1 on the share scale.
+        Assert.Equal(10, Simulation.Silo.Cli.CalibrateNationalCommand.NationalDistance([R("transition", 0.5, double.NaN, 0.1)]), 12);
+    }
+}
+
+/// <summary>The patterns beyond transitions and shares: workforce by grade, trusts' and partners' councils, the documented history.</summary>
+public sealed class NationalContextPatternTests
+{
+    private static Graded G(string c, string m, Grade g, double agency = double.NaN) => new(c, Month.Parse(m), g, null, agency);
+
+    [Fact]
+    public void Agency_by_grade_is_the_mean_over_replicates_of_each_replicates_mean_at_that_grade()
+    {
+        Graded[] record = [G("a", "2014-03", Grade.Inadequate), G("b", "2015-03", Grade.Good)];
+        Graded[] one = [G("a", "2014-03", Grade.Inadequate, 0.30), G("b", "2015-03", Grade.Inadequate, 0.20), G("c", "2015-04", Grade.Good, 0.1)];
+        Graded[] two = [G("a", "2014-03", Grade.Inadequate, 0.26), G("b", "2015-03", Grade.Good, 0.2)];
+        var rows = NationalPatterns.Compare(record, [one, two]);
+        var inadequate = Assert.Single(rows, r => r.Pattern == "agency_by_grade" && r.Key == "inadequate");
+        Assert.Equal(0.27, inadequate.Recorded, 12);
+        Assert.Equal((0.25 + 0.26) / 2, inadequate.Simulated, 12);
+        Assert.Equal((0.1 + 0.2) / 2, Assert.Single(rows, r => r.Pattern == "agency_by_grade" && r.Key == "good").Simulated, 12);
+        // Without agency shares (the record alone) there is no such row.
+        Assert.DoesNotContain(NationalPatterns.Compare(record, [record]), r => r.Pattern == "agency_by_grade");
+    }
+
+    [Fact]
+    public void Councils_with_trusts_or_partners_are_compared_by_their_grades_and_the_documented_council_by_each_judgement()
+    {
+        Graded[] record = [G("t", "2014-03", Grade.Inadequate), G("t", "2016-03", Grade.Good), G("x", "2015-01", Grade.Good), G("d", "2017-11", Grade.Good)];
+        Graded[] one = [G("t", "2014-03", Grade.Inadequate), G("t", "2016-03", Grade.Inadequate), G("d", "2017-11", Grade.Good)];
+        Graded[] two = [G("t", "2014-03", Grade.RequiresImprovement), G("t", "2016-03", Grade.Good), G("d", "2017-11", Grade.Inadequate)];
+        var context = new NationalContext(new HashSet<string>(["t"], StringComparer.Ordinal), "d");
+        var rows = NationalPatterns.Compare(record, [one, two], context: context);
+        var inadequate = Assert.Single(rows, r => r.Pattern == "arrangement_share" && r.Key == "inadequate");
+        Assert.Equal(0.5, inadequate.Recorded, 12);
+        Assert.Equal(0.5, inadequate.Simulated, 12);          // 2 of the 4 pooled judgements of t
+        Assert.Equal(0.25, Assert.Single(rows, r => r.Pattern == "arrangement_share" && r.Key == "good").Simulated, 12);
+        var documented = Assert.Single(rows, r => r.Pattern == "documented");
+        Assert.Equal("d 2017-11 good", documented.Key);
+        Assert.Equal(0.5, documented.Simulated, 12);
+        Assert.True(documented.Within);                        // reached by at least half the replicates
     }
 }
 

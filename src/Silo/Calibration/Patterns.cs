@@ -30,6 +30,12 @@ public sealed record PatternResult(string Id, string Description, double Value, 
         $"{(Met ? "met " : "MISS")} {Id,-26} {Value,7:0.000}  (target {Band}) {Description}");
 }
 
+/// <summary>A counterfactual effect: an output the patterns report, never a target.</summary>
+public sealed record EffectEstimate(string Id, string Description, double Value)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"output {Id,-26} {Value,7:0.000}  {Description}");
+}
+
 /// <summary>A documented judgement the documented run must reproduce.</summary>
 public sealed record JudgementTarget(string Id, Month Month, string Description, Func<Judgement, bool> Matches);
 
@@ -73,25 +79,38 @@ public static class DoncasterPatterns
     /// <summary>The runs the patterns compare: the documented history and two counterfactuals.</summary>
     public sealed record Runs(RunRecord Documented, RunRecord NoTrust, RunRecord NoItFailure);
 
-    public static IReadOnlyList<PatternResult> Evaluate(Runs runs, bool expected)
+    /// <summary>The patterns of the documented run (the counterfactuals give only <see cref="Effects"/>).</summary>
+    public static IReadOnlyList<PatternResult> Evaluate(RunRecord documented, bool expected)
     {
-        var p = runs.Documented.Setup.Parameters;
+        var p = documented.Setup.Parameters;
         var results = new List<PatternResult>();
+        // Issue 17: each documented judgement reached by at least half the replicates (and the most
+        // likely grade in its month: MostLikely); the calibration still aims at 0.9.
         foreach (var t in Judgements)
         {
-            var share = expected ? ExpectedShare(runs.Documented, t.Month, t.Matches, p) : SampledShare(runs.Documented, t);
-            results.Add(new PatternResult(t.Id, t.Description, share, 0.8, 1, 0.9, 1));
+            var share = expected ? ExpectedShare(documented, t.Month, t.Matches, p) : SampledShare(documented, t);
+            results.Add(new PatternResult(t.Id, t.Description, share, 0.5, 1, 0.9, 1));
         }
 
-        var (whenInadequate, whenGood) = AgencyShareByGrade(runs.Documented, expected, p);
+        var (whenInadequate, whenGood) = AgencyShareByGrade(documented, expected, p);
         results.Add(new PatternResult("agency_when_inadequate", "median agency share when judged inadequate", whenInadequate, 0.20, 0.35, 0.22, 0.33));
         results.Add(new PatternResult("agency_when_good", "median agency share when judged good", whenGood, 0.08, 0.20, 0.10, 0.16));
 
-        var caseloads = runs.Documented.Replicates.Select(r => runs.Documented.Value(r, Early2013, Metric.CaseloadPerWorker)).ToArray();
-        var p90 = runs.Documented.Replicates.Select(r => runs.Documented.Value(r, Early2013, Metric.CaseloadP90)).ToArray();
+        var caseloads = documented.Replicates.Select(r => documented.Value(r, Early2013, Metric.CaseloadPerWorker)).ToArray();
+        var p90 = documented.Replicates.Select(r => documented.Value(r, Early2013, Metric.CaseloadP90)).ToArray();
         results.Add(new PatternResult("caseload_2013", "median caseload per worker, February 2013", caseloads.Median(), 25, double.PositiveInfinity, 26, double.PositiveInfinity));
         results.Add(new PatternResult("caseload_p90_2013", "median 90th-percentile caseload, February 2013 (near 35)", p90.Median(), 31, 39, 33, 37));
+        return results;
+    }
 
+    /// <summary>
+    /// The counterfactual effects the documented history is asked about: outputs of the model, never
+    /// calibration targets or test thresholds (issue 17). Reported beside the fit.
+    /// </summary>
+    public static IReadOnlyList<EffectEstimate> Effects(Runs runs, bool expected)
+    {
+        var p = runs.Documented.Setup.Parameters;
+        var results = new List<EffectEstimate>();
         static bool Good(Judgement j) => j.Overall >= Grade.Good;
         var documentedGood2017 = expected
             ? ExpectedShare(runs.Documented, Good2017, j => j.Overall == Grade.Good, p)
@@ -99,9 +118,9 @@ public static class DoncasterPatterns
         var noTrustGood2017 = expected
             ? ExpectedShare(runs.NoTrust, Good2017, j => j.Overall == Grade.Good, p)
             : EquivalentShare(runs.NoTrust, Good2017, Month.Parse("2016-05"), Month.Parse("2019-05"), j => j.Overall == Grade.Good);
-        results.Add(new PatternResult("trust_effect_2017", string.Create(CultureInfo.InvariantCulture,
+        results.Add(new EffectEstimate("trust_effect_2017", string.Create(CultureInfo.InvariantCulture,
             $"good in 2017: documented {documentedGood2017:0.00} minus without the trust {noTrustGood2017:0.00}"),
-            documentedGood2017 - noTrustGood2017, 0.25, 1, 0.35, 1));
+            documentedGood2017 - noTrustGood2017));
 
         var documentedGood2022 = expected
             ? ExpectedShare(runs.Documented, Downgrade2022, Good, p)
@@ -109,10 +128,21 @@ public static class DoncasterPatterns
         var noItGood2022 = expected
             ? ExpectedShare(runs.NoItFailure, Downgrade2022, Good, p)
             : EquivalentShare(runs.NoItFailure, Downgrade2022, Month.Parse("2021-05"), Month.Parse("2023-04"), Good);
-        results.Add(new PatternResult("it_effect_2022", string.Create(CultureInfo.InvariantCulture,
+        results.Add(new EffectEstimate("it_effect_2022", string.Create(CultureInfo.InvariantCulture,
             $"good or better in 2022: without the IT failure {noItGood2022:0.00} minus documented {documentedGood2022:0.00}"),
-            noItGood2022 - documentedGood2022, 0.25, 1, 0.35, 1));
+            noItGood2022 - documentedGood2022));
         return results;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="t"/>'s documented overall grade is the most common overall grade of
+    /// the run's inspections in its month (ties count against it).
+    /// </summary>
+    public static bool MostLikely(RunRecord run, JudgementTarget t, Grade documented)
+    {
+        var counts = run.Inspections.Where(i => i.Judgement.Month == t.Month).GroupBy(i => i.Judgement.Overall).ToDictionary(g => g.Key, g => g.Count());
+        var own = counts.GetValueOrDefault(documented);
+        return own > 0 && counts.All(c => c.Key == documented || c.Value < own);
     }
 
     public static IReadOnlyList<PatternResult> EvaluateSecondary(RunRecord documented, bool expected)

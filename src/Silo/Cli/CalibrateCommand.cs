@@ -56,6 +56,8 @@ public static class CalibrateCommand
                 foreach (var r in fit.Expected) Console.WriteLine("  " + r);
                 Console.WriteLine($"sampled fit on {options.ValidationReplicates} replicates at the scenario's seed:");
                 foreach (var r in fit.Sampled.Concat(fit.Secondary)) Console.WriteLine("  " + r);
+                Console.WriteLine("Counterfactual effects (outputs, never targets):");
+                foreach (var e in fit.Effects) Console.WriteLine("  " + e);
                 return ExitCodes.Success;
             }
             var result = calibrator.Run(Console.Error.WriteLine);
@@ -65,6 +67,8 @@ public static class CalibrateCommand
             foreach (var r in result.Expected) Console.WriteLine("  " + r);
             Console.WriteLine($"sampled fit on {options.ValidationReplicates} replicates at the scenario's seed:");
             foreach (var r in result.Sampled.Concat(result.Secondary)) Console.WriteLine("  " + r);
+            Console.WriteLine("Counterfactual effects (outputs, never targets):");
+            foreach (var e in result.Effects) Console.WriteLine("  " + e);
             var path = parse.GetValue(output)!;
             File.WriteAllText(path, Calibrator.ParametersFile(result, options));
             Console.WriteLine($"wrote {path}");

@@ -19,17 +19,28 @@ public sealed class DoncasterPatternTests(DoncasterRunsFixture runs)
         Assert.True(r.Met, $"{r.Description}: {r.Value:0.000} against a target of {r.Band} ({DoncasterRunsFixture.Replicates} replicates)");
     }
 
-    [Fact]
-    public void October_2012_is_inadequate_in_at_least_80_percent_of_replicates() => AssertMet("inadequate_2012_10");
+    // Issue 17: each documented judgement is the most likely grade in its month and is reached in
+    // at least half of 200 unconditioned replicates.
+    private void AssertDocumented(string id, Grade overall)
+    {
+        AssertMet(id);
+        var target = DoncasterPatterns.Judgements.Single(t => t.Id == id);
+        var counts = string.Join(", ", runs.Documented.Inspections.Where(i => i.Judgement.Month == target.Month)
+            .GroupBy(i => i.Judgement.Overall).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"));
+        Assert.True(DoncasterPatterns.MostLikely(runs.Documented, target, overall), $"{target.Description}: not the most likely grade ({counts})");
+    }
 
     [Fact]
-    public void Autumn_2015_is_inadequate_with_help_and_protection_inadequate_in_at_least_80_percent() => AssertMet("inadequate_2015_10");
+    public void October_2012_is_inadequate_most_likely_and_in_at_least_half_the_replicates() => AssertDocumented("inadequate_2012_10", Grade.Inadequate);
 
     [Fact]
-    public void November_2017_is_good_in_at_least_80_percent_of_replicates() => AssertMet("good_2017_11");
+    public void Autumn_2015_is_inadequate_with_help_and_protection_inadequate_most_likely_and_in_at_least_half() => AssertDocumented("inadequate_2015_10", Grade.Inadequate);
 
     [Fact]
-    public void February_2022_is_requires_improvement_with_leadership_inadequate_in_at_least_80_percent() => AssertMet("ri_2022_02");
+    public void November_2017_is_good_most_likely_and_in_at_least_half_the_replicates() => AssertDocumented("good_2017_11", Grade.Good);
+
+    [Fact]
+    public void February_2022_is_requires_improvement_with_leadership_inadequate_most_likely_and_in_at_least_half() => AssertDocumented("ri_2022_02", Grade.RequiresImprovement);
 
     [Fact]
     public void Median_agency_share_is_20_to_35_percent_when_inadequate() => AssertMet("agency_when_inadequate");
@@ -44,10 +55,14 @@ public sealed class DoncasterPatternTests(DoncasterRunsFixture runs)
     public void Early_2013_ninetieth_percentile_caseloads_are_near_35() => AssertMet("caseload_p90_2013");
 
     [Fact]
-    public void Without_the_trust_good_by_November_2017_is_clearly_less_likely() => AssertMet("trust_effect_2017");
-
-    [Fact]
-    public void Without_the_IT_failure_the_2022_judgement_stays_good_in_clearly_more_replicates() => AssertMet("it_effect_2022");
+    public void Counterfactual_effects_are_outputs_not_targets()
+    {
+        // They are measured and reported, but no pattern, test band or calibration loss asks for a size.
+        var effects = DoncasterPatterns.Effects(runs.Runs, expected: false);
+        Assert.Equal(["trust_effect_2017", "it_effect_2022"], effects.Select(e => e.Id));
+        Assert.All(effects, e => Assert.InRange(e.Value, -1, 1));
+        Assert.DoesNotContain(runs.Sampled.Keys, k => k.Contains("effect", StringComparison.Ordinal));
+    }
 
     [Fact]
     public void The_documented_run_inspects_in_exactly_the_documented_months()

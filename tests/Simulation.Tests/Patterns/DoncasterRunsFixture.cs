@@ -19,7 +19,7 @@ public sealed class DoncasterRunsFixture
         NoTrust = Run("doncaster-no-trust.yaml");
         NoItFailure = Run("doncaster-no-it-failure.yaml");
         Runs = new DoncasterPatterns.Runs(Documented, NoTrust, NoItFailure);
-        Sampled = DoncasterPatterns.Evaluate(Runs, expected: false).ToDictionary(r => r.Id);
+        Sampled = DoncasterPatterns.Evaluate(Documented, expected: false).ToDictionary(r => r.Id);
     }
 
     public RunRecord Documented { get; }

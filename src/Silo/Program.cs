@@ -17,6 +17,7 @@ public static class Program
             BacktestCommand.Create(),
             PatternsCommand.Create(),
             CalibrateNationalCommand.Create(),
+            CalibrateNationalCommand.CreateDiagnostics(),
             SiloCommand.Create(),
             ParametersCommand.Create(),
             ValidateCommand.Create(),

@@ -26,11 +26,12 @@ public static class CalibrateNationalCommand
         var steps = new Option<int>("--steps") { Description = "Metropolis-Hastings moves per refilled particle each generation.", DefaultValueFactory = _ => 3 };
         var replicates = new Option<int>("--replicates", "-n") { Description = "Replicates per evaluation.", DefaultValueFactory = _ => 10 };
         var seed = new Option<long>("--seed") { Description = "Seed of the proposals and of every evaluation's replicates.", DefaultValueFactory = _ => 1 };
-        var output = new Option<string>("--out", "-o") { Description = "The posterior (weighted parameter sets); a summary is written beside it.", DefaultValueFactory = _ => "scenarios/calibration/posterior.csv" };
+        var output = new Option<string>("--out", "-o") { Description = "The posterior (weighted parameter sets); its summary and correlations are written beside it.", DefaultValueFactory = _ => "scenarios/calibration/posterior.csv" };
+        var figures = FiguresOption();
         var command = new Command("calibrate-national", "Approximate Bayesian computation (ABC-SMC) of the calibrated parameters against the national record's patterns "
             + "(2013-2019 transition matrix and shares of latest grades, on the unconditioned real England): a weighted posterior and what the record identifies.")
         {
-            scenario, particles, generations, steps, replicates, seed, output, until,
+            scenario, particles, generations, steps, replicates, seed, output, until, figures,
         };
         command.SetAction(parse =>
         {
@@ -74,10 +75,9 @@ public static class CalibrateNationalCommand
             var path = parse.GetValue(output)!;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             File.WriteAllText(path, PosteriorTable(keys, last));
-            var summaryPath = Path.ChangeExtension(path, null) + "-summary.csv";
-            File.WriteAllText(summaryPath, SummaryTable(keys, last));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{evaluations} evaluations of {n} replicates in {clock.Elapsed.TotalMinutes:0.0} min -> {path}, {summaryPath}"));
+                $"{evaluations} evaluations of {n} replicates in {clock.Elapsed.TotalMinutes:0.0} min -> {path}"));
+            WriteDiagnostics(path, parse.GetValue(figures)!);
             return ExitCodes.Success;
         });
         return command;
@@ -121,34 +121,59 @@ public static class CalibrateNationalCommand
         return sb.ToString();
     }
 
-    /// <summary>
-    /// Per parameter: prior range, weighted posterior mean, sd and 5-95% quantiles, and the ratio of
-    /// the posterior sd to the prior's (uniform: width / sqrt 12). Near 1: the record does not
-    /// identify it; well below 1: it does.
-    /// </summary>
-    private static string SummaryTable(ParameterInfo[] keys, AbcGeneration g)
+    private static Option<string> FiguresOption() => new("--figures")
     {
-        var sb = new StringBuilder("parameter,prior_low,prior_high,posterior_mean,posterior_sd,p05,p95,sd_ratio\n");
-        for (var i = 0; i < keys.Length; i++)
+        Description = "Folder for the posterior's figures (marginals against the priors; the most correlated pairs).",
+        DefaultValueFactory = _ => "docs/figures",
+    };
+
+    /// <summary>
+    /// <c>posterior FILE</c>: the diagnostics of a posterior already written (summary, correlations,
+    /// figures), e.g. after changing how they are drawn, without calibrating again.
+    /// </summary>
+    public static Command CreateDiagnostics()
+    {
+        var file = new Argument<string>("posterior") { Description = "A posterior written by calibrate-national, e.g. scenarios/calibration/posterior.csv." };
+        var figures = FiguresOption();
+        var command = new Command("posterior", "Write a posterior's diagnostics: each parameter's marginal against its prior (what the record identifies), "
+            + "pairwise correlations, the effective sample size, and figures.")
         {
-            var values = g.Particles.Select(p => (X: p.Theta[i], Weight: 1.0 / g.Particles.Count)).OrderBy(v => v.X).ToArray();
-            var mean = values.Sum(v => v.Weight * v.X);
-            var sd = Math.Sqrt(values.Sum(v => v.Weight * (v.X - mean) * (v.X - mean)));
-            double Q(double q)
+            file, figures,
+        };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path))
             {
-                var c = 0.0;
-                foreach (var v in values)
-                {
-                    c += v.Weight;
-                    if (c >= q) return v.X;
-                }
-                return values[^1].X;
+                Console.Error.WriteLine($"{path}: no such file");
+                return ExitCodes.BadInput;
             }
-            var priorSd = (keys[i].SearchHigh - keys[i].SearchLow) / Math.Sqrt(12);
-            sb.Append(keys[i].Key).Append(',').Append(Csv.Number(keys[i].SearchLow)).Append(',').Append(Csv.Number(keys[i].SearchHigh)).Append(',')
-                .Append(Csv.Number(mean)).Append(',').Append(Csv.Number(sd)).Append(',').Append(Csv.Number(Q(0.05))).Append(',').Append(Csv.Number(Q(0.95))).Append(',')
-                .Append(Csv.Number(sd / priorSd)).Append('\n');
-        }
-        return sb.ToString();
+            try
+            {
+                WriteDiagnostics(path, parse.GetValue(figures)!);
+            }
+            catch (FormatException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return ExitCodes.BadInput;
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Writes FILE-summary.csv and FILE-correlations.csv beside the posterior and its figures into <paramref name="figureFolder"/>.</summary>
+    public static void WriteDiagnostics(string path, string figureFolder)
+    {
+        var posterior = Posterior.Read(path);
+        var stem = Path.ChangeExtension(path, null);
+        File.WriteAllText(stem + "-summary.csv", posterior.SummaryTable());
+        File.WriteAllText(stem + "-correlations.csv", posterior.CorrelationTable());
+        var drawn = Simulation.Silo.Plots.PosteriorFigure.Write(figureFolder, posterior);
+        var marginals = posterior.Marginals();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{posterior.Values.Count} particles, {posterior.Distinct} distinct, effective sample size {posterior.EffectiveSampleSize:0.0}; "
+            + $"identified: {marginals.Count(m => m.Identified == "yes")}, partly: {marginals.Count(m => m.Identified == "partly")}, not: {marginals.Count(m => m.Identified == "no")} of {marginals.Count}"));
+        Console.WriteLine($"  -> {stem}-summary.csv, {stem}-correlations.csv, {string.Join(", ", drawn.Select(d => Path.Combine(figureFolder, d + ".png")))}");
     }
 }

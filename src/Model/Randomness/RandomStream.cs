@@ -14,4 +14,7 @@ public enum RandomStream
     Inspection = 6,
     Cadence = 7,
     InitialState = 10,
+
+    /// <summary>Which particle of a calibration posterior a replicate runs (WorldSetup.ParametersFor); drawn once per replicate, before month 0.</summary>
+    Posterior = 11,
 }

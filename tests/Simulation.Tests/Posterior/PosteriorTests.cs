@@ -90,6 +90,20 @@ public sealed class PosteriorTests
         Assert.NotEqual(File.ReadAllText(temp.Combine("best", "timeseries.csv")), File.ReadAllText(temp.Combine("draw", "timeseries.csv")));
     }
 
+    [Fact]
+    public void An_experiment_variants_own_values_win_over_the_posteriors()
+    {
+        var text = File.ReadAllText(Fixture("posterior.yaml"))
+            + "experiment:\n  variants:\n    - id: strong\n      parameters: {practice.bias: 2, inspection.good_threshold: 0.7}\n";
+        var s = ScenarioLoader.Parse(text, Fixture("with-variants.yaml"));
+        var variant = s.ForVariant(Assert.Single(s.Experiment!.Variants));
+        var posterior = variant.Setup.Posterior!;
+        Assert.All(posterior.Sets, p => Assert.Equal(2, p.Practice.Bias));
+        Assert.All(posterior.Sets, p => Assert.Equal(0.7, p.Inspection.GoodThreshold));
+        Assert.Equal([0.2, 0.1, 0.4], posterior.Sets.Select(p => p.Leadership.Erosion));
+        Assert.Equal(s.Setup.Posterior!.Weights, posterior.Weights);
+    }
+
     private const string Scenario = "name: p\nstart: 2012-01\nend: 2012-06\nseed: 1\nreplicates: 2\nposterior: post.csv\ncouncils: [{id: a}]\n";
 
     [Theory]

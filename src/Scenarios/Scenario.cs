@@ -73,6 +73,18 @@ public sealed record Scenario(
         return this with { Setup = Setup with { Councils = [.. councils], ObservedUntil = null } };
     }
 
+    /// <summary>The calibration posterior the replicates draw their parameters from (<c>posterior</c>), or null.</summary>
+    public PosteriorFile? Posterior { get; init; }
+
+    /// <summary>The scenario with its replicates taking their parameters from <paramref name="posterior"/> (its values over the scenario's).</summary>
+    public Scenario WithPosterior(PosteriorFile posterior, PosteriorMode mode) =>
+        this with { Posterior = posterior, Setup = Setup with { Posterior = posterior.Over(Setup.Parameters, mode) } };
+
+    /// <summary>The same posterior chosen from another way (<c>run --posterior-mode</c>).</summary>
+    public Scenario WithPosteriorMode(PosteriorMode mode) =>
+        Setup.Posterior is { } p ? this with { Setup = Setup with { Posterior = p with { Mode = mode } } }
+            : throw new InvalidOperationException("the scenario names no posterior");
+
     /// <summary>How many variants run: those of the experiment, or the scenario itself.</summary>
     public int VariantCount => Experiment?.Variants.Length ?? 1;
 
@@ -80,7 +92,15 @@ public sealed record Scenario(
     public long Runs => (long)VariantCount * Setup.Replicates;
 
     /// <summary>The scenario as one variant of its experiment runs it.</summary>
-    public Scenario ForVariant(Variant variant) => this with { Setup = Setup with { Parameters = variant.Parameters } };
+    /// <remarks>With a posterior, each particle is the variant's parameters with the posterior's values, and then the variant's own values again: what a variant sets wins.</remarks>
+    public Scenario ForVariant(Variant variant) => this with
+    {
+        Setup = Setup with
+        {
+            Parameters = variant.Parameters,
+            Posterior = Posterior is null || Setup.Posterior is null ? Setup.Posterior : Posterior.Over(variant.Parameters, Setup.Posterior.Mode, variant.Values),
+        },
+    };
 
     /// <summary>The same scenario with a different seed and/or replicate count (command-line overrides).</summary>
     public Scenario With(long? seed, int? replicates) => this with

@@ -24,7 +24,7 @@ public static partial class ScenarioLoader
 
     private static readonly string[] TopLevelKeys =
         ["name", "description", "start", "end", "seed", "replicates", "department", "replicates_per_grain", "parameters", "councils", "partners", "trusts", "events",
-         "extends", "parameters_from", "remove_events", "experiment", "documented_judgements", "observed"];
+         "extends", "parameters_from", "remove_events", "experiment", "documented_judgements", "observed", "posterior", "posterior_mode"];
 
     private static readonly string[] CouncilKeys = ["id", "name", "region", "inspections", .. CouncilSettings.Keys];
 
@@ -67,6 +67,14 @@ public static partial class ScenarioLoader
                 scenario = scenario.ConditionedOn(observed);
                 composer.AddInput(observedShown, observed.Sha256);
             }
+        }
+        if (scenario is not null && Composer.Child(root, "posterior") is YamlScalarNode { Value: { Length: > 0 } posteriorFull }
+            && composer.PosteriorFiles.TryGetValue(posteriorFull, out var posteriorShown)
+            && ReadPosterior(posteriorFull, posteriorShown, reader) is { } posterior)
+        {
+            var mode = Composer.Child(root, "posterior_mode") is YamlScalarNode { Value: { } modeText } ? ParsePosteriorMode(modeText) : PosteriorMode.Draw;
+            scenario = scenario.WithPosterior(posterior, mode);
+            composer.AddInput(posteriorShown, posterior.Sha256);
         }
         var errors = composer.Errors.Concat(reader.Errors).ToList();
         if (errors.Count > 0 || scenario is null) throw new ScenarioException(Sorted(errors));
@@ -113,6 +121,8 @@ public static partial class ScenarioLoader
         var trusts = top.Get("trusts") is { } tNode ? ReadTrusts(tNode, r, councils, partners, end) : [];
         var experiment = top.Get("experiment") is { } xNode ? ReadExperiment(xNode, r, parameters, seed) : null;
         if (top.Get("observed") is { } obsNode) ReadObservedKeys(obsNode, r, start, end);
+        if (top.Choice("posterior_mode", PosteriorModes) is not null && top.Get("posterior") is null)
+            r.Error(top.Get("posterior_mode"), "posterior_mode", "applies only to a posterior; add posterior: FILE (a calibration's posterior.csv, relative to this file)");
         var (inputs, events) = top.Get("events") is { } eNode && start is { } st && end is { } en
             ? ReadEvents(eNode, r, st, en, councils, partners, trusts, department == "scripted")
             : ([], []);

@@ -46,6 +46,8 @@ public static class ScenarioSchema
                     ["judgements"] = Text("A judgement file in the national record's format (inspections.csv: council_id, framework, inspection_end, overall and the sub-judgements; relative to this file)."),
                     ["until"] = Month("Up to this month the run is conditioned on the file's graded inspections; after it the model runs free (docs/ODD.md, Conditioning on the record)."),
                 }, "judgements", "until"),
+                ["posterior"] = Text("A calibration posterior (the CSV calibrate-national writes: particle, weight, distance, then one column per parameter key; relative to this file and inside its folder). Each replicate runs the scenario's parameters with one particle's values in place of its own (docs/scenarios.md)."),
+                ["posterior_mode"] = Enum("With posterior: draw (default): each replicate draws a particle by weight; best: every replicate runs the particle with the smallest distance.", "draw", "best"),
                 ["remove_events"] = new JsonObject
                 {
                     ["description"] = "Ids of events of the extended file to leave out.",

@@ -15,6 +15,9 @@ public enum RandomStream
     Cadence = 7,
     InitialState = 10,
 
+    /// <summary>Which particle of a calibration posterior a replicate runs (WorldSetup.ParametersFor); drawn once per replicate, before month 0.</summary>
+    Posterior = 11,
+
     /// <summary>Local surges in demand (<c>demand.surge_rate</c>); drawn from only when surges are on.</summary>
     Surge = 12,
 }

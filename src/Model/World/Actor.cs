@@ -15,6 +15,8 @@ public abstract class Actor : IStepHost
 {
     // The engine's bookkeeping of this actor's random streams (Engine/RandomStreams).
     private readonly RandomStreams _streams;
+    // This replicate's parameters, chosen once (a posterior's draw is not free, and P is read often).
+    private readonly ModelParameters _parameters;
     private ActorOutput? _output;
     private Month _month = new(-1);
     private int _sequence;
@@ -25,12 +27,15 @@ public abstract class Actor : IStepHost
         Setup = setup;
         Replicate = replicate;
         _streams = new RandomStreams(RandomKey.ForReplicate(setup.Seed, replicate));
+        _parameters = setup.ParametersFor(replicate);
     }
 
     public Address Address { get; }
     public int Replicate { get; }
     protected WorldSetup Setup { get; }
-    protected ModelParameters P => Setup.Parameters;
+
+    /// <summary>The parameters this replicate runs (<see cref="WorldSetup.ParametersFor"/>: the scenario's, or its posterior particle's).</summary>
+    protected ModelParameters P => _parameters;
     protected Month Month => _month;
 
     /// <summary>The phases in which this actor wants to act next month even without mail.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Simulation.Model.Engine;
 using Simulation.Model.Inspection;
 using Simulation.Model.Parameters;
+using Simulation.Model.Randomness;
 using Simulation.Model.Time;
 
 namespace Simulation.Model.World;
@@ -140,6 +141,12 @@ public sealed record WorldSetup
     public required Month Start { get; init; }
     public required Month End { get; init; }
     public ModelParameters Parameters { get; init; } = ModelParameters.Default;
+
+    /// <summary>
+    /// A calibration posterior the replicates take their parameters from (<c>posterior</c> in a
+    /// scenario), or null: every replicate runs <see cref="Parameters"/>.
+    /// </summary>
+    public ParameterPosterior? Posterior { get; init; }
     public required ImmutableArray<CouncilSetup> Councils { get; init; }
     public ImmutableArray<PartnerSetup> Partners { get; init; } = [];
 
@@ -158,6 +165,30 @@ public sealed record WorldSetup
     public int ShardSize { get; init; } = 25;
 
     public int Months => End.MonthsSince(Start) + 1;
+
+    /// <summary>
+    /// The parameters replicate <paramref name="replicate"/> runs: <see cref="Parameters"/> without a
+    /// posterior, otherwise its particle's set (<see cref="ParticleIndexFor"/>). A pure function of
+    /// the setup and the replicate, so it does not depend on blocks, silos or threads.
+    /// </summary>
+    public ModelParameters ParametersFor(int replicate) =>
+        Posterior is { } posterior ? posterior.Sets[ParticleIndexFor(replicate)] : Parameters;
+
+    /// <summary>
+    /// Where the particle replicate <paramref name="replicate"/> runs stands in <see cref="Posterior"/>
+    /// (-1 without one). Drawn by weight from the replicate's own counter-based stream
+    /// (<see cref="RandomStream.Posterior"/>, keyed by the seed and the replicate alone), so raising
+    /// the replicates leaves the earlier replicates' particles as they were.
+    /// </summary>
+    public int ParticleIndexFor(int replicate)
+    {
+        if (Posterior is not { } posterior) return -1;
+        if (posterior.Mode == PosteriorMode.Best) return posterior.BestIndex();
+        var key = RandomKey.For(RandomKey.ForReplicate(Seed, replicate), PosteriorEntity, 0, RandomStream.Posterior);
+        return posterior.IndexFor(new CounterRandom(key).NextDouble());
+    }
+
+    private static readonly ulong PosteriorEntity = StableHash.Of("posterior");
 
     public int Shards => (Replicates + ShardSize - 1) / ShardSize;
 

@@ -35,6 +35,9 @@ internal sealed class Composer
 
     /// <summary>Judgement files named by <c>observed.judgements</c>: full path to the name shown in errors.</summary>
     public Dictionary<string, string> ObservedFiles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Posterior files named by <c>posterior</c>: full path to the name shown in errors.</summary>
+    public Dictionary<string, string> PosteriorFiles { get; } = new(StringComparer.Ordinal);
     public IReadOnlyDictionary<YamlNode, Location> Origins => _origins;
     public IReadOnlyList<ScenarioInput> Inputs => _inputs;
 
@@ -291,6 +294,23 @@ internal sealed class Composer
             if (file is not null) ObservedFiles[file.Value.Full] = file.Value.Display;
         }
 
+        if (Child(map, "posterior") is { } posterior)
+        {
+            // Resolved against the file that names it, like documented_judgements, and kept inside
+            // that file's folder: a calibration's output travels with the scenarios that use it.
+            var file = IncludedFile(posterior, display, folder, "posterior");
+            if (file is not null && !Inside(folder, file.Value.Full))
+            {
+                Errors.Add(Located(posterior, display, "posterior",
+                    $"'{((YamlScalarNode)posterior).Value}' is outside this file's folder; expected a path inside it (e.g. calibration/posterior.csv)"));
+                file = null;
+            }
+            var resolved = new YamlScalarNode(file?.Full ?? "");
+            _origins[resolved] = Where(posterior, display);
+            result = With(result, "posterior", resolved);
+            if (file is not null) PosteriorFiles[file.Value.Full] = file.Value.Display;
+        }
+
         if (Child(map, "remove_events") is { } orphan && Child(map, "extends") is null)
         {
             Errors.Add(Located(orphan, display, "remove_events", "only a scenario that extends another can remove its events; add 'extends'"));
@@ -330,6 +350,14 @@ internal sealed class Composer
         }
         var displayFolder = System.IO.Path.GetDirectoryName(display);
         return (full, string.IsNullOrEmpty(displayFolder) ? name : System.IO.Path.Combine(displayFolder, name));
+    }
+
+    /// <summary>Whether <paramref name="full"/> lies in <paramref name="folder"/> or below it.</summary>
+    private static bool Inside(string folder, string full)
+    {
+        var relative = System.IO.Path.GetRelativePath(System.IO.Path.GetFullPath(folder), full);
+        return !System.IO.Path.IsPathRooted(relative) && relative != ".."
+            && !relative.StartsWith(".." + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
 
     public ScenarioError Located(YamlNode? node, string fallbackFile, string key, string message)

@@ -204,7 +204,8 @@ public sealed class Calibrator
 
     private DoncasterPatterns.Runs RunAll(ModelParameters parameters, int replicates, long seed)
     {
-        WorldSetup Prepare(Scenario s) => s.Setup with { Parameters = parameters, Replicates = replicates, Seed = seed };
+        // A calibration searches one parameter set: a scenario's posterior, if it names one, is not used.
+        WorldSetup Prepare(Scenario s) => s.Setup with { Parameters = parameters, Posterior = null, Replicates = replicates, Seed = seed };
         var setups = new[] { Prepare(_documented), Prepare(_noTrust), Prepare(_noIt) };
         var records = new RunRecord[3];
         Parallel.For(0, 3, i => records[i] = RunRecord.Direct(setups[i], DoncasterPatterns.Watched(setups[i])));

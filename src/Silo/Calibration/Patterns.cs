@@ -82,17 +82,16 @@ public static class DoncasterPatterns
     /// <summary>The patterns of the documented run (the counterfactuals give only <see cref="Effects"/>).</summary>
     public static IReadOnlyList<PatternResult> Evaluate(RunRecord documented, bool expected)
     {
-        var p = documented.Setup.Parameters;
         var results = new List<PatternResult>();
         // Issue 17: each documented judgement reached by at least half the replicates (and the most
         // likely grade in its month: MostLikely); the calibration still aims at 0.9.
         foreach (var t in Judgements)
         {
-            var share = expected ? ExpectedShare(documented, t.Month, t.Matches, p) : SampledShare(documented, t);
+            var share = expected ? ExpectedShare(documented, t.Month, t.Matches) : SampledShare(documented, t);
             results.Add(new PatternResult(t.Id, t.Description, share, 0.5, 1, 0.9, 1));
         }
 
-        var (whenInadequate, whenGood) = AgencyShareByGrade(documented, expected, p);
+        var (whenInadequate, whenGood) = AgencyShareByGrade(documented, expected);
         results.Add(new PatternResult("agency_when_inadequate", "median agency share when judged inadequate", whenInadequate, 0.20, 0.35, 0.22, 0.33));
         results.Add(new PatternResult("agency_when_good", "median agency share when judged good", whenGood, 0.08, 0.20, 0.10, 0.16));
 
@@ -113,20 +112,20 @@ public static class DoncasterPatterns
         var results = new List<EffectEstimate>();
         static bool Good(Judgement j) => j.Overall >= Grade.Good;
         var documentedGood2017 = expected
-            ? ExpectedShare(runs.Documented, Good2017, j => j.Overall == Grade.Good, p)
+            ? ExpectedShare(runs.Documented, Good2017, j => j.Overall == Grade.Good)
             : SampledShare(runs.Documented, Judgements[2]);
         var noTrustGood2017 = expected
-            ? ExpectedShare(runs.NoTrust, Good2017, j => j.Overall == Grade.Good, p)
+            ? ExpectedShare(runs.NoTrust, Good2017, j => j.Overall == Grade.Good)
             : EquivalentShare(runs.NoTrust, Good2017, Month.Parse("2016-05"), Month.Parse("2019-05"), j => j.Overall == Grade.Good);
         results.Add(new EffectEstimate("trust_effect_2017", string.Create(CultureInfo.InvariantCulture,
             $"good in 2017: documented {documentedGood2017:0.00} minus without the trust {noTrustGood2017:0.00}"),
             documentedGood2017 - noTrustGood2017));
 
         var documentedGood2022 = expected
-            ? ExpectedShare(runs.Documented, Downgrade2022, Good, p)
+            ? ExpectedShare(runs.Documented, Downgrade2022, Good)
             : SampledShare(runs.Documented, new JudgementTarget("", Downgrade2022, "", Good));
         var noItGood2022 = expected
-            ? ExpectedShare(runs.NoItFailure, Downgrade2022, Good, p)
+            ? ExpectedShare(runs.NoItFailure, Downgrade2022, Good)
             : EquivalentShare(runs.NoItFailure, Downgrade2022, Month.Parse("2021-05"), Month.Parse("2023-04"), Good);
         results.Add(new EffectEstimate("it_effect_2022", string.Create(CultureInfo.InvariantCulture,
             $"good or better in 2022: without the IT failure {noItGood2022:0.00} minus documented {documentedGood2022:0.00}"),
@@ -147,9 +146,8 @@ public static class DoncasterPatterns
 
     public static IReadOnlyList<PatternResult> EvaluateSecondary(RunRecord documented, bool expected)
     {
-        var p = documented.Setup.Parameters;
         var results = Secondary.Select(t => new PatternResult(t.Id, t.Description,
-            expected ? ExpectedShare(documented, t.Month, t.Matches, p) : SampledShare(documented, t), 0.5, 1, 0.6, 1)).ToList();
+            expected ? ExpectedShare(documented, t.Month, t.Matches) : SampledShare(documented, t), 0.5, 1, 0.6, 1)).ToList();
         results.Add(new PatternResult("vacancy_rate_mean", "mean vacancy rate over the run (NATIONAL.md: 16-20%)",
             documented.MeanOverRun(Metric.VacancyRate), 0.08, 0.30, 0.10, 0.25));
         var start = documented.Setup.Start;
@@ -183,11 +181,14 @@ public static class DoncasterPatterns
         return hits / (double)run.Setup.Replicates;
     }
 
-    /// <summary>Mean over replicates of the probability that an inspection in <paramref name="month"/> would match.</summary>
-    public static double ExpectedShare(RunRecord run, Month month, Func<Judgement, bool> matches, ModelParameters p)
+    /// <summary>
+    /// Mean over replicates of the probability that an inspection in <paramref name="month"/> would
+    /// match, each replicate judged by the inspection parameters it ran (<see cref="WorldSetup.ParametersFor"/>).
+    /// </summary>
+    public static double ExpectedShare(RunRecord run, Month month, Func<Judgement, bool> matches)
     {
         var framework = run.Setup.Councils[0].Inspections.Fixed.FirstOrDefault(f => f.Month == month)?.Framework ?? Frameworks.ForMonth(month);
-        return run.Replicates.Average(r => Distribution(run, r, month, framework, p.Inspection).Probability(matches));
+        return run.Replicates.Average(r => Distribution(run, r, month, framework, run.Setup.ParametersFor(r).Inspection).Probability(matches));
     }
 
     public static GradeDistribution Distribution(RunRecord run, int replicate, Month month, Framework framework, InspectionParameters p)
@@ -208,7 +209,7 @@ public static class DoncasterPatterns
     /// Agency share at the documented inspections, split by the grade given. Sampled: medians over
     /// the inspections that gave each grade. Expected: medians weighted by each grade's probability.
     /// </summary>
-    private static (double WhenInadequate, double WhenGood) AgencyShareByGrade(RunRecord run, bool expected, ModelParameters p)
+    private static (double WhenInadequate, double WhenGood) AgencyShareByGrade(RunRecord run, bool expected)
     {
         var months = run.Setup.Councils[0].Inspections.Fixed;
         if (!expected)
@@ -230,7 +231,7 @@ public static class DoncasterPatterns
             var framework = f.Framework ?? Frameworks.ForMonth(f.Month);
             foreach (var r in run.Replicates)
             {
-                var d = Distribution(run, r, f.Month, framework, p.Inspection);
+                var d = Distribution(run, r, f.Month, framework, run.Setup.ParametersFor(r).Inspection);
                 var share = run.Value(r, f.Month, Metric.AgencyShare);
                 weightedInadequate.Add((share, d.Overall(Grade.Inadequate)));
                 weightedGood.Add((share, d.Overall(Grade.Good)));

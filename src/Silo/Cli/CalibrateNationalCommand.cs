@@ -57,7 +57,8 @@ public static class CalibrateNationalCommand
             {
                 var parameters = free.Setup.Parameters;
                 for (var i = 0; i < keys.Length; i++) parameters = keys[i].With(parameters, theta[i]);
-                var run = free with { Setup = free.Setup with { Parameters = parameters, Replicates = n, Seed = evaluationSeed } };
+                // Each evaluation runs one parameter set: a scenario's posterior, if it names one, is not used.
+                var run = free with { Setup = free.Setup with { Parameters = parameters, Posterior = null, Replicates = n, Seed = evaluationSeed } };
                 var judgements = PatternsCommand.RunAsync(run, CancellationToken.None).GetAwaiter().GetResult();
                 Interlocked.Increment(ref evaluations);
                 return NationalDistance(NationalPatterns.Compare(record, judgements, cutoff, context));

@@ -68,6 +68,12 @@ public static class RunCommand
         {
             Description = "With --cluster: leave the run's checkpoints in Redis when it completes (by default nothing of the run is left there).",
         };
+        var posteriorMode = new Option<string?>("--posterior-mode")
+        {
+            Description = "For a scenario with a posterior: draw (each replicate draws a particle by weight) or best (every replicate runs the particle "
+                + "with the smallest distance), overriding the scenario's posterior_mode.",
+        };
+        posteriorMode.AcceptOnlyFromAmong([.. ScenarioLoader.PosteriorModes]);
         var yesReally = new Option<bool>("--yes-really")
         {
             Description = $"Run an experiment that asks for more than {Experiment.ConfirmAbove:N0} simulated histories (variants x replicates).",
@@ -77,7 +83,7 @@ public static class RunCommand
             + "in-memory storage), or on a cluster with --cluster, and write the results as tidy tables. A scenario with an experiment runs every variant "
             + "into a folder of its own and writes variants.csv beside them.")
         {
-            scenario, output, replicates, seed, force, verbose, yesReally, detail, cluster, clusterId, checkpointMonths, keepCheckpoints,
+            scenario, output, replicates, seed, force, verbose, yesReally, detail, posteriorMode, cluster, clusterId, checkpointMonths, keepCheckpoints,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -105,7 +111,8 @@ public static class RunCommand
                 cancellation,
                 parse.GetValue(yesReally),
                 parse.GetValue(detail) ?? "auto",
-                target);
+                target,
+                posteriorMode: parse.GetValue(posteriorMode) is { } mode ? ScenarioLoader.ParsePosteriorMode(mode) : null);
         });
         return command;
     }
@@ -122,7 +129,7 @@ public static class RunCommand
     public static async Task<int> RunAsync(
         string scenarioPath, string? outPath, int? replicates, long? seed, bool force, bool verbose,
         CancellationToken cancellation, bool yesReally = false, string detail = "auto", ClusterRun? cluster = null,
-        Model.Time.Month? backtestCutoff = null)
+        Model.Time.Month? backtestCutoff = null, Model.World.PosteriorMode? posteriorMode = null)
     {
         if (replicates is < 1 or > ScenarioLoader.MaxReplicates)
             return Fail($"--replicates: {replicates} is out of range; expected 1 to {ScenarioLoader.MaxReplicates}");
@@ -137,6 +144,12 @@ public static class RunCommand
         {
             foreach (var error in e.Errors) Console.Error.WriteLine(error);
             return ExitCodes.BadInput;
+        }
+        if (posteriorMode is { } mode)
+        {
+            if (scenario.Posterior is null)
+                return Fail($"--posterior-mode: {scenarioPath} names no posterior; the option chooses how the replicates of a scenario with 'posterior: FILE' take their parameters");
+            scenario = scenario.WithPosteriorMode(mode);
         }
         if (backtestCutoff is { } cutoff)
         {
@@ -221,6 +234,11 @@ public static class RunCommand
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{scenario.Name}: {variants}{scenario.Setup.Months} months x {scenario.Setup.Replicates} replicates (seed {scenario.Setup.Seed}) in {clock.Elapsed.TotalSeconds:0.0} s -> {destination}"));
                     Console.WriteLine(summaryLine);
+                    if (ParameterDraws.Summary(scenario) is { } drawn)
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  posterior {drawn.File} ({drawn.Mode}): {drawn.DistinctParticlesDrawn} of {drawn.Particles} particles run; each replicate's in {ParameterDraws.FileName}"));
+                    }
                     return ExitCodes.Success;
                 }
                 finally
@@ -268,6 +286,7 @@ public static class RunCommand
             (metricRows, inspectionRows, eventRows) = (writer.MetricRows, writer.InspectionRows, writer.EventRows);
         }
         conditioning?.WriteWeights(folder);
+        ParameterDraws.Write(folder, scenario);
         if (conditioning is not null && afterRun is not null) afterRun(folder, conditioning);
         Plots.Figures.Write(folder, scenario, summary);
         var manifest = Manifest.For(scenario, folder, cluster?.Describe() ?? "embedded single silo") with { Conditioning = conditioning?.Summary() };

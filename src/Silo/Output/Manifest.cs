@@ -42,6 +42,11 @@ public sealed record Manifest(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Backtest.ConditioningSummary? Conditioning { get; init; }
 
+    /// <summary>For a run whose replicates take their parameters from a posterior: the file, its SHA-256, the mode and the particles drawn.</summary>
+    [JsonPropertyName("posterior")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PosteriorSummary? Posterior { get; init; }
+
     /// <summary>For an experiment's top folder: the variant folders it holds.</summary>
     [JsonPropertyName("variants")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -78,7 +83,10 @@ public sealed record Manifest(
             CurrentVersion,
             silos,
             DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-            files);
+            files)
+        {
+            Posterior = ParameterDraws.Summary(scenario),
+        };
     }
 
     public void Write(string folder) =>

@@ -112,6 +112,8 @@ public static class Report
             }
         }
 
+        if (scenario.Setup.Posterior is not null) ParametersAndChance(sb, scenario, summary);
+
         var backtest = Backtest.BacktestReport.Html(folder, (name, caption) =>
         {
             var part = new StringBuilder();
@@ -128,6 +130,70 @@ public static class Report
         sb.Append("</table>\n<h2>Manifest</h2>\n<pre>").Append(E(manifestJson)).Append("</pre>\n");
         End(sb);
         File.WriteAllText(Path.Combine(folder, FileName), sb.ToString());
+    }
+
+    /// <summary>
+    /// For a run with a posterior: how much of the spread across replicates of the share of councils
+    /// good or better comes from the parameters (the particle each replicate drew) and how much from
+    /// chance, at a few Decembers (<see cref="Statistics.VarianceSplit"/>).
+    /// </summary>
+    private static void ParametersAndChance(StringBuilder sb, Scenario scenario, RunSummary summary)
+    {
+        var setup = scenario.Setup;
+        var posterior = setup.Posterior!;
+        var particle = Enumerable.Range(0, setup.Replicates).Select(setup.ParticleIndexFor).ToArray();
+        // Replicates are grouped by the parameter set they ran: particles with the same values (a
+        // posterior from ABC-SMC repeats particles) are one group, the first of them standing for all.
+        var group = particle.Select(i => posterior.Sets.IndexOf(posterior.Sets[i])).ToArray();
+        var drawn = particle.Distinct().Count();
+        var sets = group.Distinct().Count();
+        var mode = Scenarios.ScenarioLoader.PosteriorModeName(posterior.Mode);
+        var repeated = sets == drawn ? ""
+            : string.Create(CultureInfo.InvariantCulture, $", {sets} distinct parameter set{(sets == 1 ? "" : "s")} (particles with the same values count as one below)");
+        sb.Append("<h2>Parameters and chance</h2>\n<p>").Append(E(string.Create(CultureInfo.InvariantCulture,
+            $"The replicates took their parameters from the posterior {scenario.Posterior!.File} ({posterior.Particles.Length} particles, mode {mode}): "
+            + $"{setup.Replicates} replicates ran {drawn} distinct particle{(drawn == 1 ? "" : "s")}{repeated} (parameters.csv). ")));
+        var dates = ReportDates(summary);
+        if (sets == 1 || dates.Count == 0)
+        {
+            sb.Append(E(sets == 1
+                ? "Every replicate ran the same parameters, so all of the spread across replicates is chance."
+                : "No December has a council judged in every replicate, so the spread is not split.")).Append("</p>\n");
+            return;
+        }
+        var several = summary.Councils.Count > 1;
+        sb.Append(E("The outcome is, per replicate, " + (several ? "the share of councils judged so far with a good or outstanding judgement in force" : "whether the council has a good or outstanding judgement in force (1 or 0)")
+            + ". Its variance across replicates splits exactly (law of total variance) into the variance between the parameter sets' mean outcomes (parameters) "
+            + "and the mean variance among replicates that ran the same set (chance). With few replicates per set the sets' means are themselves "
+            + "noisy, so the between-set part also holds chance (with one replicate per set it would be all of it); the last column corrects for that "
+            + "(one-way random effects, method of moments: between-set variance (MSB − MSW) / n₀, clipped at 0)."))
+            .Append("</p>\n<table><tr><th>December of</th><th>replicates</th><th>parameter sets</th><th>mean</th><th>variance</th><th>between sets</th><th>within sets</th><th>share from parameters, corrected</th></tr>\n");
+        var rough = false;
+        foreach (var (month, index) in dates)
+        {
+            var split = Statistics.VarianceSplit.Of(summary.Tallies[index].Select((t, r) => (group[r], Tally.ShareOf(t.GoodOrBetter, t.Judged))));
+            rough |= split.Rough();
+            string Share(double part) => split.Total > 0 ? Percent(part / split.Total) : "";
+            sb.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{month.Year}</td><td class=\"n\">{split.Count}</td><td class=\"n\">{split.Groups}</td><td class=\"n\">{split.Mean:0.00}</td><td class=\"n\">{split.Total:0.0000}</td>"
+                + $"<td class=\"n\">{Share(split.Between)}</td><td class=\"n\">{Share(split.Within)}</td><td class=\"n\">{(split.Total == 0 ? "no spread" : double.IsNaN(split.ParameterShare) ? "not measurable" : Percent(split.ParameterShare))}</td></tr>\n");
+        }
+        sb.Append("</table>\n");
+        var perSet = setup.Replicates / (double)sets;
+        sb.Append("<p class=\"meta\">").Append(E(rough
+            ? string.Create(CultureInfo.InvariantCulture, $"A rough estimate: {perSet:0.0} replicates per parameter set on average, fewer than 5. Run more replicates (or posterior_mode: best for chance alone) for a firmer split.")
+            : string.Create(CultureInfo.InvariantCulture, $"{perSet:0.0} replicates per parameter set on average; the split is an estimate, with its own sampling error."))).Append("</p>\n");
+    }
+
+    /// <summary>Up to four Decembers, evenly spread and ending with the last, at which every replicate has a council judged.</summary>
+    private static List<(Model.Time.Month Month, int Index)> ReportDates(RunSummary summary)
+    {
+        var candidates = summary.Months.Select((m, i) => (Month: m, Index: i))
+            .Where(x => x.Month.CalendarMonth == 12 && summary.Tallies[x.Index].All(t => t.Judged > 0)).ToList();
+        if (candidates.Count == 0) return [];
+        var picked = new SortedSet<int>();
+        for (var k = 1; k <= 4; k++) picked.Add((int)Math.Ceiling(k * candidates.Count / 4.0) - 1);
+        return [.. picked.Select(i => candidates[i])];
     }
 
     /// <summary>The report of a comparison: its scope, the runs, the figures and the tables of differences.</summary>

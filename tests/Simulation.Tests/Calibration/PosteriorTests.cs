@@ -6,11 +6,11 @@ namespace Simulation.Tests.Calibration;
 /// <summary>The posterior's diagnostics, on posteriors whose answers are known.</summary>
 public sealed class PosteriorTests
 {
-    private static Posterior Write(TempFolder temp, string text)
+    private static global::Simulation.Silo.Calibration.Posterior Write(TempFolder temp, string text)
     {
         var path = temp.Combine("posterior.csv");
         File.WriteAllText(path, text);
-        return Posterior.Read(path);
+        return global::Simulation.Silo.Calibration.Posterior.Read(path);
     }
 
     [Fact]

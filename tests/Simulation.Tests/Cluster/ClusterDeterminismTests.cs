@@ -114,6 +114,25 @@ public sealed class ClusterDeterminismTests : IAsyncLifetime
         Assert.True(clusterWeights.EffectiveSampleSize("a") is > 1 and < Replicates);
     }
 
+    [Fact]
+    public async Task A_run_drawing_from_a_posterior_gives_the_same_tables_on_the_cluster_as_directly()
+    {
+        // The posterior crosses silo boundaries with the setup; each replicate's particle is drawn
+        // from its own key, so neither silos nor blocks change it.
+        using var temp = new TempFolder();
+        var scenario = ScenarioLoader.Load(Posterior.PosteriorTests.Fixture("posterior.yaml")).With(null, Replicates);
+        Assert.True(Enumerable.Range(0, Replicates).Select(scenario.Setup.ParticleIndexFor).Distinct().Count() == 3);
+        var clustered = temp.Combine("cluster");
+        Directory.CreateDirectory(clustered);
+        using (var writer = new Simulation.Silo.Output.ResultWriter(clustered))
+        {
+            await RunDriver.RunAsync(_cluster!.Client, scenario.Setup, writer);
+        }
+        var direct = temp.Combine("direct");
+        Runs.Write(await Runs.DirectAsync(scenario.Setup with { ShardSize = 7 }), direct);
+        Runs.AssertSameTables(direct, clustered);
+    }
+
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);

@@ -44,12 +44,12 @@ public sealed class InspectorActor : Actor
             if (!fixedAhead && plan.CadenceAfterFixed)
             {
                 var lastFixed = plan.Fixed.Where(f => f.Month < world.Start).Select(f => (Month?)f.Month).Max();
-                var after = (int)Math.Round(world.Parameters.Inspection.FirstCadenceMonths);
-                _s.NextByCadence[s.Slot] = lastFixed is null ? Cadence.First(world.Start, world.Parameters.Inspection) : Max(world.Start, lastFixed.Value + after);
+                var after = (int)Math.Round(P.Inspection.FirstCadenceMonths);
+                _s.NextByCadence[s.Slot] = lastFixed is null ? Cadence.First(world.Start, P.Inspection) : Max(world.Start, lastFixed.Value + after);
             }
             else if (fixedAhead && plan.CadenceBefore is { } before)
             {
-                _s.NextByCadence[s.Slot] = BeforeFixed(Cadence.First(world.Start, world.Parameters.Inspection), before);
+                _s.NextByCadence[s.Slot] = BeforeFixed(Cadence.First(world.Start, P.Inspection), before);
             }
         }
     }

@@ -211,7 +211,10 @@ public static partial class RealEnglandGenerator
             #   Notices, directions, commissioners and partners the record lists may also be issued by the
             #   rules after the same judgements (the record lists only some of them; a known overlap).
             #   Doncaster's fuller history is in doncaster.yaml.
-            # Mechanism strengths: Doncaster's calibration (the only one; docs/calibration.md).
+            # Mechanism strengths: the national posterior (calibrate-national on this scenario's record,
+            #   docs/calibration.md): each replicate draws one parameter set from it, so the spread of every
+            #   answer includes the parameters' uncertainty (posterior_mode: best, or run --posterior-mode
+            #   best, runs the best particle alone).
 
             name: england
             description: >-
@@ -223,7 +226,7 @@ public static partial class RealEnglandGenerator
             seed: {Seed}
             replicates: 100
             department: rules
-            parameters_from: calibration/doncaster-parameters.yaml
+            posterior: calibration/posterior.csv
             parameters:
               practice.initial_spread: {F(InitialSpread)}
             observed:

@@ -128,7 +128,7 @@ public sealed class Calibrator
         var validation = RunAll(parameters, _options.ValidationReplicates, _documented.Setup.Seed);
         var sampled = DoncasterPatterns.Evaluate(validation.Documented, expected: false);
         var secondary = DoncasterPatterns.EvaluateSecondary(validation.Documented, expected: false);
-        var values = _free.Select((p, i) => (p.Key, Value: Round(_bestValues![i]))).ToDictionary(x => x.Key, x => x.Value);
+        var values = _free.Select((p, i) => (p.Key, Value: Round(AtEdge(p, _bestValues![i])))).ToDictionary(x => x.Key, x => x.Value);
         return new CalibrationResult(parameters, values, _best, _evaluations, clock.Elapsed, expected, sampled, secondary,
             DoncasterPatterns.Effects(validation, expected: false));
     }
@@ -223,6 +223,16 @@ public sealed class Calibrator
     {
         var (lo, hi) = (_free[d].SearchLow, _free[d].SearchHigh);
         return lo + (hi - lo) / (1 + Math.Exp(-x));
+    }
+
+    /// <summary>
+    /// The logistic transform never reaches the ends of a search range; a value within 0.1% of the
+    /// range's width of an end is that end (a mechanism the search switched off stays exactly off).
+    /// </summary>
+    public static double AtEdge(ParameterInfo p, double x)
+    {
+        var width = p.SearchHigh - p.SearchLow;
+        return x - p.SearchLow < 1e-3 * width ? p.SearchLow : p.SearchHigh - x < 1e-3 * width ? p.SearchHigh : x;
     }
 
     private static double Round(double x) => double.Parse(x.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

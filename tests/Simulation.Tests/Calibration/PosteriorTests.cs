@@ -64,3 +64,17 @@ public sealed class PosteriorTests
         Assert.All(drawn, d => Assert.True(new FileInfo(temp.Combine("figures", d + ".png")).Length > 1000));
     }
 }
+
+/// <summary>A mechanism the search switched off stays exactly off.</summary>
+public sealed class CalibratorEdgeTests
+{
+    [Fact]
+    public void Values_within_a_thousandth_of_the_range_of_an_end_are_that_end()
+    {
+        Assert.True(Simulation.Model.Parameters.ParameterCatalog.TryGet("demand.surge_rate", out var p));   // searched 0 to 0.4
+        Assert.Equal(0, Calibrator.AtEdge(p, 4e-5));
+        Assert.Equal(0.0005, Calibrator.AtEdge(p, 0.0005));
+        Assert.Equal(0.4, Calibrator.AtEdge(p, 0.39999));
+        Assert.Equal(0.2, Calibrator.AtEdge(p, 0.2));
+    }
+}

@@ -73,24 +73,8 @@ public static partial class ScenarioLoader
     /// </summary>
     private static ObservedRecord? ReadObserved(string full, string shown, Month until, WorldSetup setup, Reader r)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(full);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            r.Errors.Add(new ScenarioError(shown, 0, 0, "", $"cannot be read: {e.Message}"));
-            return null;
-        }
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (bytes.Length > MaxFileBytes || Array.IndexOf(bytes, (byte)0) >= 0)
-        {
-            r.Errors.Add(new ScenarioError(shown, 0, 0, "", $"expected a CSV text file with the columns {string.Join(",", JudgementColumns)}"));
-            return null;
-        }
-        var lines = Encoding.UTF8.GetString(bytes).Replace("\r", "", StringComparison.Ordinal).Split('\n');
-        var header = CsvLine.Split(lines[0].TrimStart('\uFEFF'));
+        if (ReadCsvText(full, shown, $"expected the columns {string.Join(",", JudgementColumns)}", r) is not (var lines, var sha)) return null;
+        var header = CsvLine.Split(lines[0]);
         var column = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.Count; i++) column.TryAdd(header[i].Trim(), i);
         var missing = JudgementColumns.Where(c => !column.ContainsKey(c)).ToList();

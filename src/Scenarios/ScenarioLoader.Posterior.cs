@@ -58,12 +58,11 @@ public static partial class ScenarioLoader
     public static string PosteriorModeName(PosteriorMode mode) => mode == PosteriorMode.Best ? "best" : "draw";
 
     /// <summary>
-    /// Reads a posterior file. Every problem is located to the file's line and column and the
-    /// column's name: an unknown parameter, a value that is not a number or lies outside the
-    /// parameter's range, a weight that is not positive, a particle id that is not a whole number or
-    /// is repeated, an empty file.
+    /// A CSV file a scenario references, as lines (byte-order mark and carriage returns dropped),
+    /// with the SHA-256 of its bytes; or null with a located error: unreadable, too large, binary
+    /// (a NUL byte), or not UTF-8. <paramref name="expected"/> says what the file should be.
     /// </summary>
-    private static PosteriorFile? ReadPosterior(string full, string shown, Reader r)
+    private static (string[] Lines, string Sha)? ReadCsvText(string full, string shown, string expected, Reader r)
     {
         byte[] bytes;
         try
@@ -75,8 +74,6 @@ public static partial class ScenarioLoader
             r.Errors.Add(new ScenarioError(shown, 0, 0, "", $"cannot be read: {e.Message}"));
             return null;
         }
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var expected = $"expected a CSV with the columns {string.Join(",", PosteriorColumns)} and then one column per parameter by its key (what calibrate-national writes)";
         if (bytes.Length > MaxFileBytes || Array.IndexOf(bytes, (byte)0) >= 0)
         {
             r.Errors.Add(new ScenarioError(shown, 0, 0, "", $"is not a CSV text file of at most {MaxFileBytes:N0} bytes; {expected}"));
@@ -92,7 +89,19 @@ public static partial class ScenarioLoader
             r.Errors.Add(new ScenarioError(shown, 0, 0, "", $"is not UTF-8 text; {expected}"));
             return null;
         }
-        var lines = text.TrimStart('\uFEFF').Replace("\r", "", StringComparison.Ordinal).Split('\n');
+        return (text.TrimStart('\uFEFF').Replace("\r", "", StringComparison.Ordinal).Split('\n'), Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    /// <summary>
+    /// Reads a posterior file. Every problem is located to the file's line and column and the
+    /// column's name: an unknown parameter, a value that is not a number or lies outside the
+    /// parameter's range, a weight that is not positive, a particle id that is not a whole number or
+    /// is repeated, an empty file.
+    /// </summary>
+    private static PosteriorFile? ReadPosterior(string full, string shown, Reader r)
+    {
+        var expected = $"expected a CSV with the columns {string.Join(",", PosteriorColumns)} and then one column per parameter by its key (what calibrate-national writes)";
+        if (ReadCsvText(full, shown, expected, r) is not (var lines, var sha)) return null;
         if (lines.All(string.IsNullOrWhiteSpace))
         {
             r.Errors.Add(new ScenarioError(shown, 0, 0, "", $"is empty; {expected}"));

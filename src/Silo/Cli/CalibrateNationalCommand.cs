@@ -29,7 +29,8 @@ public static class CalibrateNationalCommand
         var output = new Option<string>("--out", "-o") { Description = "The posterior (weighted parameter sets); its summary and correlations are written beside it.", DefaultValueFactory = _ => "scenarios/calibration/posterior.csv" };
         var figures = FiguresOption();
         var command = new Command("calibrate-national", "Approximate Bayesian computation (ABC-SMC) of the calibrated parameters against the national record's patterns "
-            + "(2013-2019 transition matrix and shares of latest grades, on the unconditioned real England): a weighted posterior and what the record identifies.")
+            + "(2013-2019 transition matrix, shares of latest grades, agency share by grade, the grades of councils with trusts or partners, Doncaster's recorded "
+            + "judgements; on the unconditioned real England): a weighted posterior, what the record identifies, and figures.")
         {
             scenario, particles, generations, steps, replicates, seed, output, until, figures,
         };

@@ -22,7 +22,8 @@ public static class PatternsCommand
         var replicates = new Option<int>("--replicates", "-n") { Description = "Replicates to run.", DefaultValueFactory = _ => 20 };
         var seed = new Option<long?>("--seed") { Description = "Seed, overriding the scenario's." };
         var output = new Option<string?>("--out", "-o") { Description = "Write the table (national-patterns.csv format) to this file." };
-        var command = new Command("patterns", "Measure the national record's patterns (2013-2019 transition matrix, shares of latest grades, the sub-judgement rule) "
+        var command = new Command("patterns", "Measure the national record's patterns (2013-2019 transition matrix, shares of latest grades, the sub-judgement rule, "
+            + "agency share by grade, the grades of councils with trusts or partners, Doncaster's recorded judgements) "
             + "on an unconditioned run of a scenario with a judgement record: the fit a calibration on the national record is to improve.")
         {
             scenario, replicates, seed, output,

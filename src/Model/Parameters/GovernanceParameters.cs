@@ -161,9 +161,16 @@ public sealed record GovernanceParameters
     [Parameter("share of base budget per year", 0, 0.2, Calibrated = true, Low = 0, High = 0.06,
         Source = "DONCASTER.md: GBP 1.982m over two years for a 27-point improvement plan (2013-2015, seed 002); NATIONAL.md: "
             + "an action plan within 70 working days of an inadequate judgement; the share is an assumption, calibrated",
-        Description = "Funding of an in-house improvement plan that an inadequate judgement sets off, as a share of the base budget "
-            + "per year (it supports practice as improvement funding does: finance.support_per_million).")]
+        Description = "Cost of the improvement plan an inadequate judgement sets off (whoever runs the service), as a share of the "
+            + "base budget per year, funded on top of the budget (0: no plan).")]
     public double ImprovementPlanShare { get; init; }
+
+    [Parameter("support (0-1)", 0, 2, Calibrated = true, Low = 0, High = 1,
+        Source = "DONCASTER.md: GBP 1.982m over two years (about GBP 1m a year) for Doncaster's plan, which at finance.support_per_million "
+            + "0.3 is a support of about 0.3; the same support for any council, whatever its size; calibrated",
+        Description = "Practice support while an improvement plan set off by an inadequate judgement runs (the same scale as a partner's "
+            + "practice support; scripted improvement funding supports by its size instead).")]
+    public double ImprovementPlanSupport { get; init; } = 0.3;
 
     [Parameter("months", 1, 60,
         Source = "DONCASTER.md: the improvement plan ran two years (2013-2015, seed 002)",

@@ -58,7 +58,8 @@ public static class ServiceChanges
         var months = Math.Max(1, (int)Math.Round(p.Finance.TrustSetupMonths));
         if (joining is { } trust)
         {
-            s = s with { Leadership = s.Leadership with { Quality = trust.Leadership } };
+            // Joining a trust's leadership ends any interim cover of the council's own.
+            s = s with { Leadership = s.Leadership with { Quality = trust.Leadership, InterimMonthsLeft = 0 } };
         }
         return s with
         {

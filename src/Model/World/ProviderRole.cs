@@ -96,7 +96,12 @@ public readonly struct ProviderRole(ProviderState state)
 
         var conditions = State.Conditions ?? ServiceConditions.Neutral(0);
         var outcome = ServiceStep.Advance(s, conditions, month, p, random);
-        if (outcome.DirectorLeft) recordEvent(EventKind.DirectorLeft, "", "replaced by a new director drawn from the market");
+        if (outcome.DirectorLeft)
+        {
+            recordEvent(EventKind.DirectorLeft, "", outcome.State.Leadership.InterimMonthsLeft > 0
+                ? "an interim covers the post until a permanent director is appointed"
+                : "replaced by a new director drawn from the market");
+        }
         State.Service = outcome.State;
         State.Conditions = null;
         return outcome;

@@ -121,14 +121,16 @@ public sealed class Calibrator
             if (before - _best < 1e-3 * Math.Max(1, before)) break;
         }
 
-        var parameters = Apply(_documented.Setup.Parameters, _bestValues!);
+        // The values written (at an end where within 0.1% of it, rounded) are the values validated.
+        var written = _free.Select((p, i) => Round(AtEdge(p, _bestValues![i]))).ToArray();
+        var parameters = Apply(_documented.Setup.Parameters, written);
         var expected = DoncasterPatterns.Evaluate(RunDocumented(parameters, _options.Replicates, _options.Seed), expected: true);
 
         // 4. Validate on fresh random histories: the scenario's own seed, more replicates, sampled judgements.
         var validation = RunAll(parameters, _options.ValidationReplicates, _documented.Setup.Seed);
         var sampled = DoncasterPatterns.Evaluate(validation.Documented, expected: false);
         var secondary = DoncasterPatterns.EvaluateSecondary(validation.Documented, expected: false);
-        var values = _free.Select((p, i) => (p.Key, Value: Round(AtEdge(p, _bestValues![i])))).ToDictionary(x => x.Key, x => x.Value);
+        var values = _free.Select((p, i) => (p.Key, Value: written[i])).ToDictionary(x => x.Key, x => x.Value);
         return new CalibrationResult(parameters, values, _best, _evaluations, clock.Elapsed, expected, sampled, secondary,
             DoncasterPatterns.Effects(validation, expected: false));
     }
@@ -198,7 +200,8 @@ public sealed class Calibrator
 
     private RunRecord RunDocumented(ModelParameters parameters, int replicates, long seed)
     {
-        var setup = _documented.Setup with { Parameters = parameters, Replicates = replicates, Seed = seed };
+        // A posterior the scenario names would override the values searched: the search runs one set.
+        var setup = _documented.Setup with { Parameters = parameters, Replicates = replicates, Seed = seed, Posterior = null };
         return RunRecord.Direct(setup, DoncasterPatterns.Watched(setup));
     }
 

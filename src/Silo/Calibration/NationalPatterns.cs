@@ -23,12 +23,16 @@ public sealed record NationalContext(IReadOnlySet<string> ArrangementCouncils, s
 {
     public static NationalContext None { get; } = new(new HashSet<string>(StringComparer.Ordinal), null);
 
-    /// <summary>The context of a scenario: councils with a trust go-live or an engaged partner among its inputs.</summary>
+    /// <summary>
+    /// The context of a scenario: councils with a trust go-live or an engaged partner among its
+    /// inputs dated within the patterns' window (to 2019-12; a later arrangement does not bear on it).
+    /// </summary>
     public static NationalContext Of(Scenario scenario, string? documentedCouncil = "doncaster")
     {
         var councils = new HashSet<string>(StringComparer.Ordinal);
         foreach (var input in scenario.Setup.Inputs)
         {
+            if (input.Month > NationalPatterns.To) continue;
             switch (input.Message)
             {
                 case Simulation.Model.World.TrustGoLive when input.To.Kind == Simulation.Model.World.EntityKind.Council:

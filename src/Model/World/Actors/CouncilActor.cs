@@ -194,21 +194,30 @@ public sealed class CouncilActor : Actor
         }
 
         // Plain loops: a lambda capturing the month would be a new delegate per council and month.
+        // Scripted funding supports practice by its size in GBP m; the plan an inadequate judgement
+        // sets off by a support of its own, whatever the council's size (its cost scales with the budget).
         var fundingPerYear = 0.0;
+        var scriptedPerYear = 0.0;
+        var planSupport = 0.0;
         if (_s.Funding is not null)
         {
             for (var i = _s.Funding.Count - 1; i >= 0; i--)
             {
                 if (_s.Funding[i].Until <= Month) _s.Funding.RemoveAt(i);
             }
-            foreach (var f in _s.Funding) fundingPerYear += f.PerYear;
+            foreach (var f in _s.Funding)
+            {
+                fundingPerYear += f.PerYear;
+                if (f.AfterJudgement) planSupport = P.Governance.ImprovementPlanSupport;
+                else scriptedPerYear += f.PerYear;
+            }
             if (_s.Funding.Count == 0) _s.Funding = null;
         }
         var improvementCost = partnerFees + fundingPerYear / 12;
         var conditions = new ServiceConditions(
             BudgetPerYear: _s.BaseBudget + improvementCost * 12,
             Challenge: Challenge(),
-            PracticeSupport: partnerPractice + P.Finance.SupportPerMillion * fundingPerYear,
+            PracticeSupport: partnerPractice + P.Finance.SupportPerMillion * scriptedPerYear + planSupport,
             LeadershipSupport: partnerLeadership,
             RecruitmentBoost: partnerRecruitment,
             OverheadShare: _s.Arrangement.RunByTrust() ? P.Finance.TrustOverhead : 0,
@@ -282,13 +291,10 @@ public sealed class CouncilActor : Actor
     }
 
     /// <summary>
-    /// Challenge to the provider: the council's own scrutiny of what it can see (late and weak under
-    /// a contract), combined with the Department's while a notice or direction is in force.
-    /// </summary>
-    /// <summary>
-    /// The improvement effort an inadequate judgement sets off in-house (an action plan the council
-    /// funds; NATIONAL.md): <c>improvement_plan_share</c> of the base budget a year for
-    /// <c>improvement_plan_months</c>, replacing a plan of the kind still running.
+    /// The improvement effort an inadequate judgement sets off (an action plan the council funds;
+    /// NATIONAL.md), whoever runs the service: <c>improvement_plan_share</c> of the base budget a
+    /// year for <c>improvement_plan_months</c>, supporting practice by <c>improvement_plan_support</c>
+    /// while it runs; it replaces a plan of the kind still running.
     /// </summary>
     private void ImprovementPlan()
     {
@@ -301,6 +307,10 @@ public sealed class CouncilActor : Actor
         Event(EventKind.ImprovementFunded, _setup.Id, EventKinds.Data(("amount_per_year", perYear), ("months", months)), "the council funds an improvement plan after an inadequate judgement");
     }
 
+    /// <summary>
+    /// Challenge to the provider: the council's own scrutiny of what it can see (late and weak under
+    /// a contract), combined with the Department's while a notice or direction is in force.
+    /// </summary>
     private double Challenge()
     {
         var g = P.Governance;

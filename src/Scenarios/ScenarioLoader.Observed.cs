@@ -88,16 +88,8 @@ public static partial class ScenarioLoader
         var seen = new Dictionary<(string, Month), int>();
         var rows = ImmutableArray.CreateBuilder<RecordedInspection>();
         var errors = r.Errors.Count;
-        for (var i = 1; i < lines.Length; i++)
+        foreach (var (line, fields) in DataRows(lines, header.Count, shown, r))
         {
-            if (string.IsNullOrWhiteSpace(lines[i])) continue;
-            var line = i + 1;
-            var fields = CsvLine.SplitWithColumns(lines[i]);
-            if (fields.Count != header.Count)
-            {
-                r.Errors.Add(new ScenarioError(shown, line, 1, "", $"expected {header.Count} fields as in the header, found {fields.Count}"));
-                continue;
-            }
             (string Value, int Column) Field(string name) => fields[column[name]];
             void Error(string name, string message) => r.Errors.Add(new ScenarioError(shown, line, Field(name).Column, name, message));
 

@@ -93,6 +93,26 @@ public static partial class ScenarioLoader
     }
 
     /// <summary>
+    /// The data rows of a referenced CSV file after its header (blank lines skipped), each with its
+    /// line number and fields; a row with another number of fields than the header's is a located
+    /// error and is left out.
+    /// </summary>
+    private static IEnumerable<(int Line, List<(string Value, int Column)> Fields)> DataRows(string[] lines, int columns, string shown, Reader r)
+    {
+        for (var i = 1; i < lines.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i])) continue;
+            var fields = CsvLine.SplitWithColumns(lines[i]);
+            if (fields.Count != columns)
+            {
+                r.Errors.Add(new ScenarioError(shown, i + 1, 1, "", $"expected {columns} fields as in the header, found {fields.Count}"));
+                continue;
+            }
+            yield return (i + 1, fields);
+        }
+    }
+
+    /// <summary>
     /// Reads a posterior file. Every problem is located to the file's line and column and the
     /// column's name: an unknown parameter, a value that is not a number or lies outside the
     /// parameter's range, a weight that is not positive, a particle id that is not a whole number or
@@ -139,16 +159,8 @@ public static partial class ScenarioLoader
         var distances = ImmutableArray.CreateBuilder<double>();
         var values = ImmutableArray.CreateBuilder<ImmutableArray<double>>();
         var seenParticles = new Dictionary<int, int>();
-        for (var i = 1; i < lines.Length; i++)
+        foreach (var (line, fields) in DataRows(lines, header.Count, shown, r))
         {
-            if (string.IsNullOrWhiteSpace(lines[i])) continue;
-            var line = i + 1;
-            var fields = CsvLine.SplitWithColumns(lines[i]);
-            if (fields.Count != header.Count)
-            {
-                r.Errors.Add(new ScenarioError(shown, line, 1, "", $"expected {header.Count} fields as in the header, found {fields.Count}"));
-                continue;
-            }
             var ok = true;
             void Error(int index, string key, string message)
             {

@@ -81,7 +81,13 @@ public static class CompareCommand
             var trusts = Comparison.TrustDifferences(runs, scope);
             File.WriteAllText(Path.Combine(folder.Staging, "differences.csv"), Comparison.DifferencesCsv(rows));
             File.WriteAllText(Path.Combine(folder.Staging, "trusts.csv"), Comparison.DifferencesCsv(trusts, "share_moved_to_trust"));
-            Report.WriteComparison(folder.Staging, runs, scope, figures, rows, trusts);
+            var times = runs.Select(Simulation.Silo.Outcomes.TimeToGoodComparison.Of).ToList();
+            var timeRows = Simulation.Silo.Outcomes.TimeToGoodComparison.Differences(times);
+            File.WriteAllText(Path.Combine(folder.Staging, Simulation.Silo.Outcomes.TimeToGoodTable.FileName),
+                Simulation.Silo.Outcomes.TimeToGoodComparison.CurvesCsv(times, scope.Entity));
+            File.WriteAllText(Path.Combine(folder.Staging, Simulation.Silo.Outcomes.TimeToGoodComparison.DifferencesFile),
+                Simulation.Silo.Outcomes.TimeToGoodComparison.Csv(timeRows));
+            Report.WriteComparison(folder.Staging, runs, scope, figures, rows, trusts, timeRows);
             folder.Commit();
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

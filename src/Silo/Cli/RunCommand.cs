@@ -217,7 +217,7 @@ public static class RunCommand
                     else
                     {
                         IReadOnlyList<Backtest.ForecasterSummary>? scores = null;
-                        var (metricRows, inspectionRows, eventRows) = await RunOneAsync(grains, scenario, folder.Staging, scenario.Name, null, level, cluster, cancellation,
+                        var (metricRows, inspectionRows, eventRows, _) = await RunOneAsync(grains, scenario, folder.Staging, scenario.Name, null, level, cluster, cancellation,
                             backtestCutoff is null ? null : (f, sink) => scores = Backtest.BacktestReport.Write(f, scenario, sink));
                         summaryLine = string.Create(CultureInfo.InvariantCulture,
                             $"  {(level == Detail.Full ? ResultWriter.Timeseries : ResultWriter.Quantiles)}: {metricRows:N0} rows; {ResultWriter.Inspections}: {inspectionRows:N0} rows; {ResultWriter.Events}: {eventRows:N0} rows");
@@ -268,25 +268,30 @@ public static class RunCommand
     /// <summary>Councils x replicates above which --detail auto writes quantiles instead of every series.</summary>
     public const long AutoSummaryAbove = 2_000;
 
-    private static async Task<(long, long, long)> RunOneAsync(
+    private static async Task<(long, long, long, Outcomes.VariantOutcomes)> RunOneAsync(
         IGrainFactory grains, Scenario scenario, string folder, string title, Variant? variant, Detail detail, ClusterRun? cluster,
         CancellationToken cancellation, Action<string, Backtest.ConditioningSink>? afterRun = null)
     {
         Directory.CreateDirectory(folder);
         long metricRows, inspectionRows, eventRows;
         var summary = new Plots.RunSummary(scenario.Setup);
+        var recorder = new Outcomes.OutcomeRecorder(scenario.Setup);
         var conditioning = scenario.Observed is null ? null : new Backtest.ConditioningSink(scenario);
         using (var writer = new ResultWriter(folder, detail))
         {
             await using (var progress = ProgressDisplay.Start(title))
             {
-                IRunSink sink = conditioning is null ? new TeeSink(writer, summary) : new TeeSink(writer, summary, conditioning);
+                IRunSink sink = conditioning is null ? new TeeSink(writer, summary, recorder) : new TeeSink(writer, summary, recorder, conditioning);
                 await RunDriver.RunAsync(grains, scenario.Setup, sink, progress, cluster?.Options, cancellation);
             }
             (metricRows, inspectionRows, eventRows) = (writer.MetricRows, writer.InspectionRows, writer.EventRows);
         }
         conditioning?.WriteWeights(folder);
         ParameterDraws.Write(folder, scenario);
+        var outcomes = new Outcomes.VariantOutcomes(variant?.Id ?? scenario.Name,
+            variant is null ? [] : [.. variant.Values.Select(v => (v.Key, v.Value))], recorder.Result());
+        Outcomes.OutcomeTable.Write(folder, [outcomes]);
+        Outcomes.TimeToGoodTable.Write(folder, [outcomes]);
         if (conditioning is not null && afterRun is not null) afterRun(folder, conditioning);
         Plots.Figures.Write(folder, scenario, summary);
         var manifest = Manifest.For(scenario, folder, cluster?.Describe() ?? "embedded single silo") with { Conditioning = conditioning?.Summary() };
@@ -295,8 +300,8 @@ public static class RunCommand
             manifest = manifest with { Variant = variant.Id, VariantParameters = variant.Values.ToDictionary(v => v.Key, v => v.Value) };
         }
         manifest.Write(folder);
-        Reports.Report.WriteRun(folder, scenario, summary, File.ReadAllText(Path.Combine(folder, Manifest.FileName)));
-        return (metricRows, inspectionRows, eventRows);
+        Reports.Report.WriteRun(folder, scenario, summary, File.ReadAllText(Path.Combine(folder, Manifest.FileName)), outcomes);
+        return (metricRows, inspectionRows, eventRows, outcomes);
     }
 
     /// <summary>Every variant into a folder named by its id, then variants.csv and a manifest listing them.</summary>
@@ -305,13 +310,18 @@ public static class RunCommand
         CancellationToken cancellation)
     {
         var index = 0;
+        var outcomes = new List<Outcomes.VariantOutcomes>();
         foreach (var variant in experiment.Variants)
         {
             index++;
-            await RunOneAsync(grains, scenario.ForVariant(variant), Path.Combine(staging, variant.Id),
+            var (_, _, _, variantOutcomes) = await RunOneAsync(grains, scenario.ForVariant(variant), Path.Combine(staging, variant.Id),
                 $"{scenario.Name} {variant.Id} ({index}/{experiment.Variants.Length})", variant, detail, cluster, cancellation);
+            outcomes.Add(variantOutcomes);
         }
         File.WriteAllText(Path.Combine(staging, VariantsFile), VariantsTable(scenario, experiment));
+        Outcomes.OutcomeTable.Write(staging, outcomes);
+        Outcomes.TimeToGoodTable.Write(staging, outcomes);
+        Outcomes.ResponseFigure.Write(staging, scenario, experiment, outcomes);
         (Manifest.For(scenario, staging, cluster?.Describe() ?? "embedded single silo") with { Variants = [.. experiment.Variants.Select(v => v.Id)] }).Write(staging);
     }
 

@@ -46,6 +46,8 @@ public static class Comparison
 
     public static Color ColorOf(int run) => Palette[run % Palette.Length];
 
+    public static MarkerShape ShapeOf(int run) => Shapes[run % Shapes.Length];
+
     /// <summary>Writes the comparison figures into <c>plots/</c>; returns their names and captions.</summary>
     public static IReadOnlyList<ComparisonFigure> WriteFigures(string folder, IReadOnlyList<ResultRun> runs, ComparisonScope scope)
     {
@@ -175,47 +177,9 @@ public static class Comparison
 
     private static double TrustShare(ResultRun run, Tally t) => ComparisonScope.EverTrust(t, run.Summary.Councils.Count);
 
-    private static Plot TimeToGood(IReadOnlyList<ResultRun> runs, ComparisonScope scope)
-    {
-        var (who, whom) = scope.IsNational ? ("councils", "council histories (every council in every replicate)") : ("replicates", "replicates");
-        var plot = NewPlot($"{scope.Name(runs)}: time from the first inadequate judgement to the first good one",
-            $"share of {who} judged inadequate that are good by then", runs, "years since the first inadequate judgement");
-        var longest = 1.0;
-        for (var k = 0; k < runs.Count; k++)
-        {
-            // Every council in scope and every replicate first judged inadequate, pooled.
-            var times = runs[k].Summary.Councils.SelectMany(c => c.YearsFromInadequateToGood()).ToList();
-            if (times.Count == 0) continue;
-            var reached = times.Where(t => t is not null).Select(t => t!.Value).Order().ToArray();
-            longest = Math.Max(longest, reached.DefaultIfEmpty(0).Max());
-            // An empirical distribution over everyone judged inadequate: those never good keep it below 1.
-            var xs = new List<double> { 0 };
-            var ys = new List<double> { 0 };
-            for (var i = 0; i < reached.Length; i++)
-            {
-                xs.Add(reached[i]);
-                ys.Add((i + 1) / (double)times.Count);
-            }
-            var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray());
-            line.ConnectStyle = ConnectStyle.StepHorizontal;
-            line.Color = ColorOf(k);
-            line.LineWidth = 2.5f;
-            line.MarkerShape = Shapes[k % Shapes.Length];
-            line.MarkerSize = 0;
-            var median = reached.Length * 2 >= times.Count ? reached[(times.Count + 1) / 2 - 1] : double.NaN;
-            var last = plot.Add.Scatter(new[] { xs[^1] }, new[] { ys[^1] });
-            last.Color = ColorOf(k);
-            last.MarkerShape = Shapes[k % Shapes.Length];
-            last.MarkerSize = 10;
-            last.LegendText = string.Create(CultureInfo.InvariantCulture,
-                $"{runs[k].Label}: {reached.Length} of {times.Count} {whom} reach good; median {(double.IsNaN(median) ? "not reached" : $"{median:0.0} years")}");
-        }
-        plot.Axes.SetLimitsX(0, longest + 0.5);
-        plot.Axes.SetLimitsY(0, 1.02);
-        Figures.PercentTicks(plot);
-        plot.ShowLegend(Edge.Bottom);
-        return plot;
-    }
+    /// <summary>Kaplan–Meier curves of the time to good, one per run (<see cref="Outcomes.TimeToGoodComparison"/>).</summary>
+    private static Plot TimeToGood(IReadOnlyList<ResultRun> runs, ComparisonScope scope) =>
+        Outcomes.TimeToGoodTable.Figure([.. runs.Select(r => (r.Label, KaplanMeier.Fit(Outcomes.TimeToGoodComparison.Of(r).All)))], scope.Name(runs));
 
     private static Plot MetricBands(IReadOnlyList<ResultRun> runs, ComparisonScope scope, Metric metric, string title, string unit)
     {

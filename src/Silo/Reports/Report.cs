@@ -56,7 +56,7 @@ public static class Report
     }
 
     /// <summary>The report of one run, written into its folder after its figures.</summary>
-    public static void WriteRun(string folder, Scenario scenario, RunSummary summary, string manifestJson)
+    public static void WriteRun(string folder, Scenario scenario, RunSummary summary, string manifestJson, Outcomes.VariantOutcomes? outcomes = null)
     {
         var sb = new StringBuilder();
         var s = scenario.Setup;
@@ -101,16 +101,9 @@ public static class Report
                 }
                 sb.Append("</table>\n");
             }
-            var times = council.YearsFromInadequateToGood();
-            if (times.Count > 0)
-            {
-                var reached = times.Where(t => t is not null).Select(t => t!.Value).Order().ToArray();
-                sb.Append(CultureInfo.InvariantCulture,
-                    $"<p>{times.Count} replicates were judged inadequate at least once; {reached.Length} of them ({Percent(reached.Length / (double)times.Count)}) were later judged good or better");
-                if (reached.Length > 0) sb.Append(CultureInfo.InvariantCulture, $", after a median of {reached[reached.Length / 2]:0.0} years among those that were");
-                sb.Append(".</p>\n");
-            }
+            if (outcomes is not null) TimeToGoodSentence(sb, outcomes.Outcomes.Times(council.Id), "replicates");
         }
+        if (outcomes is not null) TimeToGoodSection(sb, folder, outcomes);
 
         if (scenario.Setup.Posterior is not null) ParametersAndChance(sb, scenario, summary);
 
@@ -130,6 +123,54 @@ public static class Report
         sb.Append("</table>\n<h2>Manifest</h2>\n<pre>").Append(E(manifestJson)).Append("</pre>\n");
         End(sb);
         File.WriteAllText(Path.Combine(folder, FileName), sb.ToString());
+    }
+
+    /// <summary>One sentence on the time to good of a council's histories (Kaplan–Meier, censored at the run's end).</summary>
+    private static void TimeToGoodSentence(StringBuilder sb, IReadOnlyList<Statistics.SurvivalTime> times, string who)
+    {
+        if (times.Count == 0) return;
+        var km = Statistics.KaplanMeier.Fit(times);
+        var (median, low, high) = km.Median();
+        sb.Append("<p>").Append(E(string.Create(CultureInfo.InvariantCulture,
+            $"{km.Count} {who} were judged inadequate at least once; {km.Events} of them ({Percent(km.Events / (double)km.Count)}) were later judged good or better within the run, "
+            + $"and {km.Count - km.Events} had not been when it ended (censored). Median time from the first inadequate judgement to the first good one (Kaplan–Meier): ")
+            + Outcomes.TimeToGoodTable.Median(median, low, high) + ".")).Append("</p>\n");
+    }
+
+    /// <summary>The run's time to good as survival analysis: the Kaplan–Meier figure and a table per council (and all).</summary>
+    private static void TimeToGoodSection(StringBuilder sb, string folder, Outcomes.VariantOutcomes outcomes)
+    {
+        var curves = Outcomes.TimeToGoodTable.Curves([outcomes]).Where(c => c.Times.Count > 0).ToList();
+        sb.Append("<h2>Time to good</h2>\n");
+        if (curves.Count == 0)
+        {
+            sb.Append("<p>No council was judged inadequate in any replicate, so there is no time to good to report.</p>\n");
+            return;
+        }
+        sb.Append("<p class=\"meta\">").Append(E(string.Create(CultureInfo.InvariantCulture,
+            $"From each council's first inadequate judgement to its first good or outstanding one, in every replicate judged inadequate; a history still waiting when the run ends is censored there, "
+            + $"not counted as a failure or left out (Kaplan–Meier). Intervals: Greenwood's variance on the log(−log) scale; the median's by Brookmeyer and Crowley. "
+            + $"Good within {Outcomes.OutcomeTable.HorizonMonths / 12} years and the restricted mean time to good (the mean time, counting a history not good by then as {Outcomes.OutcomeTable.HorizonMonths / 12} years) "
+            + $"are given when the run follows histories that long. Also in time-to-good.csv and outcomes-summary.csv."))).Append("</p>\n");
+        if (File.Exists(Path.Combine(folder, Figures.Folder, Outcomes.TimeToGoodTable.FigureName + ".png")))
+        {
+            Figure(sb, folder, Outcomes.TimeToGoodTable.FigureName, "Time from the first inadequate judgement to the first good one: Kaplan–Meier share judged good or better by then, with pointwise 95% intervals; dots mark medians.");
+        }
+        sb.Append("<table><tr><th>council</th><th>judged inadequate</th><th>reached good</th><th>censored</th><th>median (years)</th><th>95% interval</th>")
+            .Append(string.Create(CultureInfo.InvariantCulture, $"<th>good within {Outcomes.OutcomeTable.HorizonMonths / 12} years</th><th>restricted mean (years)</th></tr>\n"));
+        foreach (var row in Outcomes.OutcomeTable.SummaryRows([outcomes]).Where(r => r.TimeToGood is not null))
+        {
+            var km = row.TimeToGood!;
+            var (median, low, high) = km.Median();
+            string Years(double m) => double.IsPositiveInfinity(m) ? "beyond the run" : double.IsFinite(m) ? (m / 12).ToString("0.0", CultureInfo.InvariantCulture) : "not reached";
+            var interval = double.IsNaN(median) && double.IsNaN(low) ? "" : $"{Years(low)} to {Years(high)}";
+            sb.Append(string.Create(CultureInfo.InvariantCulture,
+                $"<tr><td>{E(row.Council)}</td><td class=\"n\">{km.Count}</td><td class=\"n\">{km.Events}</td><td class=\"n\">{km.Count - km.Events}</td><td class=\"n\">{Years(median)}</td>"
+                + $"<td class=\"n\">{interval}</td>"
+                + $"<td class=\"n\">{(double.IsFinite(row.GoodWithinHorizon) ? Percent(row.GoodWithinHorizon) : "run too short")}</td>"
+                + $"<td class=\"n\">{(double.IsFinite(row.RestrictedMean) ? (row.RestrictedMean / 12).ToString("0.0", CultureInfo.InvariantCulture) : "run too short")}</td></tr>\n"));
+        }
+        sb.Append("</table>\n");
     }
 
     /// <summary>
@@ -198,7 +239,7 @@ public static class Report
 
     /// <summary>The report of a comparison: its scope, the runs, the figures and the tables of differences.</summary>
     public static void WriteComparison(string folder, IReadOnlyList<ResultRun> runs, ComparisonScope scope, IReadOnlyList<ComparisonFigure> figures,
-        IReadOnlyList<DifferenceRow> rows, IReadOnlyList<DifferenceRow> trusts)
+        IReadOnlyList<DifferenceRow> rows, IReadOnlyList<DifferenceRow> trusts, IReadOnlyList<Outcomes.TimeToGoodDifference>? timeToGood = null)
     {
         var sb = new StringBuilder();
         Begin(sb, "Comparison: " + string.Join(", ", runs.Select(r => r.Label)));
@@ -245,10 +286,35 @@ public static class Report
             $"Each December, {what} {(scope.IsNational ? "whose service has" : "has")} ever been moved to a trust (an independent trust taking over), with {interval}; "
             + $"its difference from the first run with {difference}.{caveat}")).Append(" Also in <code>trusts.csv</code>.</p>\n");
         DifferenceTable(sb, trusts);
+        if (timeToGood is { Count: > 0 }) TimeToGoodDifferences(sb, timeToGood);
         sb.Append("<h2>Manifests</h2>\n");
         foreach (var r in runs) sb.Append("<h3>").Append(E(r.Label)).Append("</h3>\n<pre>").Append(E(r.Source.ManifestJson)).Append("</pre>\n");
         End(sb);
         File.WriteAllText(Path.Combine(folder, FileName), sb.ToString());
+    }
+
+    /// <summary>The comparison's time to good: each run's Kaplan–Meier median and restricted mean, and the difference from the first run.</summary>
+    private static void TimeToGoodDifferences(StringBuilder sb, IReadOnlyList<Outcomes.TimeToGoodDifference> rows)
+    {
+        var tau = rows[0].Rmst.Tau;
+        var methods = string.Join("; ", rows.Where(r => !r.IsBaseline).Select(r => r.Rmst.Method).Distinct());
+        sb.Append("<h2>Time to good</h2>\n<p class=\"meta\">").Append(E(string.Create(CultureInfo.InvariantCulture,
+            $"From the first inadequate judgement to the first good one, every council in scope and replicate judged inadequate, censored at the run's end (Kaplan–Meier; "
+            + $"the median's 95% interval by Brookmeyer and Crowley on the log(−log) scale). The restricted mean is the mean time to good counting a history not good within "
+            + $"{tau / 12:0.#} years as {tau / 12:0.#} years (the area under the curve of those not yet good, to that horizon); its difference from the first run: {methods}."))).Append(" Also in <code>time-to-good.csv</code> and <code>time-to-good-differences.csv</code>.</p>\n");
+        sb.Append("<table><tr><th>run</th><th>judged inadequate</th><th>reached good</th><th>median (years)</th><th>95% interval</th><th>restricted mean (years)</th><th>difference from first (years)</th><th>95% interval</th></tr>\n");
+        static string Years(double m) => double.IsPositiveInfinity(m) ? "beyond the run" : double.IsFinite(m) ? (m / 12).ToString("0.0", CultureInfo.InvariantCulture) : "not reached";
+        foreach (var r in rows)
+        {
+            var interval = double.IsNaN(r.Median) && double.IsNaN(r.MedianLow) ? "" : $"{Years(r.MedianLow)} to {Years(r.MedianHigh)}";
+            var diff = r.IsBaseline ? "" : (r.Rmst.Difference / 12).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture);
+            var diffInterval = r.IsBaseline || !double.IsFinite(r.Rmst.Low95) ? ""
+                : string.Create(CultureInfo.InvariantCulture, $"{r.Rmst.Low95 / 12:+0.00;-0.00;0.00} to {r.Rmst.High95 / 12:+0.00;-0.00;0.00}");
+            sb.Append(string.Create(CultureInfo.InvariantCulture,
+                $"<tr><td>{E(r.Run)}</td><td class=\"n\">{r.Subjects}</td><td class=\"n\">{r.ReachedGood}</td><td class=\"n\">{Years(r.Median)}</td><td class=\"n\">{interval}</td>"
+                + $"<td class=\"n\">{r.Rmst.A / 12:0.00}</td><td class=\"n\">{diff}</td><td class=\"n\">{diffInterval}</td></tr>\n"));
+        }
+        sb.Append("</table>\n");
     }
 
     private static void DifferenceTable(StringBuilder sb, IReadOnlyList<DifferenceRow> rows)

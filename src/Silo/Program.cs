@@ -16,6 +16,7 @@ public static class Program
             RunCommand.Create(),
             BacktestCommand.Create(),
             PatternsCommand.Create(),
+            SensitivityCommand.Create(),
             CalibrateNationalCommand.Create(),
             CalibrateNationalCommand.CreateDiagnostics(),
             SiloCommand.Create(),

@@ -1,0 +1,206 @@
+using System.Globalization;
+using Simulation.Model.Engine;
+using Simulation.Model.Parameters;
+using Simulation.Model.World;
+using Simulation.Scenarios;
+using Simulation.Silo.Outcomes;
+using Simulation.Silo.Output;
+using Simulation.Silo.Statistics;
+
+namespace Simulation.Silo.Sensitivity;
+
+/// <summary>Where each factor's range comes from.</summary>
+public enum RangeSource
+{
+    /// <summary>The scenario's value ± a share of the parameter's calibration search range, clipped to it.</summary>
+    Local,
+
+    /// <summary>The parameter's whole calibration search range.</summary>
+    Search,
+
+    /// <summary>The 5th to 95th weighted percentile of the scenario's posterior.</summary>
+    Posterior,
+}
+
+/// <summary>What a sensitivity analysis varies, over what, and how.</summary>
+public sealed record SensitivityPlan(
+    Scenario Scenario,
+    Scenario? Versus,
+    string Method,
+    IReadOnlyList<ParameterInfo> Parameters,
+    IReadOnlyList<SensitivityFactor> Factors,
+    IReadOnlyList<double> Centre,
+    IReadOnlyList<SensitivityOutcome> Outcomes,
+    double[][] Points,
+    int Bootstrap,
+    int DesignSeed,
+    RangeSource Ranges,
+    double Spread)
+{
+    public MorrisDesign? Morris { get; init; }
+    public SaltelliDesign? Saltelli { get; init; }
+
+    public int Runs => Versus is null ? 1 : 2;
+
+    /// <summary>Simulated histories: points x replicates, twice with a comparison scenario.</summary>
+    public long Histories => (long)Points.Length * Scenario.Setup.Replicates * Runs;
+
+    /// <summary>Council-months the design steps.</summary>
+    public long CouncilMonths => Histories * Scenario.Setup.Councils.Length * Scenario.Setup.Months;
+}
+
+/// <summary>One design point's outcomes (and the comparison scenario's at the same point).</summary>
+public sealed record PointResult(OutcomeSet Outcomes, OutcomeSet? Versus, double[] Values);
+
+/// <summary>An index of one factor for one outcome: a row of sensitivity.csv.</summary>
+public sealed record SensitivityRow(string Outcome, string Parameter, string Statistic, double Estimate, double Low95, double High95);
+
+/// <summary>
+/// A sensitivity analysis of a scenario: Morris elementary effects for screening, or Sobol' first-
+/// and total-order indices (Saltelli design), of chosen outcomes with respect to chosen parameters.
+/// Every point runs the scenario's seed (common random numbers: replicate r draws the same random
+/// numbers at every point, so differences between points come from the parameters), without
+/// Orleans (the same month runner the grains use), in parallel over points; the results are
+/// placed by point, so they do not depend on the number of threads.
+/// </summary>
+public static class SensitivityAnalysis
+{
+    /// <summary>
+    /// The parameters every point starts from: the scenario's, or for a scenario with a posterior its
+    /// best particle's (a coherent set; each point sets every replicate's parameters, so no draws).
+    /// Judgements emerge: a scenario conditioned on a record (<c>observed</c>) runs unconditioned.
+    /// </summary>
+    public static Scenario Prepare(Scenario scenario)
+    {
+        var s = scenario.Unconditioned();
+        var parameters = s.Setup.Posterior is { } p ? p.Sets[p.BestIndex()] : s.Setup.Parameters;
+        return s with { Setup = s.Setup with { Parameters = parameters, Posterior = null } };
+    }
+
+    /// <summary>The factors' ranges (see <see cref="RangeSource"/>).</summary>
+    public static IReadOnlyList<SensitivityFactor> Factors(
+        Scenario original, ModelParameters centre, IReadOnlyList<ParameterInfo> parameters, RangeSource ranges, double spread)
+    {
+        var factors = new List<SensitivityFactor>();
+        foreach (var p in parameters)
+        {
+            var value = p.Get(centre);
+            var (low, high) = ranges switch
+            {
+                RangeSource.Search => (p.SearchLow, p.SearchHigh),
+                RangeSource.Posterior => PosteriorRange(original.Posterior!, p),
+                _ => (Math.Max(p.SearchLow, value - spread * (p.SearchHigh - p.SearchLow)), Math.Min(p.SearchHigh, value + spread * (p.SearchHigh - p.SearchLow))),
+            };
+            factors.Add(new SensitivityFactor(p.Key, low, high));
+        }
+        return factors;
+    }
+
+    /// <summary>The weighted 5th and 95th percentiles of a parameter in a posterior (its scenario value when the posterior does not vary it).</summary>
+    private static (double, double) PosteriorRange(PosteriorFile posterior, ParameterInfo p)
+    {
+        var k = posterior.Keys.IndexOf(p);
+        if (k < 0) return (double.NaN, double.NaN);
+        var pairs = posterior.Values.Select((v, i) => (Value: v[k], Weight: posterior.Weights[i])).OrderBy(x => x.Value).ToList();
+        var total = pairs.Sum(x => x.Weight);
+        double Quantile(double q)
+        {
+            var cumulative = 0.0;
+            foreach (var (value, weight) in pairs)
+            {
+                cumulative += weight;
+                if (cumulative >= q * total) return value;
+            }
+            return pairs[^1].Value;
+        }
+        return (Quantile(0.05), Quantile(0.95));
+    }
+
+    /// <summary>The parameters of a point: the centre with the factors' values.</summary>
+    public static ModelParameters At(ModelParameters centre, IReadOnlyList<ParameterInfo> parameters, double[] values)
+    {
+        var p = centre;
+        for (var i = 0; i < parameters.Count; i++) p = parameters[i].With(p, values[i]);
+        return p;
+    }
+
+    /// <summary>Runs one point of a scenario directly and returns its outcomes; with <paramref name="folder"/>, also writes its tables there.</summary>
+    public static OutcomeSet RunPoint(Scenario scenario, ModelParameters parameters, string? folder)
+    {
+        var setup = scenario.Setup with { Parameters = parameters, Posterior = null };
+        var recorder = new OutcomeRecorder(setup);
+        ResultWriter? writer = null;
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+            writer = new ResultWriter(folder, Detail.Full);
+        }
+        try
+        {
+            var runner = new MonthRunner(setup, new DirectExecutor(setup));
+            // The direct executor completes synchronously, so waiting never blocks a thread pool thread.
+            runner.InitialiseAsync().GetAwaiter().GetResult();
+            for (var m = setup.Start; m <= setup.End; m += 1)
+            {
+                var month = runner.AdvanceAsync(m).GetAwaiter().GetResult();
+                recorder.Write(month);
+                writer?.Write(month);
+            }
+        }
+        finally
+        {
+            writer?.Dispose();
+        }
+        return recorder.Result();
+    }
+
+    /// <summary>Runs every point, in parallel, and returns the results in point order.</summary>
+    public static PointResult[] Run(SensitivityPlan plan, string? folders, Action<int, int>? progress, CancellationToken cancellation)
+    {
+        var results = new PointResult[plan.Points.Length];
+        var done = 0;
+        Parallel.For(0, plan.Points.Length, new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var parameters = At(plan.Scenario.Setup.Parameters, plan.Parameters, plan.Points[i]);
+            var id = PointId(i);
+            var outcomes = RunPoint(plan.Scenario, parameters, folders is null ? null : Path.Combine(folders, id));
+            var versus = plan.Versus is null ? null
+                : RunPoint(plan.Versus, At(plan.Versus.Setup.Parameters, plan.Parameters, plan.Points[i]), folders is null ? null : Path.Combine(folders, id + "-versus"));
+            var values = plan.Outcomes.Select(o => versus is null ? o.Of(outcomes) : o.Of(outcomes) - o.Of(versus)).ToArray();
+            results[i] = new PointResult(outcomes, versus, values);
+            progress?.Invoke(Interlocked.Increment(ref done), plan.Points.Length);
+        });
+        return results;
+    }
+
+    public static string PointId(int i) => string.Create(CultureInfo.InvariantCulture, $"p{i + 1:00000}");
+
+    /// <summary>The indices of every factor for every outcome.</summary>
+    public static IReadOnlyList<SensitivityRow> Analyse(SensitivityPlan plan, IReadOnlyList<PointResult> results)
+    {
+        var rows = new List<SensitivityRow>();
+        for (var o = 0; o < plan.Outcomes.Count; o++)
+        {
+            var outputs = results.Select(r => r.Values[o]).ToArray();
+            var name = plan.Outcomes[o].Name;
+            if (plan.Morris is { } morris)
+            {
+                foreach (var m in Statistics.Morris.Analyse(morris, outputs, plan.Bootstrap, plan.DesignSeed))
+                {
+                    rows.Add(new SensitivityRow(name, m.Factor, "mu_star", m.MuStar, m.MuStarLow95, m.MuStarHigh95));
+                    rows.Add(new SensitivityRow(name, m.Factor, "mu", m.Mu, double.NaN, double.NaN));
+                    rows.Add(new SensitivityRow(name, m.Factor, "sigma", m.Sigma, double.NaN, double.NaN));
+                }
+            }
+            else if (plan.Saltelli is { } saltelli)
+            {
+                foreach (var s in Sobol.Analyse(saltelli, outputs, plan.Bootstrap, plan.DesignSeed))
+                {
+                    rows.Add(new SensitivityRow(name, s.Factor, "first_order", s.First, s.FirstLow95, s.FirstHigh95));
+                    rows.Add(new SensitivityRow(name, s.Factor, "total_order", s.Total, s.TotalLow95, s.TotalHigh95));
+                }
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using ScottPlot;
+using Simulation.Silo.Plots;
+
+namespace Simulation.Silo.Sensitivity;
+
+/// <summary>
+/// plots/sensitivity-OUTCOME: for Morris, each parameter's μ* (overall influence) against σ
+/// (interactions and non-linearity), labelled; for Sobol', the first- and total-order indices of
+/// the most influential parameters as bars with their 95% bootstrap intervals.
+/// </summary>
+public static class SensitivityFigure
+{
+    /// <summary>Parameters drawn in a Sobol' figure (by total order), so labels stay readable.</summary>
+    public const int MaxBars = 15;
+
+    public static string FileName(string outcome) =>
+        "sensitivity-" + new string([.. outcome.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Replace("_", "-", StringComparison.Ordinal);
+
+    public static void Write(string folder, SensitivityPlan plan, IReadOnlyList<SensitivityRow> rows)
+    {
+        var plots = Path.Combine(folder, Figures.Folder);
+        Directory.CreateDirectory(plots);
+        foreach (var outcome in plan.Outcomes)
+        {
+            var mine = rows.Where(r => r.Outcome == outcome.Name).ToList();
+            var plot = plan.Method == "sobol" ? Sobol(plan, outcome, mine) : Morris(plan, outcome, mine);
+            Figures.Save(plot, plots, FileName(outcome.Name));
+        }
+    }
+
+    private static string Title(SensitivityPlan plan, SensitivityOutcome outcome) =>
+        $"{plan.Scenario.Name}{(plan.Versus is null ? "" : $" minus {plan.Versus.Name}")}: {outcome.Name}";
+
+    private static Plot Morris(SensitivityPlan plan, SensitivityOutcome outcome, List<SensitivityRow> rows)
+    {
+        var plot = new Plot();
+        plot.Title(Title(plan, outcome) + " (Morris screening)", 16);
+        plot.XLabel("μ*: mean absolute change of the outcome over the parameter's range", 14);
+        plot.Axes.Left.Label.Text = "σ: spread of those changes (interactions, non-linearity)";
+        plot.Axes.Left.Label.FontSize = 14;
+        var factors = rows.Where(r => r.Statistic == "mu_star").Select(r => r.Parameter).ToList();
+        var xs = factors.Select(f => rows.First(r => r.Parameter == f && r.Statistic == "mu_star").Estimate).ToArray();
+        var ys = factors.Select(f => rows.First(r => r.Parameter == f && r.Statistic == "sigma").Estimate).ToArray();
+        var dots = plot.Add.Scatter(xs, ys);
+        dots.LineWidth = 0;
+        dots.MarkerSize = 9;
+        dots.Color = Comparison.ColorOf(0);
+        // Label the most influential parameters only, so the labels stay readable.
+        foreach (var i in Enumerable.Range(0, factors.Count).OrderByDescending(i => xs[i]).Take(12))
+        {
+            var label = plot.Add.Text(factors[i], xs[i], ys[i]);
+            label.LabelFontSize = 12;
+            label.LabelAlignment = Alignment.LowerLeft;
+            label.OffsetX = 6;
+        }
+        var top = Math.Max(xs.DefaultIfEmpty(0).Max(), ys.DefaultIfEmpty(0).Max());
+        plot.Axes.SetLimits(0, top * 1.35 + 1e-12, 0, top * 1.1 + 1e-12);
+        return plot;
+    }
+
+    private static Plot Sobol(SensitivityPlan plan, SensitivityOutcome outcome, List<SensitivityRow> rows)
+    {
+        var plot = new Plot();
+        plot.Title(Title(plan, outcome) + " (Sobol' indices)", 16);
+        plot.Axes.Left.Label.Text = "share of the outcome's variance";
+        plot.Axes.Left.Label.FontSize = 14;
+        var order = rows.Where(r => r.Statistic == "total_order").OrderByDescending(r => double.IsFinite(r.Estimate) ? r.Estimate : -1).Take(MaxBars).Select(r => r.Parameter).ToList();
+        var ticks = new List<Tick>();
+        for (var i = 0; i < order.Count; i++)
+        {
+            foreach (var (statistic, offset, colour, label) in new[] { ("first_order", -0.2, 0, "first order"), ("total_order", 0.2, 1, "total order") })
+            {
+                var r = rows.First(x => x.Parameter == order[i] && x.Statistic == statistic);
+                var bar = plot.Add.Bar(i + offset, double.IsFinite(r.Estimate) ? r.Estimate : 0);
+                bar.Color = Comparison.ColorOf(colour);
+                if (i == 0) bar.LegendText = label;
+                foreach (var b in bar.Bars) b.Size = 0.38;
+                if (double.IsFinite(r.Low95) && double.IsFinite(r.High95))
+                {
+                    var whisker = plot.Add.Line(i + offset, r.Low95, i + offset, r.High95);
+                    whisker.Color = Colors.Black;
+                    whisker.LineWidth = 1.5f;
+                }
+            }
+            ticks.Add(new Tick(i, order[i]));
+        }
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
+        plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plot.Axes.Bottom.MinimumSize = 220;
+        plot.Axes.SetLimitsX(-0.7, order.Count - 0.3);
+        plot.Axes.SetLimitsY(Math.Min(0, rows.Select(r => r.Low95).Where(double.IsFinite).DefaultIfEmpty(0).Min()), 1.05);
+        plot.ShowLegend(Edge.Top);
+        plot.XLabel(string.Create(CultureInfo.InvariantCulture, $"parameter (the {order.Count} with the largest total-order index); whiskers: 95% bootstrap intervals"), 13);
+        return plot;
+    }
+}

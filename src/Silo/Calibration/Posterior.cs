@@ -72,7 +72,7 @@ public sealed record Posterior(IReadOnlyList<ParameterInfo> Parameters, IReadOnl
             var mean = pairs.Sum(x => x.W * x.X);
             var sd = Math.Sqrt(pairs.Sum(x => x.W * (x.X - mean) * (x.X - mean)));
             var priorSd = (p.SearchHigh - p.SearchLow) / Math.Sqrt(12);
-            return new Marginal(p, mean, sd, Quantile(pairs, 0.05), Quantile(pairs, 0.95), priorSd > 0 ? sd / priorSd : double.NaN);
+            return new Marginal(p, mean, sd, Statistics.WeightedQuantile.Of(pairs.Select(x => (x.X, x.W)), 0.05), Statistics.WeightedQuantile.Of(pairs.Select(x => (x.X, x.W)), 0.95), priorSd > 0 ? sd / priorSd : double.NaN);
         })];
     }
 
@@ -133,16 +133,5 @@ public sealed record Posterior(IReadOnlyList<ParameterInfo> Parameters, IReadOnl
             sb.Append(Parameters[a].Key).Append(',').Append(Parameters[b].Key).Append(',').Append(Csv.Number(r)).Append('\n');
         }
         return sb.ToString();
-    }
-
-    private static double Quantile((double X, double W)[] sorted, double q)
-    {
-        var c = 0.0;
-        foreach (var (x, w) in sorted)
-        {
-            c += w;
-            if (c >= q - 1e-12) return x;
-        }
-        return sorted[^1].X;
     }
 }

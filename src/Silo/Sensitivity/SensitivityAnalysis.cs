@@ -101,19 +101,8 @@ public static class SensitivityAnalysis
     {
         var k = posterior.Keys.IndexOf(p);
         if (k < 0) return (double.NaN, double.NaN);
-        var pairs = posterior.Values.Select((v, i) => (Value: v[k], Weight: posterior.Weights[i])).OrderBy(x => x.Value).ToList();
-        var total = pairs.Sum(x => x.Weight);
-        double Quantile(double q)
-        {
-            var cumulative = 0.0;
-            foreach (var (value, weight) in pairs)
-            {
-                cumulative += weight;
-                if (cumulative >= q * total) return value;
-            }
-            return pairs[^1].Value;
-        }
-        return (Quantile(0.05), Quantile(0.95));
+        var pairs = posterior.Values.Select((v, i) => (v[k], posterior.Weights[i])).ToList();
+        return (WeightedQuantile.Of(pairs, 0.05), WeightedQuantile.Of(pairs, 0.95));
     }
 
     /// <summary>The parameters of a point: the centre with the factors' values.</summary>

@@ -98,7 +98,7 @@ public class CommandLineTests
         var output = temp.Combine("doncaster");
         var (exit, stdout, err) = Run("run", Repository.Scenario("doncaster.yaml"), "--out", output, "--replicates", "2", "--seed", "5");
         Assert.True(exit == 0, err);
-        Assert.Equal(["arrangements.csv", "events.csv", "inspections.csv", "manifest.json", "report.html", "timeseries.csv"],
+        Assert.Equal(["arrangements.csv", "events.csv", "inspections.csv", "manifest.json", "outcomes-summary.csv", "outcomes.csv", "report.html", "time-to-good.csv", "timeseries.csv"],
             Directory.EnumerateFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("216 months x 2 replicates", stdout, StringComparison.Ordinal);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "manifest.json")));
@@ -125,6 +125,34 @@ public class CommandLineTests
         Assert.Equal("doncaster-trust", first.Single(f => f[1] == "2014-10")[4]);
         Assert.Contains(first, f => f[5] == "impower");
         Assert.Equal("doncaster", first[^1][4]);
+
+        // outcomes.csv: one row per replicate, its time to good the same as inspections.csv gives.
+        var outcomes = File.ReadAllLines(Path.Combine(output, "outcomes.csv"));
+        Assert.StartsWith("variant,replicate,council,first_inadequate,months_to_good,censored,months_good_or_better,months_judged,spend_to_budget,mean_agency_share,grade_at_end", outcomes[0], StringComparison.Ordinal);
+        Assert.Equal(3, outcomes.Length);
+        var inspections = File.ReadLines(Path.Combine(output, "inspections.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        foreach (var row in outcomes.Skip(1).Select(l => l.Split(',')))
+        {
+            var mine = inspections.Where(f => f[0] == row[1]).Select(f => (Month: Simulation.Model.Time.Month.Parse(f[1]), Grade: f[4])).ToList();
+            var firstBad = mine.First(i => i.Grade == "inadequate").Month;
+            Assert.Equal(firstBad.ToString(), row[3]);
+            var good = mine.FirstOrDefault(i => i.Month > firstBad && i.Grade is "good" or "outstanding");
+            if (good.Grade is null)
+            {
+                Assert.Equal("1", row[5]);
+                Assert.Equal(Simulation.Model.Time.Month.Parse("2025-12").MonthsSince(firstBad).ToString(System.Globalization.CultureInfo.InvariantCulture), row[4]);
+            }
+            else
+            {
+                Assert.Equal("0", row[5]);
+                Assert.Equal(good.Month.MonthsSince(firstBad).ToString(System.Globalization.CultureInfo.InvariantCulture), row[4]);
+            }
+        }
+        Assert.Equal("run,council,months,at_risk,reached_good,censored,share_good,share_good_low_95,share_good_high_95",
+            File.ReadLines(Path.Combine(output, "time-to-good.csv")).First());
+        var report = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.Contains("<h2>Time to good</h2>", report, StringComparison.Ordinal);
+        Assert.Contains("Kaplan–Meier", report, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -86,6 +86,17 @@ public class CompareTests(NationalRunsFixture runs) : IClassFixture<NationalRuns
         Assert.Contains("England: 153 councils", html, StringComparison.Ordinal);
         Assert.Contains("Welch", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Wilson", html, StringComparison.Ordinal);
+
+        // Time to good as survival analysis: the curves, and the difference in restricted mean time to
+        // good paired by replicate (the runs share their seed and replicates).
+        Assert.Equal("run,council,months,at_risk,reached_good,censored,share_good,share_good_low_95,share_good_high_95",
+            File.ReadLines(Path.Combine(output, "time-to-good.csv")).First());
+        var times = Rows(Path.Combine(output, "time-to-good-differences.csv"));
+        Assert.Equal(2, times.Length);
+        Assert.Equal("baseline", times[0][^1]);
+        Assert.StartsWith("paired bootstrap over replicates", times[1][^1], StringComparison.Ordinal);
+        Assert.InRange(D(times[1][8]), D(times[1][9]), D(times[1][10]));
+        Assert.Contains("<h2>Time to good</h2>", html, StringComparison.Ordinal);
     }
 
     [Fact]

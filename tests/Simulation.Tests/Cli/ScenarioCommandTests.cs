@@ -65,6 +65,20 @@ public class ScenarioCommandTests
         }
         // The parameters matter: a weak clean break gives different histories from a strong one.
         Assert.NotEqual(File.ReadAllText(Path.Combine(output, "v001", "timeseries.csv")), File.ReadAllText(Path.Combine(output, "v007", "timeseries.csv")));
+
+        // One outcome table for the experiment: a row per variant and replicate with the variant's values,
+        // the same rows as each variant's own table; a summary per variant; the response figure.
+        var outcomes = File.ReadAllLines(Path.Combine(output, "outcomes.csv"));
+        Assert.StartsWith("variant,replicate,council,governance.clean_break_culture,governance.scrutiny_lag_contract,first_inadequate,months_to_good,censored", outcomes[0], StringComparison.Ordinal);
+        Assert.Equal(1 + 9 * 3, outcomes.Length);
+        Assert.StartsWith("v007,2,council,0.8,3,", outcomes[1 + 6 * 3 + 2], StringComparison.Ordinal);
+        var own = File.ReadAllLines(Path.Combine(output, "v007", "outcomes.csv"));
+        Assert.Equal(own[3], outcomes[1 + 6 * 3 + 2]);
+        var summary = File.ReadAllLines(Path.Combine(output, "outcomes-summary.csv"));
+        Assert.Equal(1 + 9, summary.Length);
+        Assert.Contains("median_months_to_good,median_low_95,median_high_95", summary[0], StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, "plots", "response.png")));
+        Assert.True(File.Exists(Path.Combine(output, "time-to-good.csv")));
     }
 
     [Fact]

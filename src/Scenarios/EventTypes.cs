@@ -116,6 +116,23 @@ public sealed record EventType(string Name, string Description, IReadOnlyList<Ev
 
     public static EventType? Find(string name) => All.FirstOrDefault(t => t.Name == name);
 
+    /// <summary>
+    /// An event type's name for people (reports): <c>trust go-live</c> for <c>trust_go_live</c>; a
+    /// type this program does not know is shown with its underscores as spaces.
+    /// </summary>
+    public static string DisplayName(string type) => type switch
+    {
+        "it_system" => "IT system failure",
+        "trust_go_live" => "trust go-live",
+        "return_in_house" => "return in-house",
+        "partner_start" => "improvement partner starts",
+        "improvement_funding" => "improvement funding",
+        "inspection_pause" => "inspections paused",
+        "director_change" => "new director",
+        "direction_lifted" => "intervention lifted",
+        _ => type.Replace('_', ' '),
+    };
+
     public IEnumerable<string> AllowedKeys => CommonKeys.Concat(Keys.Select(k => k.Name));
 }
 

@@ -104,6 +104,20 @@ public static class Arrangements
         _ => throw new ArgumentOutOfRangeException(nameof(a), a, null),
     };
 
+    /// <summary>
+    /// The arrangement's name for people (figures, reports), e.g. <c>council-owned trust</c>; the
+    /// tables keep <see cref="Name(Arrangement)"/>.
+    /// </summary>
+    public static string DisplayName(Arrangement a) => a switch
+    {
+        Arrangement.InHouse => "in-house",
+        Arrangement.TrustOrdered => "in-house, trust ordered",
+        Arrangement.IndependentTrust => "independent trust",
+        Arrangement.CouncilOwnedTrust => "council-owned trust",
+        Arrangement.ReturnedInHouse => "in-house again",
+        _ => throw new ArgumentOutOfRangeException(nameof(a), a, null),
+    };
+
     public static string Name(ArrangementChange c) => c switch
     {
         ArrangementChange.TrustOrder => "trust_order",

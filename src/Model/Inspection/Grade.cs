@@ -33,4 +33,21 @@ public static class Grades
     public static Grade Min(Grade a, Grade b) => a <= b ? a : b;
 
     public static Grade OneAbove(Grade g) => g == Grade.Outstanding ? g : g + 1;
+
+    /// <summary>
+    /// The grade's name for people (figures, reports): <c>requires improvement</c>, not the code
+    /// name <c>RequiresImprovement</c> nor the table's <c>requires_improvement</c>.
+    /// </summary>
+    public static string DisplayName(Grade grade) => grade switch
+    {
+        Grade.Outstanding => "outstanding",
+        Grade.Good => "good",
+        Grade.RequiresImprovement => "requires improvement",
+        Grade.Inadequate => "inadequate",
+        _ => throw new ArgumentOutOfRangeException(nameof(grade)),
+    };
+
+    /// <summary>The grade's name for people as the inspector of that month wrote it: <c>adequate</c> before November 2013.</summary>
+    public static string DisplayName(Grade grade, Time.Month month) =>
+        grade == Grade.RequiresImprovement && month < Frameworks.SingleInspectionStart ? "adequate" : DisplayName(grade);
 }

@@ -148,6 +148,17 @@ public static class BacktestReport
         return result;
     }
 
+    /// <summary>A forecaster's name for people (the tables keep <c>model</c>, <c>persistence</c>, <c>climatology</c>, <c>markov</c>).</summary>
+    public static string DisplayName(string forecaster) => forecaster switch
+    {
+        "markov" => "Markov chain",
+        _ => forecaster,
+    };
+
+    /// <summary>A share from a table, in percent.</summary>
+    private static string Percent(string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x) ? x.ToString("0.0%", CultureInfo.InvariantCulture) : E(value);
+
     /// <summary>The report section, when the folder holds a backtest; otherwise null.</summary>
     public static string? Html(string folder, Func<string, string, string> figure)
     {
@@ -157,13 +168,13 @@ public static class BacktestReport
         var sb = new StringBuilder("<h2>Forecast skill (backtest)</h2>\n");
         var first = lines.Length > 1 ? CsvLine.Split(lines[1]) : null;
         sb.Append(CultureInfo.InvariantCulture,
-            $"<p>Conditioned on the record up to {E(first?[1])}, the model forecast every graded inspection after it. Lower RPS and log score are better; skill is 1 &minus; RPS / RPS of the baseline (above 0: the model beats it). Rows per forecast: <code>{Table}</code>; reliability: <code>{ReliabilityTable}</code>.</p>\n");
+            $"<p>Conditioned on the record up to {E(first?[1])}, the model forecast every graded inspection after it. Lower RPS and log score are better; skill is 1 &minus; RPS / RPS of the baseline (above 0: the model beats it). Accuracy is the percentage of targets whose most likely grade was the one given. Rows per forecast: <code>{Table}</code>; reliability: <code>{ReliabilityTable}</code>.</p>\n");
         sb.Append("<table><tr><th>forecaster</th><th>targets</th><th>RPS</th><th>log score</th><th>accuracy</th><th>skill vs persistence</th><th>skill vs climatology</th><th>skill vs Markov</th></tr>\n");
         foreach (var line in lines.Skip(1))
         {
             var f = CsvLine.Split(line);
             sb.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{E(f[0])}</td><td class=\"n\">{E(f[2])}</td><td class=\"n\">{Fmt(f[5])}</td><td class=\"n\">{Fmt(f[6])}</td><td class=\"n\">{Fmt(f[7])}</td><td class=\"n\">{Fmt(f[8])}</td><td class=\"n\">{Fmt(f[9])}</td><td class=\"n\">{Fmt(f[10])}</td></tr>\n");
+                $"<tr><td>{E(DisplayName(f[0]))}</td><td class=\"n\">{E(f[2])}</td><td class=\"n\">{Fmt(f[5])}</td><td class=\"n\">{Fmt(f[6])}</td><td class=\"n\">{Percent(f[7])}</td><td class=\"n\">{Fmt(f[8])}</td><td class=\"n\">{Fmt(f[9])}</td><td class=\"n\">{Fmt(f[10])}</td></tr>\n");
         }
         sb.Append("</table>\n");
         var differences = Path.Combine(folder, DifferencesTable);
@@ -173,11 +184,11 @@ public static class BacktestReport
             foreach (var line in File.ReadAllLines(differences).Skip(1))
             {
                 var f = CsvLine.Split(line);
-                sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(f[1])}</td><td class=\"n\">{E(f[2])}</td><td class=\"n\">{Fmt(f[3])}</td><td class=\"n\">{Fmt(f[4])} to {Fmt(f[5])}</td></tr>\n");
+                sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(DisplayName(f[1]))}</td><td class=\"n\">{E(f[2])}</td><td class=\"n\">{Fmt(f[3])}</td><td class=\"n\">{Fmt(f[4])} to {Fmt(f[5])}</td></tr>\n");
             }
             sb.Append("</table>\n");
         }
-        sb.Append(figure(FigureName, "Reliability of the forecasts: forecast probability against observed frequency, per forecaster, with each forecaster's mean RPS, log score and accuracy."));
+        sb.Append(figure(FigureName, $"Reliability of the forecasts made at {first?[1]}: each forecaster's probabilities of every grade for every target, binned by 10 percentage points; a point is a bin's mean forecast probability against how often that grade was given (bins of fewer than {Plots.BacktestFigure.MinCount} forecasts left out; all bins in {ReliabilityTable}). A reliable forecaster lies on the dashed diagonal. The legend gives each forecaster's mean ranked probability score (RPS), log score and accuracy."));
         return sb.ToString();
     }
 

@@ -14,10 +14,10 @@ public static class BacktestFigure
 {
     private static readonly Dictionary<string, (Color Color, MarkerShape Shape)> Styles = new(StringComparer.Ordinal)
     {
-        ["model"] = (Color.FromHex("#0072B2"), MarkerShape.FilledCircle),
-        ["persistence"] = (Color.FromHex("#D55E00"), MarkerShape.FilledSquare),
-        ["climatology"] = (Color.FromHex("#009E73"), MarkerShape.FilledTriangleUp),
-        ["markov"] = (Color.FromHex("#CC79A7"), MarkerShape.FilledDiamond),
+        ["model"] = (OkabeIto.Blue, MarkerShape.FilledCircle),
+        ["persistence"] = (OkabeIto.Vermillion, MarkerShape.FilledSquare),
+        ["climatology"] = (OkabeIto.BluishGreen, MarkerShape.FilledTriangleUp),
+        ["markov"] = (OkabeIto.ReddishPurple, MarkerShape.FilledDiamond),
     };
 
     /// <summary>Bins with fewer (forecast, grade) pairs than this are too noisy to draw.</summary>
@@ -41,14 +41,16 @@ public static class BacktestFigure
             line.MarkerShape = shape;
             line.MarkerSize = 7;
             line.LegendText = string.Create(CultureInfo.InvariantCulture,
-                $"{s.Forecaster}: RPS {s.MeanRps:0.000}, log score {s.MeanLogScore:0.00}, accuracy {s.Accuracy:0%} (n = {s.Count})");
+                $"{BacktestReport.DisplayName(s.Forecaster)}: RPS {s.MeanRps:0.000}, log score {s.MeanLogScore:0.00}, accuracy {s.Accuracy:0%} (n = {s.Count})");
         }
-        plot.Title(string.Create(CultureInfo.InvariantCulture, $"Backtest from {cutoff}: reliability of grade forecasts"));
-        plot.XLabel($"Forecast probability of a grade (bin mean; bins of fewer than {MinCount} forecasts left out, all in reliability.csv)");
-        plot.YLabel("Observed frequency of that grade");
+        plot.Title(string.Create(CultureInfo.InvariantCulture, $"Backtest from {cutoff}: reliability of grade forecasts"), 18);
+        plot.XLabel("forecast probability of a grade (%)", 14);
+        plot.YLabel("observed frequency of that grade (%)", 14);
         plot.Axes.SetLimits(0, 1, 0, 1);
         Figures.PercentTicks(plot);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"]);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 14;
+        plot.Axes.Left.TickLabelStyle.FontSize = 14;
         plot.ShowLegend(Alignment.UpperLeft);
         Figures.Save(plot, folder, BacktestReport.FigureName);
     }

@@ -19,9 +19,6 @@ namespace Simulation.Silo.Plots;
 /// </summary>
 public sealed record DifferenceRow(string Month, string Run, string Entity, int N, double Share, double Low, double High, double? Difference, double? DiffLow, double? DiffHigh);
 
-/// <summary>A figure the comparison wrote: its file name (without extension) and what it shows.</summary>
-public sealed record ComparisonFigure(string Name, string Caption);
-
 /// <summary>
 /// Several runs on the same axes: one colour and marker shape per run (Okabe-Ito, consistent across
 /// every figure, readable in greyscale through the shapes), the time from a first inadequate
@@ -32,11 +29,7 @@ public static class Comparison
 {
     private const double Z95 = 1.959963984540054;
 
-    private static readonly Color[] Palette =
-    [
-        Color.FromHex("#0072B2"), Color.FromHex("#D55E00"), Color.FromHex("#009E73"), Color.FromHex("#CC79A7"),
-        Color.FromHex("#E69F00"), Color.FromHex("#56B4E9"), Color.FromHex("#000000"), Color.FromHex("#F0E442"),
-    ];
+    private static readonly Color[] Palette = OkabeIto.Series;
 
     private static readonly MarkerShape[] Shapes =
     [
@@ -48,49 +41,80 @@ public static class Comparison
 
     public static MarkerShape ShapeOf(int run) => Shapes[run % Shapes.Length];
 
-    /// <summary>Writes the comparison figures into <c>plots/</c>; returns their names and captions.</summary>
-    public static IReadOnlyList<ComparisonFigure> WriteFigures(string folder, IReadOnlyList<ResultRun> runs, ComparisonScope scope)
+    /// <summary>Writes the comparison figures into <c>plots/</c>; returns their names, titles and captions.</summary>
+    public static IReadOnlyList<CaptionedFigure> WriteFigures(string folder, IReadOnlyList<ResultRun> runs, ComparisonScope scope)
     {
         var plots = Path.Combine(folder, Figures.Folder);
         Directory.CreateDirectory(plots);
-        var figures = new List<ComparisonFigure>();
-        void Save(Plot plot, string name)
+        var figures = new List<CaptionedFigure>();
+        var provenance = Provenance(runs);
+        var (share, among) = scope.IsNational
+            ? ("the share of councils, among those judged so far,", "the median across replicates (line) and the middle 90% of replicates (band), one colour and marker shape per run, with the published national shares of NATIONAL.md as black-edged markers")
+            : ($"the share of replicates in which {scope.Name(runs)}", "one colour and marker shape per run");
+        void Save(Plot plot, string name, string caption)
         {
             Figures.Save(plot, plots, name);
-            figures.Add(new ComparisonFigure(name, plot.Axes.Title.Label.Text));
+            figures.Add(new CaptionedFigure(name, plot.Axes.Title.Label.Text, $"{caption} {provenance}"));
         }
-        Save(GradeShare(runs, scope, "good or better", (_, t) => scope.GoodOrBetter(t), p => p.GoodOrBetter, Grade.Good), "good");
-        Save(GradeShare(runs, scope, "inadequate", (_, t) => scope.Inadequate(t), p => p.Inadequate, Grade.Inadequate), "inadequate");
-        Save(TimeToGood(runs, scope), "time-to-good");
-        Save(Trusts(runs, scope), "trusts");
-        foreach (var (metric, title, unit) in new[]
+        Save(GradeShare(runs, scope, "good or better", (_, t) => scope.GoodOrBetter(t), p => p.GoodOrBetter, Grade.Good), "good",
+            $"Good or better: {share} {(scope.IsNational ? "with" : "has")} a good or outstanding judgement in force, month by month; {among}.");
+        Save(GradeShare(runs, scope, "inadequate", (_, t) => scope.Inadequate(t), p => p.Inadequate, Grade.Inadequate), "inadequate",
+            $"Inadequate: {share} {(scope.IsNational ? "with" : "has")} an inadequate judgement in force, month by month; {among}.");
+        Save(TimeToGood(runs, scope), "time-to-good",
+            "Time from the first inadequate judgement to the first good or outstanding one after it, over every "
+            + (scope.IsNational ? "council in every replicate" : "replicate") + " first judged inadequate; those never judged good in the run keep the curve below 100%. The legend gives how many got there and the median.");
+        Save(Trusts(runs, scope), "trusts",
+            $"Moved to a trust: {(scope.IsNational ? "the share of councils whose service has been moved to a trust by then (median and middle 90% of replicates)" : $"the share of replicates in which the service of {scope.Name(runs)} has been moved to a trust by then")}, one colour per run.");
+        foreach (var (metric, title, unit, percent, meaning) in new[]
         {
-            (Metric.CaseloadPerWorker, "caseload per social worker", "cases per FTE"),
-            (Metric.AgencyShare, "agency share", "share of posts"),
-            (Metric.VacancyRate, "vacancy rate", "share of posts"),
-            (Metric.PracticeQuality, "practice quality", "index (0 worst, 1 best)"),
-            (Metric.LeadershipQuality, "leadership quality", "index (0 worst, 1 best)"),
-            (Metric.Spend, "spend", "GBP m per month"),
+            (Metric.CaseloadPerWorker, "caseload per social worker", "caseload (cases per FTE)", false, "open cases per case-holding FTE (social workers in post and agency)"),
+            (Metric.AgencyShare, "agency share", "share of posts (%)", true, "agency ÷ (agency + in post), the workforce census definition, in percent"),
+            (Metric.VacancyRate, "vacancy rate", "share of posts (%)", true, "vacancies ÷ (vacancies + in post), the workforce census definition, in percent"),
+            (Metric.PracticeQuality, "practice quality", "index (0 worst, 1 best)", false, "the share of cases with good practice, an index from 0 to 1"),
+            (Metric.LeadershipQuality, "leadership quality", "index (0 worst, 1 best)", false, "effective leadership, an index from 0 to 1"),
+            (Metric.Spend, "spend", "GBP m per month", false, "spend on the service, GBP m per month"),
         })
         {
-            Save(MetricBands(runs, scope, metric, title, unit), Metrics.Name(metric).Replace('_', '-'));
+            var of = scope.IsNational ? $"the national figure ({(NationalFigure.Additive(metric) ? "the sum" : "the unweighted mean")} over councils, per replicate)" : scope.Name(runs);
+            Save(MetricBands(runs, scope, metric, title, unit, percent), Metrics.Name(metric).Replace('_', '-'),
+                $"{char.ToUpperInvariant(title[0])}{title[1..]} ({meaning}) of {of}: the median (line) and middle 50% (band) of replicates, one colour and marker shape per run.");
         }
         return figures;
     }
 
-    private static Plot NewPlot(string title, string yLabel, IReadOnlyList<ResultRun> runs, string xLabel = "year (tick at 1 January)")
+    /// <summary>What every comparison figure's caption ends with: the replicates and seeds of the runs, and where the mechanisms are described.</summary>
+    private static string Provenance(IReadOnlyList<ResultRun> runs)
     {
-        var plot = new Plot();
-        plot.Title(title, 17);
         var replicates = runs.Select(r => r.Replicates).Distinct().Count() == 1
             ? $"{runs[0].Replicates} replicates per run"
             : "replicates: " + string.Join(", ", runs.Select(r => $"{r.Label} {r.Replicates}"));
-        plot.XLabel($"{xLabel}    |    {replicates}; mechanisms and sources: docs/ODD.md", 12);
+        var seeds = runs.Select(r => r.Source.Seed).Distinct().ToList();
+        var seed = seeds.Count == 1 ? $"seed {seeds[0]}" : "seeds " + string.Join(", ", runs.Select(r => $"{r.Label} {r.Source.Seed}"));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Runs: {string.Join(", ", runs.Select(r => r.Label))}; {replicates}, {seed}. Judgements emerge from the simulated service, they are not inputs. Mechanisms and sources: docs/ODD.md.");
+    }
+
+    /// <summary>A comparison figure: a short title, axis labels naming the quantity and unit (the provenance is in the caption).</summary>
+    private static Plot NewPlot(string title, string yLabel, IReadOnlyList<ResultRun> runs, string xLabel = "year")
+    {
+        var plot = new Plot();
+        plot.Title(title, 17);
+        plot.XLabel(xLabel, 14);
         plot.Axes.Left.Label.Text = yLabel;
         plot.Axes.Left.Label.FontSize = 14;
-        plot.Axes.Bottom.TickLabelStyle.FontSize = 13;
-        plot.Axes.Left.TickLabelStyle.FontSize = 13;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 14;
+        plot.Axes.Left.TickLabelStyle.FontSize = 14;
+        if (xLabel == "year") TimeAxis(plot, runs);
         return plot;
+    }
+
+    /// <summary>The runs' months on the time axis, with labelled ticks spaced for the span.</summary>
+    private static void TimeAxis(Plot plot, IReadOnlyList<ResultRun> runs)
+    {
+        var from = runs.Min(r => Figures.X(r.Summary.Months[0])) - 0.2;
+        var to = runs.Max(r => Figures.X(r.Summary.Months[^1])) + 0.2;
+        plot.Axes.SetLimitsX(from, to);
+        Figures.YearTicks(plot, from, to);
     }
 
     /// <summary>A line per run, with its marker shape every twelfth point so greyscale copies stay readable.</summary>
@@ -131,7 +155,7 @@ public static class Comparison
             else
             {
                 var ys = values.Select(v => v.Average()).ToArray();
-                Line(plot, xs, ys, k, $"{run.Label} ({scope.Council})");
+                Line(plot, xs, ys, k, run.Label);
                 top = Math.Max(top, ys.Max());
             }
         }
@@ -142,9 +166,8 @@ public static class Comparison
         Func<(Month Month, double? Inadequate, double? GoodOrBetter, string Note), double?> published, Grade grade)
     {
         var plot = scope.IsNational
-            ? NewPlot($"{scope.Name(runs)}: share of councils judged so far with a judgement of {what} in force", "share of councils judged so far", runs)
-            : NewPlot($"{scope.Name(runs)}: share of replicates with a judgement of {what} in force", "share of replicates", runs);
-        Figures.YearTicks(plot);
+            ? NewPlot($"{scope.Name(runs)}: {what} in force", "share of councils judged so far (%)", runs)
+            : NewPlot($"{scope.Name(runs)}: {what} in force", "share of replicates (%)", runs);
         ShareLines(plot, runs, scope, perReplicate);
         if (scope.IsNational)
         {
@@ -160,9 +183,8 @@ public static class Comparison
     private static Plot Trusts(IReadOnlyList<ResultRun> runs, ComparisonScope scope)
     {
         var plot = scope.IsNational
-            ? NewPlot($"{scope.Name(runs)}: share of councils whose service has been moved to a trust", "share of councils", runs)
-            : NewPlot($"{scope.Name(runs)}: share of replicates in which the service has been moved to a trust", "share of replicates", runs);
-        Figures.YearTicks(plot);
+            ? NewPlot($"{scope.Name(runs)}: moved to a trust", "share of councils (%)", runs)
+            : NewPlot($"{scope.Name(runs)}: moved to a trust", "share of replicates (%)", runs);
         var top = ShareLines(plot, runs, scope, TrustShare);
         // Zoomed to the shares drawn (a trust is rare), ticks every 5, 10 or 25 points.
         var limit = Math.Clamp(top * 1.15, 0.1, 1.02);
@@ -181,11 +203,12 @@ public static class Comparison
     private static Plot TimeToGood(IReadOnlyList<ResultRun> runs, ComparisonScope scope) =>
         Outcomes.TimeToGoodTable.Figure([.. runs.Select(r => (r.Label, KaplanMeier.Fit(Outcomes.TimeToGoodComparison.Of(r).All)))], scope.Name(runs));
 
-    private static Plot MetricBands(IReadOnlyList<ResultRun> runs, ComparisonScope scope, Metric metric, string title, string unit)
+    private static Plot MetricBands(IReadOnlyList<ResultRun> runs, ComparisonScope scope, Metric metric, string title, string unit, bool percent)
     {
         var what = scope.IsNational ? $"{title}, {(NationalFigure.Additive(metric) ? "sum" : "mean")} over councils" : title;
-        var plot = NewPlot($"{scope.Name(runs)}: {what}; median and middle 50% of replicates", unit, runs);
-        Figures.YearTicks(plot);
+        var plot = NewPlot($"{scope.Name(runs)}: {what}", unit, runs);
+        if (percent) Figures.PercentTicks(plot.Axes.Left);
+        else Figures.ValueTicks(plot.Axes.Left);
         var top = 0.0;
         for (var k = 0; k < runs.Count; k++)
         {

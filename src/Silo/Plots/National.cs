@@ -27,17 +27,30 @@ public static class National
         (Month.Parse("2024-03"), null, 0.60, "60% good or outstanding (March 2024)"),
     ];
 
+    /// <summary>The national figure's short title.</summary>
+    public static string Title(RunSummary summary) =>
+        string.Create(CultureInfo.InvariantCulture, $"England ({summary.Councils.Count} councils): latest judgement");
+
+    /// <summary>The national figure's caption: what it shows and where its inputs come from.</summary>
+    public static string Caption(Scenario scenario, RunSummary summary) =>
+        "The share of councils, among those judged so far, whose latest judgement is inadequate and whose latest is good or outstanding, month by month: "
+        + "the median across replicates (line) and the middle 90% of replicates (band), against the published national shares of NATIONAL.md (black-edged markers)"
+        + (scenario.Observed is null ? ". " : $" and the shares by latest graded inspection in the record the run is conditioned on ({Path.GetFileName(scenario.Observed.File)}; dashed steps; up to the cutoff the simulated judgements at recorded inspections are the recorded ones). ")
+        + Figures.Provenance(scenario, summary.Replicates);
+
     public static Plot Figure(Scenario scenario, RunSummary summary)
     {
         var plot = new Plot();
-        plot.Title($"England ({summary.Councils.Count} councils): share of councils by latest judgement", 18);
-        plot.XLabel(string.Create(CultureInfo.InvariantCulture,
-            $"year (tick at 1 January)    |    scenario '{scenario.Name}', {summary.Replicates} replicates, seed {scenario.Setup.Seed}; published shares: NATIONAL.md"), 12);
-        Figures.YearTicks(plot);
-        plot.Axes.Left.Label.Text = "share of councils judged so far";
+        plot.Title(Title(summary), 18);
+        plot.XLabel("year", 14);
+        plot.Axes.Left.Label.Text = "share of councils judged so far (%)";
         plot.Axes.Left.Label.FontSize = 14;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 14;
+        plot.Axes.Left.TickLabelStyle.FontSize = 14;
         Figures.PercentTicks(plot);
         var xs = summary.Months.Select(Figures.X).ToArray();
+        plot.Axes.SetLimitsX(xs[0] - 0.2, xs[^1] + 0.2);
+        Figures.YearTicks(plot, xs[0] - 0.2, xs[^1] + 0.2);
         foreach (var (pick, colour, label) in new (Func<(Band Inadequate, Band GoodOrBetter), Band>, Color, string)[]
         {
             (n => n.Inadequate, Figures.GradeColor(Model.Inspection.Grade.Inadequate), "inadequate"),
@@ -83,7 +96,6 @@ public static class National
         }
         PublishedMarkers(plot, p => p.Inadequate, MarkerShape.FilledDiamond, 14, Model.Inspection.Grade.Inadequate, "published: inadequate (NATIONAL.md)");
         PublishedMarkers(plot, p => p.GoodOrBetter, MarkerShape.FilledSquare, 12, Model.Inspection.Grade.Good, "published: good or outstanding (NATIONAL.md)");
-        plot.Axes.SetLimitsX(xs[0] - 0.2, xs[^1] + 0.2);
         plot.Axes.SetLimitsY(0, 1);
         plot.ShowLegend(Edge.Bottom);
         return plot;
@@ -110,7 +122,10 @@ public static class National
     internal static void PublishedMarkers(Plot plot, Func<(Month Month, double? Inadequate, double? GoodOrBetter, string Note), double?> share,
         MarkerShape shape, float size, Model.Inspection.Grade grade, string label)
     {
-        var points = Published.Where(p => share(p) is not null).ToArray();
+        // Only the published shares within the figure's time axis: none, no legend entry.
+        var range = plot.Axes.Bottom.Range;
+        var points = Published.Where(p => share(p) is not null && Figures.X(p.Month) >= range.Min && Figures.X(p.Month) <= range.Max).ToArray();
+        if (points.Length == 0) return;
         var marks = plot.Add.Markers(points.Select(p => Figures.X(p.Month)).ToArray(), points.Select(p => share(p)!.Value).ToArray());
         marks.MarkerShape = shape;
         marks.MarkerSize = size;

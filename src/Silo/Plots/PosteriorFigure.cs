@@ -21,25 +21,38 @@ public static class PosteriorFigure
         var written = new List<string>();
         var marginals = posterior.Marginals();
         var plot = new Plot();
+        var named = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < marginals.Count; i++)
         {
             var m = marginals[i];
             var y = marginals.Count - 1 - i;
             var bar = plot.Add.Line(m.Scaled(m.P05), y, m.Scaled(m.P95), y);
             bar.LineWidth = 5;
-            bar.Color = m.Identified switch { "yes" => Color.FromHex("#0072B2"), "partly" => Color.FromHex("#56B4E9"), _ => Color.FromHex("#BBBBBB") };
+            bar.Color = m.Identified switch { "yes" => OkabeIto.Blue, "partly" => OkabeIto.SkyBlue, _ => Color.FromHex("#BBBBBB") };
+            // One legend entry per class of identification that occurs.
+            if (named.Add(m.Identified))
+            {
+                bar.LegendText = m.Identified switch
+                {
+                    "yes" => "identified: posterior sd below half the prior's",
+                    "partly" => "partly identified",
+                    _ => "not identified",
+                };
+            }
             var mean = plot.Add.Marker(m.Scaled(m.Mean), y);
             mean.Color = Colors.Black;
             mean.Size = 6;
+            if (i == 0) mean.LegendText = "posterior mean";
         }
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             [.. Enumerable.Range(0, marginals.Count).Select(i => (double)(marginals.Count - 1 - i))],
             [.. marginals.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Parameter.Key} (sd ratio {m.SdRatio:0.00})"))]);
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([0, 0.25, 0.5, 0.75, 1], ["low end", "25%", "50%", "75%", "high end"]);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([0, 0.25, 0.5, 0.75, 1], ["0%", "25%", "50%", "75%", "100%"]);
         plot.Axes.SetLimits(-0.02, 1.02, -1, marginals.Count);
         plot.Title(string.Create(CultureInfo.InvariantCulture,
             $"Posterior of {posterior.Parameters.Count} parameters: 5-95% range and mean ({posterior.Values.Count} particles, {posterior.Distinct} distinct)"));
-        plot.XLabel("Position in the prior (search) range; dark: identified (sd below half the prior's), light: partly, grey: not");
+        plot.XLabel("position in the prior (search) range, from its low end (0%) to its high end (100%)");
+        plot.ShowLegend(Edge.Bottom);
         Save(plot, folder, Marginals, 1400, Math.Max(600, 24 * marginals.Count + 160));
         written.Add(Marginals);
 

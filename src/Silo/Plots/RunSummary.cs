@@ -144,6 +144,9 @@ public sealed class CouncilSummary(string id, string name, int replicates)
 
     public IReadOnlyList<Band> Bands(Metric metric) => _bands[metric];
 
+    /// <summary>Whether the summary kept bands of this metric (not for a run too large for per-council figures).</summary>
+    public bool HasBands(Metric metric) => _bands.ContainsKey(metric);
+
     /// <summary>The judgement in force in a replicate, if any yet.</summary>
     public Grade? InForce(int replicate) => _inForce[replicate];
 

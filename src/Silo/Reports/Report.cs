@@ -22,6 +22,7 @@ public static class Report
         figcaption { font-size: 0.9em; color: #333; }
         table { border-collapse: collapse; font-size: 0.9em; margin: 1em 0; } th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; }
         td.n { text-align: right; font-variant-numeric: tabular-nums; } th { background: #f3f3f3; }
+        .summary { background: #f4f7fb; border-left: 4px solid #0072B2; padding: 0.6em 1em; }
         pre { background: #f7f7f7; padding: 1em; overflow-x: auto; font-size: 0.8em; }
         """;
 
@@ -37,6 +38,19 @@ public static class Report
     private static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
 
     private static string Percent(double x) => x.ToString("0%", CultureInfo.InvariantCulture);
+
+    /// <summary>A difference between two shares, in percentage points.</summary>
+    private static string Points(double x) => (x * 100).ToString("+0;-0;0", CultureInfo.InvariantCulture);
+
+    /// <summary>The convention every report states once: shares in percent, differences between shares in percentage points.</summary>
+    private const string ShareConvention = "Shares are given in percent throughout (differences between shares in percentage points, pp).";
+
+    private static void Summary(StringBuilder sb, IReadOnlyList<string> sentences)
+    {
+        sb.Append("<section class=\"summary\" id=\"summary\"><h2>Summary</h2>\n<p>");
+        sb.Append(E(string.Join(" ", sentences)));
+        sb.Append("</p>\n<p class=\"meta\">").Append(E(ShareConvention)).Append("</p></section>\n");
+    }
 
     private static void Begin(StringBuilder sb, string title)
     {
@@ -63,13 +77,12 @@ public static class Report
         Begin(sb, $"{scenario.Name}: simulation report");
         sb.Append("<h1>").Append(E(scenario.Name)).Append("</h1>\n<p>").Append(E(scenario.Description)).Append("</p>\n");
         sb.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{s.Start} to {s.End}; {s.Replicates} replicates, seed {s.Seed}; scenario file <code>{E(scenario.Path)}</code>. Judgements are never inputs: each emerges from the simulated service when the inspector inspects.</p>\n");
+        Summary(sb, ExecutiveSummary.Run(scenario, summary));
 
-        var several = summary.Councils.Count > 1;
-        if (summary.Councils.Count >= National.MinCouncils)
+        if (Figures.NationalFigure(scenario, summary) is { } national)
         {
             sb.Append("<h2>National</h2>\n");
-            Figure(sb, folder, "national", "Share of councils by latest judgement, simulated (median and 90% of replicates) against the published national shares (NATIONAL.md)"
-                + (scenario.Observed is null ? "." : " and the shares by latest graded inspection in the record the run is conditioned on (dashed steps; up to the cutoff the simulated judgements at recorded inspections are the recorded ones)."));
+            Figure(sb, folder, national.Name, national.Caption);
         }
         if (!Figures.DrawsCouncils(summary.Councils.Count))
         {
@@ -78,13 +91,8 @@ public static class Report
         }
         foreach (var council in Figures.Drawn(summary))
         {
-            var prefix = several ? $"{council.Id}-" : "";
             sb.Append("<h2>").Append(E(council.Name)).Append("</h2>\n");
-            Figure(sb, folder, $"{prefix}rating", "Judgement in force: share of replicates by grade, the most likely grade, documented judgements and the arrangement.");
-            Figure(sb, folder, $"{prefix}caseload", "Caseload per social worker: median with 50% and 90% bands across replicates.");
-            Figure(sb, folder, $"{prefix}workforce", "Agency share and vacancy rate: medians with 50% and 90% bands.");
-            Figure(sb, folder, $"{prefix}quality", "Practice and leadership quality: medians with 50% and 90% bands.");
-            Figure(sb, folder, $"{prefix}money", "Spend against budget.");
+            foreach (var f in Figures.CouncilFigures(scenario, summary, council)) Figure(sb, folder, f.Name, f.Caption);
 
             // Judgements by inspection month: the share of replicates given each grade.
             var byMonth = council.Inspections.GroupBy(i => i.Judgement.Month).OrderBy(g => g.Key).ToList();
@@ -97,7 +105,7 @@ public static class Report
                     var n = g.Count();
                     string Share(Grade grade) => Percent(g.Count(i => i.Judgement.Overall == grade) / (double)n);
                     var documented = scenario.Documented.FirstOrDefault(d => d.Council == council.Id && d.Month == g.Key);
-                    sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{g.Key}</td><td class=\"n\">{n}</td><td class=\"n\">{Share(Grade.Inadequate)}</td><td class=\"n\">{Share(Grade.RequiresImprovement)}</td><td class=\"n\">{Share(Grade.Good)}</td><td class=\"n\">{Share(Grade.Outstanding)}</td><td>{E(documented is null ? "" : documented.Overall.ToString())}</td></tr>\n");
+                    sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{g.Key}</td><td class=\"n\">{n}</td><td class=\"n\">{Share(Grade.Inadequate)}</td><td class=\"n\">{Share(Grade.RequiresImprovement)}</td><td class=\"n\">{Share(Grade.Good)}</td><td class=\"n\">{Share(Grade.Outstanding)}</td><td>{E(documented is null ? "" : Grades.DisplayName(documented.Overall, documented.Month))}</td></tr>\n");
                 }
                 sb.Append("</table>\n");
             }
@@ -115,10 +123,12 @@ public static class Report
         });
         if (backtest is not null) sb.Append(backtest);
 
-        sb.Append("<h2>Events</h2>\n<table><tr><th>month</th><th>event</th><th>type</th><th>council</th><th>source</th></tr>\n");
+        sb.Append("<h2>Events</h2>\n<table><tr><th>month</th><th>event (scenario id)</th><th>type</th><th>council</th><th>source</th></tr>\n");
+        var names = scenario.Setup.Councils.ToDictionary(c => c.Id, c => string.IsNullOrEmpty(c.Name) ? c.Id : c.Name, StringComparer.Ordinal);
         foreach (var e in scenario.Events)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{e.Month}</td><td>{E(e.Id)}</td><td>{E(e.Type)}</td><td>{E(e.Council)}</td><td>{E(e.Source ?? e.Note)}</td></tr>\n");
+            var council = e.Council is { Length: > 0 } id ? names.GetValueOrDefault(id, id) : "";
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{e.Month}</td><td><code>{E(e.Id)}</code></td><td>{E(EventType.DisplayName(e.Type))}</td><td>{E(council)}</td><td>{E(e.Source ?? e.Note)}</td></tr>\n");
         }
         sb.Append("</table>\n<h2>Manifest</h2>\n<pre>").Append(E(manifestJson)).Append("</pre>\n");
         End(sb);
@@ -208,7 +218,7 @@ public static class Report
             + "and the mean variance among replicates that ran the same set (chance). With few replicates per set the sets' means are themselves "
             + "noisy, so the between-set part also holds chance (with one replicate per set it would be all of it); the last column corrects for that "
             + "(one-way random effects, method of moments: between-set variance (MSB − MSW) / n₀, clipped at 0)."))
-            .Append("</p>\n<table><tr><th>December of</th><th>replicates</th><th>parameter sets</th><th>mean</th><th>variance</th><th>between sets</th><th>within sets</th><th>share from parameters, corrected</th></tr>\n");
+            .Append("</p>\n<table><tr><th>December of</th><th>replicates</th><th>parameter sets</th><th>mean</th><th>variance (pp²)</th><th>between sets</th><th>within sets</th><th>share from parameters, corrected</th></tr>\n");
         var rough = false;
         foreach (var (month, index) in dates)
         {
@@ -216,7 +226,7 @@ public static class Report
             rough |= split.Rough();
             string Share(double part) => split.Total > 0 ? Percent(part / split.Total) : "";
             sb.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{month.Year}</td><td class=\"n\">{split.Count}</td><td class=\"n\">{split.Groups}</td><td class=\"n\">{split.Mean:0.00}</td><td class=\"n\">{split.Total:0.0000}</td>"
+                $"<tr><td>{month.Year}</td><td class=\"n\">{split.Count}</td><td class=\"n\">{split.Groups}</td><td class=\"n\">{Percent(split.Mean)}</td><td class=\"n\">{split.Total * 1e4:0.0}</td>"
                 + $"<td class=\"n\">{Share(split.Between)}</td><td class=\"n\">{Share(split.Within)}</td><td class=\"n\">{(split.Total == 0 ? "no spread" : double.IsNaN(split.ParameterShare) ? "not measurable" : Percent(split.ParameterShare))}</td></tr>\n");
         }
         sb.Append("</table>\n");
@@ -238,12 +248,14 @@ public static class Report
     }
 
     /// <summary>The report of a comparison: its scope, the runs, the figures and the tables of differences.</summary>
-    public static void WriteComparison(string folder, IReadOnlyList<ResultRun> runs, ComparisonScope scope, IReadOnlyList<ComparisonFigure> figures,
+    public static void WriteComparison(string folder, IReadOnlyList<ResultRun> runs, ComparisonScope scope, IReadOnlyList<CaptionedFigure> figures,
         IReadOnlyList<DifferenceRow> rows, IReadOnlyList<DifferenceRow> trusts, IReadOnlyList<Outcomes.TimeToGoodDifference>? timeToGood = null)
     {
         var sb = new StringBuilder();
         Begin(sb, "Comparison: " + string.Join(", ", runs.Select(r => r.Label)));
-        sb.Append("<h1>Comparison</h1>\n<p><strong>Scope: ");
+        sb.Append("<h1>Comparison</h1>\n");
+        Summary(sb, ExecutiveSummary.Comparison(runs, scope, rows, trusts));
+        sb.Append("<p><strong>Scope: ");
         if (scope.IsNational)
         {
             var counts = string.Join(" and ", runs.Select(r => r.Summary.Councils.Count).Distinct());
@@ -319,14 +331,14 @@ public static class Report
 
     private static void DifferenceTable(StringBuilder sb, IReadOnlyList<DifferenceRow> rows)
     {
-        sb.Append("<table><tr><th>December of</th><th>run</th><th>share</th><th>95% interval</th><th>difference from first</th><th>95% interval</th></tr>\n");
+        sb.Append("<table><tr><th>December of</th><th>run</th><th>share</th><th>95% interval</th><th>difference from first (pp)</th><th>95% interval (pp)</th></tr>\n");
         foreach (var r in rows)
         {
-            var diff = r.Difference is { } d ? d.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "";
-            var diffInterval = r.DiffLow is { } l && r.DiffHigh is { } h && double.IsFinite(l) ? string.Create(CultureInfo.InvariantCulture, $"{l:+0.00;-0.00;0.00} to {h:+0.00;-0.00;0.00}") : "";
-            var interval = double.IsFinite(r.Low) ? string.Create(CultureInfo.InvariantCulture, $"{r.Low:0.00} to {r.High:0.00}") : "";
+            var diff = r.Difference is { } d ? Points(d) : "";
+            var diffInterval = r.DiffLow is { } l && r.DiffHigh is { } h && double.IsFinite(l) ? $"{Points(l)} to {Points(h)}" : "";
+            var interval = double.IsFinite(r.Low) ? $"{Percent(r.Low)} to {Percent(r.High)}" : "";
             sb.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{r.Month[..4]}</td><td>{E(r.Run)}</td><td class=\"n\">{r.Share:0.00}</td><td class=\"n\">{interval}</td><td class=\"n\">{diff}</td><td class=\"n\">{diffInterval}</td></tr>\n");
+                $"<tr><td>{r.Month[..4]}</td><td>{E(r.Run)}</td><td class=\"n\">{Percent(r.Share)}</td><td class=\"n\">{interval}</td><td class=\"n\">{diff}</td><td class=\"n\">{diffInterval}</td></tr>\n");
         }
         sb.Append("</table>\n");
     }

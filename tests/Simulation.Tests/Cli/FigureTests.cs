@@ -82,7 +82,10 @@ public class FigureTests
         var (exit, _, err) = Run("run", Repository.Scenario("england.yaml"), "--out", output, "--replicates", "2");
         Assert.True(exit == 0, err);
         Assert.True(PixelSpread(Path.Combine(output, "plots", "national.png")) > 20, "national.png looks blank");
-        Assert.Equal(["national.png", "national.svg"], Directory.EnumerateFiles(Path.Combine(output, "plots")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        // The national picture and the time to good pooled over every council: no per-council figures.
+        Assert.Equal(["national.png", "national.svg", "time-to-good.png", "time-to-good.svg"],
+            Directory.EnumerateFiles(Path.Combine(output, "plots")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.True(PixelSpread(Path.Combine(output, "plots", "time-to-good.png")) > 20, "time-to-good.png looks blank");
         Assert.Contains("published: inadequate (NATIONAL.md)", File.ReadAllText(Path.Combine(output, "plots", "national.svg")), StringComparison.Ordinal);
     }
 }

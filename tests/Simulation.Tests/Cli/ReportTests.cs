@@ -74,6 +74,15 @@ public partial class ReportTests
         Assert.Contains("Doncaster", html, StringComparison.Ordinal);
         Assert.Contains("trust-go-live", html, StringComparison.Ordinal);
         Assert.Contains("&quot;seed&quot;", html, StringComparison.Ordinal);
+        // An executive summary first, generated from the run; display names, never code names.
+        Assert.Contains("<section class=\"summary\"", html, StringComparison.Ordinal);
+        Assert.Contains("These results summarise 10 simulated histories", html, StringComparison.Ordinal);
+        Assert.True(html.IndexOf("class=\"summary\"", StringComparison.Ordinal) < html.IndexOf("<figure", StringComparison.Ordinal), "the summary comes before the figures");
+        var text = System.Text.RegularExpressions.Regex.Replace(html, "<code>[^<]*</code>|<pre>[\\s\\S]*?</pre>|<[^>]+>", " ");
+        foreach (var code in new[] { "RequiresImprovement", "IndependentTrust", "independent_trust", "requires_improvement", "trust_go_live", "demand_shock" })
+            Assert.DoesNotContain(code, text, StringComparison.Ordinal);
+        Assert.Contains("<td>requires improvement</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>adequate</td>", html, StringComparison.Ordinal);
         Check(Path.Combine(output, "report.html"), "run-report.png");
     }
 
@@ -100,6 +109,9 @@ public partial class ReportTests
             Assert.True(FigureTests.PixelSpread(Path.Combine(output, "plots", $"{name}.png")) > 20, $"{name}.png looks blank");
             Assert.True(File.Exists(Path.Combine(output, "plots", $"{name}.svg")), name);
         }
+        var html = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.Contains("This compares 2 runs (failing-council, failing-council-trust) of 20 replicates each", html, StringComparison.Ordinal);
+        Assert.Contains("percentage points", html, StringComparison.Ordinal);
         Check(Path.Combine(output, "report.html"), "compare-report.png");
     }
 

@@ -291,7 +291,7 @@ public static class RunCommand
         var outcomes = new Outcomes.VariantOutcomes(variant?.Id ?? scenario.Name,
             variant is null ? [] : [.. variant.Values.Select(v => (v.Key, v.Value))], recorder.Result());
         Outcomes.OutcomeTable.Write(folder, [outcomes]);
-        Outcomes.TimeToGoodTable.Write(folder, [outcomes]);
+        Outcomes.TimeToGoodTable.Write(folder, [outcomes], variant is null ? scenario.Name : $"{scenario.Name} {variant.Id}");
         if (conditioning is not null && afterRun is not null) afterRun(folder, conditioning);
         Plots.Figures.Write(folder, scenario, summary);
         var manifest = Manifest.For(scenario, folder, cluster?.Describe() ?? "embedded single silo") with { Conditioning = conditioning?.Summary() };
@@ -320,7 +320,7 @@ public static class RunCommand
         }
         File.WriteAllText(Path.Combine(staging, VariantsFile), VariantsTable(scenario, experiment));
         Outcomes.OutcomeTable.Write(staging, outcomes);
-        Outcomes.TimeToGoodTable.Write(staging, outcomes);
+        Outcomes.TimeToGoodTable.Write(staging, outcomes, $"{scenario.Name}, {experiment.Variants.Length} variants");
         Outcomes.ResponseFigure.Write(staging, scenario, experiment, outcomes);
         (Manifest.For(scenario, staging, cluster?.Describe() ?? "embedded single silo") with { Variants = [.. experiment.Variants.Select(v => v.Id)] }).Write(staging);
     }

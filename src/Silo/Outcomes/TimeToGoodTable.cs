@@ -36,7 +36,7 @@ public static class TimeToGoodTable
     }
 
     /// <summary>Writes time-to-good.csv and, when any council was judged inadequate, plots/time-to-good (the pooled or single curve of each variant).</summary>
-    public static void Write(string folder, IReadOnlyList<VariantOutcomes> variants)
+    public static void Write(string folder, IReadOnlyList<VariantOutcomes> variants, string title)
     {
         var curves = Curves(variants);
         File.WriteAllText(Path.Combine(folder, FileName), Csv(curves));
@@ -45,8 +45,8 @@ public static class TimeToGoodTable
         if (drawn.All(c => c.Times.Count == 0)) return;
         var plots = Path.Combine(folder, Figures.Folder);
         Directory.CreateDirectory(plots);
-        var label = variants.Count == 1 ? (Func<TimeToGoodCurve, string>)(c => c.Council) : c => c.Council == OutcomeTable.AllCouncils ? c.Run : $"{c.Run} ({c.Council})";
-        Figures.Save(Figure([.. drawn.Select(c => (label(c), c.Fit()))], variants.Count == 1 ? variants[0].Variant : "experiment"), plots, FigureName);
+        var label = variants.Count == 1 ? (Func<TimeToGoodCurve, string>)(c => c.Council == OutcomeTable.AllCouncils ? "all councils" : c.Council) : c => c.Run;
+        Figures.Save(Figure([.. drawn.Select(c => (label(c), c.Fit()))], title), plots, FigureName);
     }
 
     /// <summary>The curves' steps: one row per curve and time at which some council reached good.</summary>
@@ -70,9 +70,12 @@ public static class TimeToGoodTable
         return sb.ToString();
     }
 
+    /// <summary>Curves beyond which the pointwise bands are left out, so the lines stay readable (time-to-good.csv has them).</summary>
+    public const int MaxBands = 4;
+
     /// <summary>
-    /// Kaplan–Meier curves as the share good by then (1 − S), with the pointwise 95% band, the median
-    /// marked where reached; one colour and marker shape per curve.
+    /// Kaplan–Meier curves as the share good by then (1 − S), with the pointwise 95% band (up to
+    /// <see cref="MaxBands"/> curves), the median marked where reached; one colour per curve.
     /// </summary>
     public static Plot Figure(IReadOnlyList<(string Label, KaplanMeier Km)> curves, string title)
     {
@@ -101,7 +104,7 @@ public static class TimeToGoodTable
                 hi.Add(1 - s.Low95);
             }
             longest = Math.Max(longest, xs[^1]);
-            if (xs.Count > 1)
+            if (xs.Count > 1 && curves.Count <= MaxBands)
             {
                 // The band as steps: each value holds until the next time.
                 var bx = new List<double>();

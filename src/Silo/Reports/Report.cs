@@ -77,7 +77,7 @@ public static class Report
         Begin(sb, $"{scenario.Name}: simulation report");
         sb.Append("<h1>").Append(E(scenario.Name)).Append("</h1>\n<p>").Append(E(scenario.Description)).Append("</p>\n");
         sb.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{s.Start} to {s.End}; {s.Replicates} replicates, seed {s.Seed}; scenario file <code>{E(scenario.Path)}</code>. Judgements are never inputs: each emerges from the simulated service when the inspector inspects.</p>\n");
-        Summary(sb, ExecutiveSummary.Run(scenario, summary));
+        Summary(sb, outcomes is null ? ExecutiveSummary.Run(scenario, summary) : [.. ExecutiveSummary.Run(scenario, summary), .. TimeToGoodFinding(outcomes)]);
 
         if (Figures.NationalFigure(scenario, summary) is { } national)
         {
@@ -133,6 +133,20 @@ public static class Report
         sb.Append("</table>\n<h2>Manifest</h2>\n<pre>").Append(E(manifestJson)).Append("</pre>\n");
         End(sb);
         File.WriteAllText(Path.Combine(folder, FileName), sb.ToString());
+    }
+
+    /// <summary>The executive summary's sentence on the time to good, pooled over the run's councils (Kaplan–Meier).</summary>
+    private static IEnumerable<string> TimeToGoodFinding(Outcomes.VariantOutcomes outcomes)
+    {
+        var times = outcomes.Outcomes.Times();
+        if (times.Count == 0) yield break;
+        var km = Statistics.KaplanMeier.Fit(times);
+        var (median, low, high) = km.Median();
+        var who = outcomes.Outcomes.Councils.Count > 1 ? "council histories (councils x replicates)" : "replicates";
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"Of the {km.Count} {who} judged inadequate at some point, {km.Events} ({Percent(km.Events / (double)km.Count)}) were later judged good or better within the run; ")
+            + (double.IsNaN(median) ? "fewer than half got there, so the median time to good is beyond the run (Kaplan–Meier, censored at its end)."
+                : "the median time from the first inadequate judgement to the first good one was " + Outcomes.TimeToGoodTable.Median(median, low, high) + " (Kaplan–Meier, censored at the run's end).");
     }
 
     /// <summary>One sentence on the time to good of a council's histories (Kaplan–Meier, censored at the run's end).</summary>

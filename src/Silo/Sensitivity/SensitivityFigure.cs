@@ -63,36 +63,42 @@ public static class SensitivityFigure
     {
         var plot = new Plot();
         plot.Title(Title(plan, outcome) + " (Sobol' indices)", 16);
-        plot.Axes.Left.Label.Text = "share of the outcome's variance";
-        plot.Axes.Left.Label.FontSize = 14;
+        plot.XLabel("share of the outcome's variance; whiskers: 95% bootstrap intervals (axis clipped to -1 to 1.2)", 13);
         var order = rows.Where(r => r.Statistic == "total_order").OrderByDescending(r => double.IsFinite(r.Estimate) ? r.Estimate : -1).Take(MaxBars).Select(r => r.Parameter).ToList();
         var ticks = new List<Tick>();
         for (var i = 0; i < order.Count; i++)
         {
-            foreach (var (statistic, offset, colour, label) in new[] { ("first_order", -0.2, 0, "first order"), ("total_order", 0.2, 1, "total order") })
+            // The most influential parameter at the top; labels horizontal, on the left.
+            var y = order.Count - 1 - i;
+            foreach (var (statistic, offset, colour, label) in new[] { ("total_order", 0.2, 1, "total order"), ("first_order", -0.2, 0, "first order") })
             {
                 var r = rows.First(x => x.Parameter == order[i] && x.Statistic == statistic);
-                var bar = plot.Add.Bar(i + offset, double.IsFinite(r.Estimate) ? r.Estimate : 0);
-                bar.Color = Comparison.ColorOf(colour);
+                var bar = plot.Add.Bar(new Bar
+                {
+                    Position = y + offset,
+                    Value = double.IsFinite(r.Estimate) ? r.Estimate : 0,
+                    Size = 0.38,
+                    FillColor = Comparison.ColorOf(colour),
+                    Orientation = Orientation.Horizontal,
+                });
                 if (i == 0) bar.LegendText = label;
-                foreach (var b in bar.Bars) b.Size = 0.38;
                 if (double.IsFinite(r.Low95) && double.IsFinite(r.High95))
                 {
-                    var whisker = plot.Add.Line(i + offset, r.Low95, i + offset, r.High95);
+                    var whisker = plot.Add.Line(r.Low95, y + offset, r.High95, y + offset);
                     whisker.Color = Colors.Black;
                     whisker.LineWidth = 1.5f;
                 }
             }
-            ticks.Add(new Tick(i, order[i]));
+            ticks.Add(new Tick(y, order[i]));
         }
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-        plot.Axes.Bottom.MinimumSize = 220;
-        plot.Axes.SetLimitsX(-0.7, order.Count - 0.3);
-        plot.Axes.SetLimitsY(Math.Min(0, rows.Select(r => r.Low95).Where(double.IsFinite).DefaultIfEmpty(0).Min()), 1.05);
-        plot.ShowLegend(Edge.Top);
-        plot.XLabel(string.Create(CultureInfo.InvariantCulture, $"parameter (the {order.Count} with the largest total-order index); whiskers: 95% bootstrap intervals"), 13);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
+        plot.Axes.Left.TickLabelStyle.FontSize = 13;
+        plot.Axes.SetLimitsY(-0.7, order.Count - 0.3);
+        plot.Axes.SetLimitsX(-1, 1.2);
+        var zero = plot.Add.VerticalLine(0);
+        zero.Color = Colors.Gray;
+        zero.LineWidth = 1;
+        plot.ShowLegend(Edge.Bottom);
         return plot;
     }
 }

@@ -67,12 +67,18 @@ public sealed class GoldenTableTests
         foreach (var (name, run) in variants)
         {
             using var folder = new TempFolder();
-            Runs.Write(await Runs.DirectAsync(run.Setup), folder.Path);
+            var results = await Runs.DirectAsync(run.Setup);
+            Runs.Write(results, folder.Path);
             foreach (var table in Runs.Tables)
             {
                 var hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(folder.Combine(table))));
                 digests[$"{file} {name} {table}"] = hash;
             }
+            // outcomes.csv, derived from the same months by the product's recorder.
+            var recorder = new Simulation.Silo.Outcomes.OutcomeRecorder(run.Setup);
+            foreach (var month in results) recorder.Write(month);
+            var outcomes = Simulation.Silo.Outcomes.OutcomeTable.Rows([new(run.Name, [], recorder.Result())]);
+            digests[$"{file} {name} {Simulation.Silo.Outcomes.OutcomeTable.FileName}"] = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(outcomes)));
         }
         return digests;
     }

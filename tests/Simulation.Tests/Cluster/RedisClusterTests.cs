@@ -38,9 +38,10 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
         return folder;
     });
 
+    // Early (between the first checkpoints, the first silo) and late (near the end, the last silo):
+    // a third case at month 100 covered nothing these two do not and cost over a minute of the suite.
     [Theory]
     [InlineData(20, 0)]
-    [InlineData(100, 1)]
     [InlineData(190, 2)]
     public async Task A_silo_killed_mid_run_leaves_the_tables_identical_to_the_embedded_run(int killAfterMonths, int victim)
     {

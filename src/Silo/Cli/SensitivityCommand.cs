@@ -235,6 +235,12 @@ public static class SensitivityCommand
                     var stat = method == "sobol" ? "total_order" : "mu_star";
                     var top = rows.Where(r => r.Outcome == o.Name && r.Statistic == stat).OrderByDescending(r => r.Estimate).Take(5);
                     Console.WriteLine($"  {o.Name}: largest {stat}: " + string.Join(", ", top.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Parameter} {r.Estimate:G3}"))));
+                    double Chance(string statistic) => rows.Single(r => r.Outcome == o.Name && r.Parameter == SensitivityAnalysis.Chance && r.Statistic == statistic).Estimate;
+                    var share = Chance("chance_share_of_variance");
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"    chance: standard error {Chance("point_standard_error"):G3} per point, {share:0%} of the variance between points")
+                        + (method == "sobol" ? "" : string.Create(CultureInfo.InvariantCulture, $"; mu_star below about {Chance("mu_star_chance_floor"):G3} is indistinguishable from chance"))
+                        + (share > 0.2 ? "; raise --replicates for firmer indices" : ""));
                 }
                 return ExitCodes.Success;
             }
@@ -258,8 +264,10 @@ public static class SensitivityCommand
         foreach (var r in rows)
         {
             var k = plan.Factors.ToList().FindIndex(f => f.Name == r.Parameter);
-            sb.Append(plan.Method).Append(',').Append(Csv.Field(r.Outcome)).Append(',').Append(r.Parameter).Append(',')
-                .Append(Csv.Number(plan.Centre[k])).Append(',').Append(Csv.Number(plan.Factors[k].Low)).Append(',').Append(Csv.Number(plan.Factors[k].High)).Append(',')
+            sb.Append(plan.Method).Append(',').Append(Csv.Field(r.Outcome)).Append(',').Append(r.Parameter).Append(',');
+            if (k < 0) sb.Append(",,,");
+            else sb.Append(Csv.Number(plan.Centre[k])).Append(',').Append(Csv.Number(plan.Factors[k].Low)).Append(',').Append(Csv.Number(plan.Factors[k].High)).Append(',');
+            sb
                 .Append(r.Statistic).Append(',').Append(Csv.Number(r.Estimate)).Append(',').Append(Csv.Number(r.Low95)).Append(',').Append(Csv.Number(r.High95)).Append('\n');
         }
         return sb.ToString();

@@ -185,6 +185,9 @@ public sealed record OutcomeSet(Month Start, Month End, int Replicates, IReadOnl
             [.. Rows.Where(x => x.Replicate == r && (council is null || x.Council == council) && x.TimeToGood is not null).Select(x => x.TimeToGood!.Value)]),
     ];
 
+    /// <summary>The same outcomes with only some histories (e.g. half the replicates), replicate numbers kept.</summary>
+    public OutcomeSet Where(Func<ReplicateOutcome, bool> keep) => this with { Rows = [.. Rows.Where(keep)] };
+
     /// <summary>Every time-to-good subject, pooled over replicates (and councils unless one is named).</summary>
     public IReadOnlyList<SurvivalTime> Times(string? council = null) => [.. TimesByReplicate(council).SelectMany(t => t)];
 }

@@ -49,8 +49,11 @@ public sealed record SensitivityPlan(
     public long CouncilMonths => Histories * Scenario.Setup.Councils.Length * Scenario.Setup.Months;
 }
 
-/// <summary>One design point's outcomes (and the comparison scenario's at the same point).</summary>
-public sealed record PointResult(OutcomeSet Outcomes, OutcomeSet? Versus, double[] Values);
+/// <summary>
+/// One design point's outcomes (and the comparison scenario's at the same point), its outcome values,
+/// and the same values from the even and from the odd replicates alone (to measure chance).
+/// </summary>
+public sealed record PointResult(OutcomeSet Outcomes, OutcomeSet? Versus, double[] Values, double[] EvenHalf, double[] OddHalf);
 
 /// <summary>An index of one factor for one outcome: a row of sensitivity.csv.</summary>
 public sealed record SensitivityRow(string Outcome, string Parameter, string Statistic, double Estimate, double Low95, double High95);
@@ -155,8 +158,9 @@ public static class SensitivityAnalysis
             var outcomes = RunPoint(plan.Scenario, parameters, folders is null ? null : Path.Combine(folders, id));
             var versus = plan.Versus is null ? null
                 : RunPoint(plan.Versus, At(plan.Versus.Setup.Parameters, plan.Parameters, plan.Points[i]), folders is null ? null : Path.Combine(folders, id + "-versus"));
-            var values = plan.Outcomes.Select(o => versus is null ? o.Of(outcomes) : o.Of(outcomes) - o.Of(versus)).ToArray();
-            results[i] = new PointResult(outcomes, versus, values);
+            double[] Values(Func<ReplicateOutcome, bool> keep) =>
+                [.. plan.Outcomes.Select(o => versus is null ? o.Of(outcomes.Where(keep)) : o.Of(outcomes.Where(keep)) - o.Of(versus.Where(keep)))];
+            results[i] = new PointResult(outcomes, versus, Values(_ => true), Values(r => r.Replicate % 2 == 0), Values(r => r.Replicate % 2 == 1));
             progress?.Invoke(Interlocked.Increment(ref done), plan.Points.Length);
         });
         return results;
@@ -164,7 +168,19 @@ public static class SensitivityAnalysis
 
     public static string PointId(int i) => string.Create(CultureInfo.InvariantCulture, $"p{i + 1:00000}");
 
-    /// <summary>The indices of every factor for every outcome.</summary>
+    /// <summary>The pseudo-parameter of the rows that measure chance rather than a parameter.</summary>
+    public const string Chance = "(chance)";
+
+    /// <summary>
+    /// The indices of every factor for every outcome, and per outcome rows on chance, measured by
+    /// splitting the replicates into two halves (even and odd) and comparing what each half gives at
+    /// the same points, so the correlation common random numbers create is kept: the chance
+    /// standard error of a point's outcome (<c>point_standard_error</c>: √(mean (y_even − y_odd)² / 4));
+    /// the share of the variance between points it accounts for (<c>chance_share_of_variance</c>);
+    /// and for Morris the chance standard deviation of an elementary effect, from the halves' step
+    /// differences, and the μ* chance alone would give an inert parameter (<c>mu_star_chance_floor</c>,
+    /// E|N(0, sd)| = sd √(2/π)): μ* near or below it cannot be told from chance. NaN with one replicate.
+    /// </summary>
     public static IReadOnlyList<SensitivityRow> Analyse(SensitivityPlan plan, IReadOnlyList<PointResult> results)
     {
         var rows = new List<SensitivityRow>();
@@ -172,6 +188,31 @@ public static class SensitivityAnalysis
         {
             var outputs = results.Select(r => r.Values[o]).ToArray();
             var name = plan.Outcomes[o].Name;
+            var halves = plan.Scenario.Setup.Replicates >= 2;
+            var split = results.Select(r => r.EvenHalf[o] - r.OddHalf[o]).Where(double.IsFinite).ToArray();
+            var pointError = halves && split.Length > 0 ? Math.Sqrt(split.Average(d => d * d) / 4) : double.NaN;
+            var mean = outputs.Average();
+            var variance = outputs.Length > 1 ? outputs.Sum(y => (y - mean) * (y - mean)) / (outputs.Length - 1) : double.NaN;
+            rows.Add(new SensitivityRow(name, Chance, "point_standard_error", pointError, double.NaN, double.NaN));
+            rows.Add(new SensitivityRow(name, Chance, "chance_share_of_variance", variance > 0 ? Math.Min(1, pointError * pointError / variance) : double.NaN, double.NaN, double.NaN));
+            if (plan.Morris is { } design)
+            {
+                // Each step of a trajectory: the change the even half sees minus the change the odd half sees.
+                var k = plan.Factors.Count;
+                var steps = new List<double>();
+                for (var t = 0; t < design.Trajectories; t++)
+                {
+                    for (var j = 0; j < k; j++)
+                    {
+                        var (a, b) = (results[t * (k + 1) + j], results[t * (k + 1) + j + 1]);
+                        var d = (b.EvenHalf[o] - a.EvenHalf[o]) - (b.OddHalf[o] - a.OddHalf[o]);
+                        if (double.IsFinite(d)) steps.Add(d);
+                    }
+                }
+                // The full sample's step change has a quarter of the variance of that difference; over Δ per range.
+                var effectSd = halves && steps.Count > 0 ? Math.Sqrt(steps.Average(d => d * d) / 4) / design.Delta : double.NaN;
+                rows.Add(new SensitivityRow(name, Chance, "mu_star_chance_floor", effectSd * Math.Sqrt(2 / Math.PI), double.NaN, double.NaN));
+            }
             if (plan.Morris is { } morris)
             {
                 foreach (var m in Statistics.Morris.Analyse(morris, outputs, plan.Bootstrap, plan.DesignSeed))

@@ -55,6 +55,16 @@ public static class SensitivityFigure
             label.OffsetX = 6;
         }
         var top = Math.Max(xs.DefaultIfEmpty(0).Max(), ys.DefaultIfEmpty(0).Max());
+        if (rows.FirstOrDefault(r => r.Parameter == SensitivityAnalysis.Chance && r.Statistic == "mu_star_chance_floor") is { Estimate: var floor } && double.IsFinite(floor))
+        {
+            // Left of this line an effect cannot be told from chance (conservative: points treated as independent).
+            var line = plot.Add.VerticalLine(floor);
+            line.Color = Colors.Gray;
+            line.LineWidth = 1.5f;
+            line.LegendText = string.Create(CultureInfo.InvariantCulture, $"μ* that chance alone gives (about {floor:G3})");
+            top = Math.Max(top, floor);
+            plot.ShowLegend(Edge.Bottom);
+        }
         plot.Axes.SetLimits(0, top * 1.35 + 1e-12, 0, top * 1.1 + 1e-12);
         return plot;
     }
@@ -63,8 +73,10 @@ public static class SensitivityFigure
     {
         var plot = new Plot();
         plot.Title(Title(plan, outcome) + " (Sobol' indices)", 16);
-        plot.XLabel("share of the outcome's variance; whiskers: 95% bootstrap intervals (axis clipped to -1 to 1.2)", 13);
-        var order = rows.Where(r => r.Statistic == "total_order").OrderByDescending(r => double.IsFinite(r.Estimate) ? r.Estimate : -1).Take(MaxBars).Select(r => r.Parameter).ToList();
+        var chance = rows.FirstOrDefault(r => r.Parameter == SensitivityAnalysis.Chance && r.Statistic == "chance_share_of_variance")?.Estimate ?? double.NaN;
+        plot.XLabel(string.Create(CultureInfo.InvariantCulture,
+            $"share of the outcome's variance; whiskers: 95% bootstrap intervals (axis clipped to -1 to 1.2); chance alone: about {chance:0%} of the variance"), 13);
+        var order = rows.Where(r => r.Statistic == "total_order" && r.Parameter != SensitivityAnalysis.Chance).OrderByDescending(r => double.IsFinite(r.Estimate) ? r.Estimate : -1).Take(MaxBars).Select(r => r.Parameter).ToList();
         var ticks = new List<Tick>();
         for (var i = 0; i < order.Count; i++)
         {

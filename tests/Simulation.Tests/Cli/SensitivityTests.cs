@@ -34,8 +34,12 @@ public sealed class SensitivityTests
 
         var table = File.ReadAllLines(Path.Combine(a, "sensitivity.csv"));
         Assert.Equal("method,outcome,parameter,centre,low,high,statistic,estimate,low_95,high_95", table[0]);
-        Assert.Equal(2 * 3 * 3, table.Length - 1); // outcomes x parameters x (mu*, mu, sigma)
+        Assert.Equal(2 * (3 * 3 + 3), table.Length - 1); // outcomes x (parameters x (mu*, mu, sigma) + three rows on chance)
         var rows = Rows(Path.Combine(a, "sensitivity.csv"));
+        // Chance, from the two halves of the replicates: a standard error, its share of the variance and the mu* it alone gives.
+        Assert.Equal(["chance_share_of_variance", "mu_star_chance_floor", "point_standard_error"],
+            rows.Where(r => r[1] == "time_to_good" && r[2] == "(chance)").Select(r => r[6]).Order(StringComparer.Ordinal));
+        Assert.All(rows.Where(r => r[2] == "(chance)" && r[7].Length > 0), r => Assert.True(D(r[7]) >= 0));
         foreach (var outcome in new[] { "good_at:2019-12", "time_to_good" })
         {
             Assert.Equal(0, D(rows.Single(r => r[1] == outcome && r[2] == "demand.surge_size" && r[6] == "mu_star")[7]));
@@ -68,9 +72,9 @@ public sealed class SensitivityTests
         Assert.True(exit == 0, err);
         Assert.Contains("4 base samples x (2 + 2) = 16 points x 2 replicates x 2 scenarios = 64 simulated histories", stdout, StringComparison.Ordinal);
         var rows = Rows(Path.Combine(output, "sensitivity.csv"));
-        Assert.Equal(2 * 2, rows.Length); // parameters x (first, total)
+        Assert.Equal(2 * 2 + 2, rows.Length); // parameters x (first, total), and chance's standard error and share of the variance
         Assert.All(rows, r => Assert.Equal("sobol", r[0]));
-        Assert.Equal(["first_order", "total_order"], rows.Select(r => r[6]).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["first_order", "total_order"], rows.Where(r => r[2] != "(chance)").Select(r => r[6]).Distinct().Order(StringComparer.Ordinal));
         // Each point's outcome is the trust's share good within five years minus the in-house council's.
         var outcomes = File.ReadAllLines(Path.Combine(output, "outcomes.csv"));
         Assert.Equal(1 + 16 * 2 * 2, outcomes.Length);

@@ -63,6 +63,7 @@ public static class ResponseFigure
                 k++;
             }
             if (second is not null) plot.ShowLegend(Edge.Bottom);
+            Figures.ValueTicks(plot.Axes.Bottom);
         }
         else
         {

@@ -142,6 +142,7 @@ public static class TimeToGoodTable
         half.Color = Colors.Gray.WithAlpha(0.5);
         half.LineWidth = 1;
         plot.Axes.SetLimitsX(0, longest + 0.25);
+        Figures.ValueTicks(plot.Axes.Bottom);
         plot.Axes.SetLimitsY(0, 1.02);
         Figures.PercentTicks(plot);
         plot.ShowLegend(Edge.Bottom);

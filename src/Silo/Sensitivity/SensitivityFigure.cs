@@ -46,15 +46,22 @@ public static class SensitivityFigure
         dots.LineWidth = 0;
         dots.MarkerSize = 9;
         dots.Color = Comparison.ColorOf(0);
-        // Label the most influential parameters only, so the labels stay readable.
+        // Label the most influential parameters, skipping any whose label would overlap one already
+        // placed (sensitivity.csv lists them all), so the labels stay readable.
+        var top = Math.Max(xs.DefaultIfEmpty(0).Max(), ys.DefaultIfEmpty(0).Max());
+        var placed = new List<(double X, double Y)>();
         foreach (var i in Enumerable.Range(0, factors.Count).OrderByDescending(i => xs[i]).Take(12))
         {
+            var (x, y) = (xs[i] / (top * 1.35 + 1e-12), ys[i] / (top * 1.1 + 1e-12));
+            if (placed.Any(p => Math.Abs(p.Y - y) < 0.045 && Math.Abs(p.X - x) < 0.3)) continue;
+            placed.Add((x, y));
             var label = plot.Add.Text(factors[i], xs[i], ys[i]);
             label.LabelFontSize = 12;
             label.LabelAlignment = Alignment.LowerLeft;
             label.OffsetX = 6;
         }
-        var top = Math.Max(xs.DefaultIfEmpty(0).Max(), ys.DefaultIfEmpty(0).Max());
+        Figures.ValueTicks(plot.Axes.Bottom);
+        Figures.ValueTicks(plot.Axes.Left);
         if (rows.FirstOrDefault(r => r.Parameter == SensitivityAnalysis.Chance && r.Statistic == "mu_star_chance_floor") is { Estimate: var floor } && double.IsFinite(floor))
         {
             // Left of this line an effect cannot be told from chance (conservative: points treated as independent).
@@ -107,6 +114,7 @@ public static class SensitivityFigure
         plot.Axes.Left.TickLabelStyle.FontSize = 13;
         plot.Axes.SetLimitsY(-0.7, order.Count - 0.3);
         plot.Axes.SetLimitsX(-1, 1.2);
+        Figures.ValueTicks(plot.Axes.Bottom);
         var zero = plot.Add.VerticalLine(0);
         zero.Color = Colors.Gray;
         zero.LineWidth = 1;

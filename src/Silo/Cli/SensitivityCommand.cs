@@ -69,7 +69,7 @@ public static class SensitivityCommand
         var yesReally = new Option<bool>("--yes-really") { Description = $"Run a design of more than {Experiment.ConfirmAbove:N0} simulated histories." };
         var command = new Command("sensitivity", "Sensitivity analysis of a scenario: Morris elementary effects (screening) or Sobol' first- and total-order indices "
             + "with bootstrap intervals, for chosen outcomes, over ranges around the scenario's values or over its posterior, with common random numbers. "
-            + $"Writes {TableFile}, {PointsFile}, outcomes.csv and plots/sensitivity-*.png; says how many runs it needs before it starts.")
+            + $"Writes {TableFile}, {PointsFile}, outcomes.csv (and its per-point summary) and plots/sensitivity-*.png; says how many runs it needs before it starts.")
         {
             scenario, method, parameters, ranges, spread, outcomes, versus, trajectories, levels, samples, bootstrap, replicates, seed, output, force, folders, dryRun, yesReally,
         };
@@ -225,7 +225,7 @@ public static class SensitivityCommand
                     variants.Add(new VariantOutcomes(SensitivityAnalysis.PointId(i), values, results[i].Outcomes));
                     if (results[i].Versus is { } v) variants.Add(new VariantOutcomes(SensitivityAnalysis.PointId(i) + "-versus", values, v));
                 }
-                File.WriteAllText(Path.Combine(folder.Staging, OutcomeTable.FileName), OutcomeTable.Rows(variants));
+                OutcomeTable.Write(folder.Staging, variants);
                 SensitivityFigure.Write(folder.Staging, plan, rows);
                 WriteManifest(folder.Staging, original, versus, plan);
                 folder.Commit();

@@ -26,7 +26,7 @@ public sealed class SensitivityTests
         Assert.True(exit == 0, err);
         Assert.Contains("3 parameters, 3 trajectories x (3 + 1) = 12 points x 2 replicates = 24 simulated histories", stdout, StringComparison.Ordinal);
         var a = temp.Combine("a");
-        Assert.Equal(["manifest.json", "outcomes.csv", "sensitivity-points.csv", "sensitivity.csv"],
+        Assert.Equal(["manifest.json", "outcomes-summary.csv", "outcomes.csv", "sensitivity-points.csv", "sensitivity.csv"],
             Directory.EnumerateFiles(a).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(["sensitivity-good-at-2019-12.png", "sensitivity-good-at-2019-12.svg", "sensitivity-time-to-good.png", "sensitivity-time-to-good.svg"],
             Directory.EnumerateFiles(Path.Combine(a, "plots")).Select(Path.GetFileName).Order(StringComparer.Ordinal));

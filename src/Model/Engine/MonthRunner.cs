@@ -182,8 +182,14 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
     }
 }
 
-/// <summary>Steps the world without Orleans: each entity's block of replicates is a plain object.</summary>
-public sealed class DirectExecutor(WorldSetup setup) : IPhaseExecutor
+/// <summary>
+/// Steps the world without Orleans: each entity's block of replicates is a plain object. By default
+/// every block steps on the caller's thread, one after another; with <c>parallel</c> the blocks of a
+/// phase step on the thread pool at once, as grains do, and the runner still takes their outputs in
+/// target order, so the results are the same either way (the hosts share no mutable state; their
+/// per-thread working space is thread-static).
+/// </summary>
+public sealed class DirectExecutor(WorldSetup setup, bool parallel = false) : IPhaseExecutor
 {
     private readonly Dictionary<(Address, int), EntityHost> _hosts = [];
 
@@ -193,8 +199,11 @@ public sealed class DirectExecutor(WorldSetup setup) : IPhaseExecutor
         return Task.CompletedTask;
     }
 
-    public Task<PhaseOutput> ExecuteAsync(Address entity, int shard, PhaseInput input) =>
-        Task.FromResult(_hosts[(entity, shard)].Step(input));
+    public Task<PhaseOutput> ExecuteAsync(Address entity, int shard, PhaseInput input)
+    {
+        var host = _hosts[(entity, shard)];
+        return parallel ? Task.Run(() => host.Step(input)) : Task.FromResult(host.Step(input));
+    }
 
     public EntityHost Host(Address entity, int shard) => _hosts[(entity, shard)];
 }

@@ -28,9 +28,9 @@ public static class BenchCommand
             Description = "Comma-separated replicate counts to measure cost growth at through Orleans (e.g. 10,1000); empty for none.",
             DefaultValueFactory = _ => "10",
         };
-        var command = new Command("bench", "Measure throughput (council-months per second) through Orleans and stepped directly, "
-            + "their ratio, cost growth with replicates, peak memory, and that both give identical inspections. "
-            + "Last line: 'bench: council-months/s=N direct=N ratio=X peak_mb=N'.")
+        var command = new Command("bench", "Measure throughput (council-months per second) through Orleans and stepped directly on one thread and on all cores, "
+            + "per-core efficiency, Orleans' time against the all-cores direct runner's, cost growth with replicates, peak memory, and that all give identical inspections. "
+            + "Last line: 'bench: council-months/s=N direct=N ratio=X peak_mb=N parallel=N' (direct: all cores; ratio: Orleans' time over it; parallel: the cores).")
         {
             scenario, replicates, scaling,
         };
@@ -121,12 +121,12 @@ public static class BenchCommand
                 var setup = With(n);
                 return MeasureAsync((double)councils * setup.Months * n, sink => RunDriver.RunAsync(grains, setup, sink, null, cancellation: cancellation));
             }
-            Task<Measured> Direct(int n)
+            Task<Measured> Direct(int n, bool parallel)
             {
                 var setup = With(n);
                 return MeasureAsync((double)councils * setup.Months * n, async sink =>
                 {
-                    var runner = new MonthRunner(setup, new DirectExecutor(setup));
+                    var runner = new MonthRunner(setup, new DirectExecutor(setup, parallel));
                     await runner.InitialiseAsync();
                     for (var m = setup.Start; m <= setup.End; m += 1) sink.Write(await runner.AdvanceAsync(m));
                 });
@@ -134,18 +134,27 @@ public static class BenchCommand
 
             // Warm up both paths (JIT, grain activation) on a small run before measuring.
             await Orleans(Math.Min(4, replicates));
-            await Direct(Math.Min(4, replicates));
+            await Direct(Math.Min(4, replicates), parallel: false);
+            await Direct(Math.Min(4, replicates), parallel: true);
 
             var orleans = await Orleans(replicates);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  orleans  {replicates,5} replicates: {orleans.Seconds,7:0.00} s  {orleans.CouncilMonthsPerSecond,10:N0} council-months/s  {orleans.Inspections:N0} inspections"));
             Console.WriteLine($"           {orleans.Costs}");
-            var direct = await Direct(replicates);
+            var single = await Direct(replicates, parallel: false);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  direct   {replicates,5} replicates: {direct.Seconds,7:0.00} s  {direct.CouncilMonthsPerSecond,10:N0} council-months/s"));
+                $"  direct, one thread {replicates,5} replicates: {single.Seconds,7:0.00} s  {single.CouncilMonthsPerSecond,10:N0} council-months/s"));
+            Console.WriteLine($"           {single.Costs}");
+            var direct = await Direct(replicates, parallel: true);
+            var cores = Environment.ProcessorCount;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  direct, all {cores} cores {replicates,5} replicates: {direct.Seconds,7:0.00} s  {direct.CouncilMonthsPerSecond,10:N0} council-months/s  "
+                + $"(per-core efficiency {direct.CouncilMonthsPerSecond / single.CouncilMonthsPerSecond / cores:0.00})"));
             Console.WriteLine($"           {direct.Costs}");
-            var same = orleans.Digest == direct.Digest;
-            Console.WriteLine($"  determinism: inspection tables {(same ? "identical" : "DIFFER")} (sha256 {orleans.Digest[..16]}...)");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  orleans against the direct runner on all cores: {orleans.Seconds / direct.Seconds:0.00} times its time; against one thread: {orleans.Seconds / single.Seconds:0.00}"));
+            var same = orleans.Digest == direct.Digest && direct.Digest == single.Digest;
+            Console.WriteLine($"  determinism: inspection tables {(same ? "identical" : "DIFFER")} through Orleans, directly and directly in parallel (sha256 {orleans.Digest[..16]}...)");
             foreach (var n in counts)
             {
                 var m = await Orleans(n);
@@ -155,7 +164,7 @@ public static class BenchCommand
             }
             var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"bench: council-months/s={orleans.CouncilMonthsPerSecond:0} direct={direct.CouncilMonthsPerSecond:0} ratio={orleans.Seconds / direct.Seconds:0.00} peak_mb={peak:0}"));
+                $"bench: council-months/s={orleans.CouncilMonthsPerSecond:0} direct={direct.CouncilMonthsPerSecond:0} ratio={orleans.Seconds / direct.Seconds:0.00} peak_mb={peak:0} parallel={cores}"));
             return same ? ExitCodes.Success : ExitCodes.RunFailed;
         }
         finally

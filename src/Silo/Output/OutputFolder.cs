@@ -25,6 +25,7 @@ public sealed class OutputFolder : IDisposable
     /// </summary>
     public static OutputFolder Create(string destination, bool replace)
     {
+        if (string.IsNullOrWhiteSpace(destination)) throw new OutputFolderException("the folder is empty; expected a path such as out/NAME");
         var full = Path.GetFullPath(destination);
         if (File.Exists(full)) throw new OutputFolderException($"{destination} is a file; expected a folder for the results");
         if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any() && !replace)

@@ -91,6 +91,19 @@ public class CommandLineTests
         Assert.True(File.Exists(Path.Combine(output, "keep.txt")));
     }
 
+    [Theory]
+    [InlineData("run")]
+    [InlineData("sensitivity")]
+    public void An_empty_output_folder_is_a_usage_error_without_an_exception(string command)
+    {
+        string[] extra = command == "sensitivity" ? ["-p", "practice.bias,practice.improvement_months", "-r", "2"] : [];
+        var (exit, _, err) = Run([command, Repository.Scenario("two-councils.yaml"), "-n", "1", .. extra, "--out", ""]);
+        Assert.Equal(2, exit);
+        Assert.Equal("--out: the folder is empty; expected a path such as out/NAME", err.Trim());
+        AssertNoStackTrace(err);
+        Assert.DoesNotContain("Exception", err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_run_writes_its_tables_a_report_and_a_manifest_that_says_what_made_them()
     {

@@ -46,10 +46,7 @@ public sealed class RunRecord(WorldSetup setup, IEnumerable<Month> watched) : IR
     public static RunRecord Direct(WorldSetup setup, IEnumerable<Month> watched)
     {
         var record = new RunRecord(setup, watched);
-        var runner = new MonthRunner(setup, new DirectExecutor(setup));
-        // The direct executor completes synchronously, so waiting here never blocks a thread pool thread.
-        runner.InitialiseAsync().GetAwaiter().GetResult();
-        for (var m = setup.Start; m <= setup.End; m += 1) record.Write(runner.AdvanceAsync(m).GetAwaiter().GetResult());
+        RunDriver.Direct(setup, record);
         return record;
     }
 }

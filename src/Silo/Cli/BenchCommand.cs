@@ -124,12 +124,7 @@ public static class BenchCommand
             Task<Measured> Direct(int n, bool parallel)
             {
                 var setup = With(n);
-                return MeasureAsync((double)councils * setup.Months * n, async sink =>
-                {
-                    var runner = new MonthRunner(setup, new DirectExecutor(setup, parallel));
-                    await runner.InitialiseAsync();
-                    for (var m = setup.Start; m <= setup.End; m += 1) sink.Write(await runner.AdvanceAsync(m));
-                });
+                return MeasureAsync((double)councils * setup.Months * n, sink => RunDriver.DirectAsync(setup, sink, parallel));
             }
 
             // Warm up both paths (JIT, grain activation) on a small run before measuring.

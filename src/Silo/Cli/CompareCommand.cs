@@ -64,16 +64,7 @@ public static class CompareCommand
             return ExitCodes.BadInput;
         }
 
-        OutputFolder folder;
-        try
-        {
-            folder = OutputFolder.Create(destination, force);
-        }
-        catch (Exception e) when (e is OutputFolderException or IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"--out: {e.Message}");
-            return ExitCodes.BadInput;
-        }
+        if (OutOption.Open(destination, force) is not { } folder) return ExitCodes.BadInput;
         using (folder)
         {
             var figures = Comparison.WriteFigures(folder.Staging, runs, scope);

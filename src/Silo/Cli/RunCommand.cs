@@ -185,16 +185,8 @@ public static class RunCommand
             return ExitCodes.RunFailed;
         }
 
-        OutputFolder folder;
         var destination = outPath ?? Path.Combine("out", scenario.Name);
-        try
-        {
-            folder = OutputFolder.Create(destination, force);
-        }
-        catch (Exception e) when (e is OutputFolderException or IOException or UnauthorizedAccessException)
-        {
-            return Fail($"--out: {e.Message}");
-        }
+        if (OutOption.Open(destination, force) is not { } folder) return ExitCodes.BadInput;
 
         var clock = Stopwatch.StartNew();
         using (folder)

@@ -184,16 +184,8 @@ public static class SensitivityCommand
                 $"the design asks for {plan.Histories:N0} simulated histories; pass --yes-really to run more than {Experiment.ConfirmAbove:N0}, or fewer points, parameters or replicates"));
         }
 
-        OutputFolder folder;
         var destination = outPath ?? Path.Combine("out", scenario.Name + "-sensitivity");
-        try
-        {
-            folder = OutputFolder.Create(destination, force);
-        }
-        catch (Exception e) when (e is OutputFolderException or IOException or UnauthorizedAccessException)
-        {
-            return Fail($"--out: {e.Message}");
-        }
+        if (OutOption.Open(destination, force) is not { } folder) return ExitCodes.BadInput;
         var clock = Stopwatch.StartNew();
         using (folder)
         {

@@ -153,25 +153,6 @@ public sealed class CouncilSummary(string id, string name, int replicates)
     /// <summary>Whether a trust has ever taken over the service in a replicate, by now.</summary>
     public bool EverTrust(int replicate) => _everTrust[replicate];
 
-    /// <summary>
-    /// For each replicate ever judged inadequate: years from its first inadequate judgement to the
-    /// first good or outstanding one after it, or null if it never got there in the run.
-    /// </summary>
-    public IReadOnlyList<double?> YearsFromInadequateToGood()
-    {
-        var result = new List<double?>();
-        foreach (var replicate in Inspections.GroupBy(i => i.Replicate).OrderBy(g => g.Key))
-        {
-            var ordered = replicate.OrderBy(i => i.Judgement.Month).ToList();
-            var first = ordered.FindIndex(i => i.Judgement.Overall == Grade.Inadequate);
-            if (first < 0) continue;
-            var from = ordered[first].Judgement.Month;
-            var good = ordered.Skip(first + 1).FirstOrDefault(i => i.Judgement.Overall >= Grade.Good);
-            result.Add(good is null ? null : good.Judgement.Month.MonthsSince(from) / 12.0);
-        }
-        return result;
-    }
-
     internal void Add(Metric metric, Band band)
     {
         if (!_bands.TryGetValue(metric, out var list)) _bands[metric] = list = [];

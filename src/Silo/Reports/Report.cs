@@ -161,12 +161,15 @@ public static class Report
             + Outcomes.TimeToGoodTable.Median(median, low, high) + ".")).Append("</p>\n");
     }
 
+    /// <summary>Months as years for the time-to-good tables: "beyond the run" for an interval the curve never closes, "not reached" for none.</summary>
+    private static string Years(double months) =>
+        double.IsPositiveInfinity(months) ? "beyond the run" : double.IsFinite(months) ? (months / 12).ToString("0.0", CultureInfo.InvariantCulture) : "not reached";
+
     /// <summary>The run's time to good as survival analysis: the Kaplan–Meier figure and a table per council (and all).</summary>
     private static void TimeToGoodSection(StringBuilder sb, string folder, Outcomes.VariantOutcomes outcomes)
     {
-        var curves = Outcomes.TimeToGoodTable.Curves([outcomes]).Where(c => c.Times.Count > 0).ToList();
         sb.Append("<h2>Time to good</h2>\n");
-        if (curves.Count == 0)
+        if (outcomes.Outcomes.Times().Count == 0)
         {
             sb.Append("<p>No council was judged inadequate in any replicate, so there is no time to good to report.</p>\n");
             return;
@@ -186,7 +189,6 @@ public static class Report
         {
             var km = row.TimeToGood!;
             var (median, low, high) = km.Median();
-            string Years(double m) => double.IsPositiveInfinity(m) ? "beyond the run" : double.IsFinite(m) ? (m / 12).ToString("0.0", CultureInfo.InvariantCulture) : "not reached";
             var interval = double.IsNaN(median) && double.IsNaN(low) ? "" : $"{Years(low)} to {Years(high)}";
             sb.Append(string.Create(CultureInfo.InvariantCulture,
                 $"<tr><td>{E(row.Council)}</td><td class=\"n\">{km.Count}</td><td class=\"n\">{km.Events}</td><td class=\"n\">{km.Count - km.Events}</td><td class=\"n\">{Years(median)}</td>"
@@ -329,7 +331,6 @@ public static class Report
             + $"the median's 95% interval by Brookmeyer and Crowley on the log(−log) scale). The restricted mean is the mean time to good counting a history not good within "
             + $"{tau / 12:0.#} years as {tau / 12:0.#} years (the area under the curve of those not yet good, to that horizon); its difference from the first run: {methods}."))).Append(" Also in <code>time-to-good.csv</code> and <code>time-to-good-differences.csv</code>.</p>\n");
         sb.Append("<table><tr><th>run</th><th>judged inadequate</th><th>reached good</th><th>median (years)</th><th>95% interval</th><th>restricted mean (years)</th><th>difference from first (years)</th><th>95% interval</th></tr>\n");
-        static string Years(double m) => double.IsPositiveInfinity(m) ? "beyond the run" : double.IsFinite(m) ? (m / 12).ToString("0.0", CultureInfo.InvariantCulture) : "not reached";
         foreach (var r in rows)
         {
             var interval = double.IsNaN(r.Median) && double.IsNaN(r.MedianLow) ? "" : $"{Years(r.MedianLow)} to {Years(r.MedianHigh)}";

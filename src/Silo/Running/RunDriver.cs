@@ -32,6 +32,25 @@ public readonly record struct RunProgress(int MonthsDone, int Months, int Replic
 /// </summary>
 public static class RunDriver
 {
+    /// <summary>
+    /// Steps a world without Orleans (the same <see cref="MonthRunner"/> the grains use) into a
+    /// sink, month by month; with <paramref name="parallel"/> a phase's blocks step at once on the
+    /// thread pool (<see cref="DirectExecutor"/>). The results are the same either way.
+    /// </summary>
+    public static async Task DirectAsync(WorldSetup setup, IRunSink sink, bool parallel = false)
+    {
+        var runner = new MonthRunner(setup, new DirectExecutor(setup, parallel));
+        await runner.InitialiseAsync();
+        for (var m = setup.Start; m <= setup.End; m += 1) sink.Write(await runner.AdvanceAsync(m));
+    }
+
+    /// <summary>
+    /// <see cref="DirectAsync"/> on the caller's thread: the one-by-one executor completes
+    /// synchronously, so waiting never blocks a thread pool thread (for callers already running
+    /// many worlds in parallel, such as calibration and sensitivity designs).
+    /// </summary>
+    public static void Direct(WorldSetup setup, IRunSink sink) => DirectAsync(setup, sink).GetAwaiter().GetResult();
+
     public static async Task RunAsync(
         IGrainFactory grains, WorldSetup setup, IRunSink sink, IProgress<RunProgress>? progress = null,
         RunOptions? options = null, CancellationToken cancellation = default)

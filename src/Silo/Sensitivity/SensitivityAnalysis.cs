@@ -5,6 +5,7 @@ using Simulation.Model.World;
 using Simulation.Scenarios;
 using Simulation.Silo.Outcomes;
 using Simulation.Silo.Output;
+using Simulation.Silo.Running;
 using Simulation.Silo.Statistics;
 
 namespace Simulation.Silo.Sensitivity;
@@ -129,15 +130,7 @@ public static class SensitivityAnalysis
         }
         try
         {
-            var runner = new MonthRunner(setup, new DirectExecutor(setup));
-            // The direct executor completes synchronously, so waiting never blocks a thread pool thread.
-            runner.InitialiseAsync().GetAwaiter().GetResult();
-            for (var m = setup.Start; m <= setup.End; m += 1)
-            {
-                var month = runner.AdvanceAsync(m).GetAwaiter().GetResult();
-                recorder.Write(month);
-                writer?.Write(month);
-            }
+            RunDriver.Direct(setup, writer is null ? recorder : new TeeSink(recorder, writer));
         }
         finally
         {
@@ -198,16 +191,12 @@ public static class SensitivityAnalysis
             if (plan.Morris is { } design)
             {
                 // Each step of a trajectory: the change the even half sees minus the change the odd half sees.
-                var k = plan.Factors.Count;
                 var steps = new List<double>();
-                for (var t = 0; t < design.Trajectories; t++)
+                foreach (var (_, from, to) in Statistics.Morris.Steps(design))
                 {
-                    for (var j = 0; j < k; j++)
-                    {
-                        var (a, b) = (results[t * (k + 1) + j], results[t * (k + 1) + j + 1]);
-                        var d = (b.EvenHalf[o] - a.EvenHalf[o]) - (b.OddHalf[o] - a.OddHalf[o]);
-                        if (double.IsFinite(d)) steps.Add(d);
-                    }
+                    var (a, b) = (results[from], results[to]);
+                    var d = (b.EvenHalf[o] - a.EvenHalf[o]) - (b.OddHalf[o] - a.OddHalf[o]);
+                    if (double.IsFinite(d)) steps.Add(d);
                 }
                 // The full sample's step change has a quarter of the variance of that difference; over Δ per range.
                 var effectSd = halves && steps.Count > 0 ? Math.Sqrt(steps.Average(d => d * d) / 4) / design.Delta : double.NaN;

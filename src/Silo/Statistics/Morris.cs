@@ -82,6 +82,19 @@ public static class Morris
         [.. factors.Select((f, i) => f.At(grid[i] / (double)(levels - 1)))];
 
     /// <summary>
+    /// The steps of a design, in order: trajectory t, the row a step starts from and the row it
+    /// moves to (the rows of trajectory t are t·(k + 1) to t·(k + 1) + k).
+    /// </summary>
+    public static IEnumerable<(int Trajectory, int From, int To)> Steps(MorrisDesign design)
+    {
+        var k = design.Factors.Count;
+        for (var t = 0; t < design.Trajectories; t++)
+        {
+            for (var step = 1; step <= k; step++) yield return (t, t * (k + 1) + step - 1, t * (k + 1) + step);
+        }
+    }
+
+    /// <summary>
     /// The Morris measures of every factor, in the design's factor order. Along each trajectory, each
     /// step moves one factor i, and its elementary effect is EE = Δy / Δxᵢ × (Highᵢ − Lowᵢ), with Δxᵢ
     /// in the factor's units: the change of y per the factor's full range, so factors in different
@@ -105,19 +118,15 @@ public static class Morris
         Sensitivity.CheckOutputs(outputs, design.Points.Length);
         var effects = new double[k][]; // effects[i][t]: factor i's effect in trajectory t
         for (var i = 0; i < k; i++) effects[i] = Enumerable.Repeat(double.NaN, r).ToArray();
-        for (var t = 0; t < r; t++)
+        foreach (var (t, from, row) in Steps(design))
         {
-            for (var step = 1; step <= k; step++)
-            {
-                var row = t * (k + 1) + step;
-                var before = design.Points[row - 1];
-                var after = design.Points[row];
-                var moved = Enumerable.Range(0, k).Where(i => after[i] != before[i]).ToList();
-                if (moved.Count != 1) throw new ArgumentException($"row {row} moves {moved.Count} factors from row {row - 1}: a Morris step moves one", nameof(design));
-                var f = moved[0];
-                if (!double.IsNaN(effects[f][t])) throw new ArgumentException($"row {row} moves factor {factors[f].Name} a second time in trajectory {t}", nameof(design));
-                effects[f][t] = (outputs[row] - outputs[row - 1]) / (after[f] - before[f]) * (factors[f].High - factors[f].Low);
-            }
+            var before = design.Points[from];
+            var after = design.Points[row];
+            var moved = Enumerable.Range(0, k).Where(i => after[i] != before[i]).ToList();
+            if (moved.Count != 1) throw new ArgumentException($"row {row} moves {moved.Count} factors from row {from}: a Morris step moves one", nameof(design));
+            var f = moved[0];
+            if (!double.IsNaN(effects[f][t])) throw new ArgumentException($"row {row} moves factor {factors[f].Name} a second time in trajectory {t}", nameof(design));
+            effects[f][t] = (outputs[row] - outputs[from]) / (after[f] - before[f]) * (factors[f].High - factors[f].Low);
         }
         var rng = new MersenneTwister(seed, threadSafe: false);
         var resampled = new double[k][];

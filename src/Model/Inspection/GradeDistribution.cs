@@ -36,7 +36,24 @@ public sealed class GradeDistribution
         return total;
     }
 
-    public double Overall(Grade grade) => Probability(j => j.Overall == grade);
+    /// <summary>
+    /// Probability of an overall grade: <see cref="Probability"/> with that predicate, summed in the
+    /// same order (so to the same bits) without publishing a judgement per combination.
+    /// </summary>
+    public double Overall(Grade grade)
+    {
+        var total = 0.0;
+        for (var o = 1; o <= 4; o++)
+        for (var h = 1; h <= 4; h++)
+        for (var c = 1; c <= 4; c++)
+        for (var l = 1; l <= 4; l++)
+        {
+            var p = _p[Index((Grade)o, (Grade)h, (Grade)c, (Grade)l)];
+            var published = Framework == Framework.UnannouncedChildProtection ? h : o;
+            if (p > 0 && published == (int)grade) total += p;
+        }
+        return total;
+    }
 
     private static double[] Masses(double quality, int n)
     {
@@ -68,13 +85,23 @@ public sealed class GradeDistribution
 
         var helpMass = Masses(helpQuality, n);
         var careMass = Masses(careQuality, n);
+        // The leadership score's cumulative probability at a cut, as Normal.CDF gives it. The
+        // grade thresholds are cuts for every care sample, so their values are computed once per
+        // help sample and reused: the same function of the same arguments, so the same bits.
+        double Cumulative(double leadMean, double upper) => p.LeadershipNoise > 0
+            ? (double.IsPositiveInfinity(upper) ? 1 : Normal.CDF(leadMean, p.LeadershipNoise, upper))
+            : (leadMean < upper ? 1 : 0);
+        var atThreshold = new double[thresholds.Length];
         var cuts = new double[2 * thresholds.Length];
+        // Which threshold a cut is (its index), or -1 for a cut that moves with the samples.
+        var cutThreshold = new int[cuts.Length];
         for (var kh = 0; kh <= n; kh++)
         {
             var ph = helpMass[kh];
             if (ph < 1e-9) continue;
             var help = kh / (double)n;
             var leadMean = leadBase + practiceWeight * help;
+            for (var t = 0; t < thresholds.Length; t++) atThreshold[t] = Cumulative(leadMean, thresholds[t]);
             for (var kc = 0; kc <= n; kc++)
             {
                 var pc = careMass[kc];
@@ -82,22 +109,23 @@ public sealed class GradeDistribution
                 var care = kc / (double)n;
 
                 // Break the leadership score's range where either its own grade or the overall
-                // grade changes; within each piece both are constant.
+                // grade changes; within each piece both are constant. (Cuts of equal value are
+                // one cut, so their order after sorting does not matter.)
                 for (var t = 0; t < thresholds.Length; t++)
                 {
                     cuts[2 * t] = thresholds[t];
+                    cutThreshold[2 * t] = t;
                     cuts[2 * t + 1] = (thresholds[t] - p.HelpWeight * help - p.CareWeight * care) / p.LeadershipWeight;
+                    cutThreshold[2 * t + 1] = -1;
                 }
-                Array.Sort(cuts);
+                Array.Sort(cuts, cutThreshold);
                 var lower = double.NegativeInfinity;
                 var below = 0.0;
                 for (var i = 0; i <= cuts.Length; i++)
                 {
                     var upper = i < cuts.Length ? cuts[i] : double.PositiveInfinity;
                     if (upper <= lower) continue;
-                    var cumulative = p.LeadershipNoise > 0
-                        ? (double.IsPositiveInfinity(upper) ? 1 : Normal.CDF(leadMean, p.LeadershipNoise, upper))
-                        : (leadMean < upper ? 1 : 0);
+                    var cumulative = i < cuts.Length && cutThreshold[i] >= 0 ? atThreshold[cutThreshold[i]] : Cumulative(leadMean, upper);
                     var mass = cumulative - below;
                     below = cumulative;
                     if (mass > 1e-12)

@@ -19,9 +19,8 @@ public static class Program
         {
             var setup = ScenarioLoader.Load(path).Setup with { Replicates = int.Parse(n, CultureInfo.InvariantCulture) };
             var clock = Stopwatch.StartNew();
-            var runner = new MonthRunner(setup, new DirectExecutor(setup));
-            runner.InitialiseAsync().GetAwaiter().GetResult();
-            for (var m = setup.Start; m <= setup.End; m += 1) runner.AdvanceAsync(m).GetAwaiter().GetResult();
+            var world = new DirectWorld(setup).Initialise();
+            for (var m = setup.Start; m <= setup.End; m += 1) world.Advance(m);
             var councilMonths = (double)setup.Councils.Length * setup.Months * setup.Replicates;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{councilMonths / clock.Elapsed.TotalSeconds:N0} council-months/s ({clock.Elapsed.TotalSeconds:0.00} s)"));
             return;

@@ -21,7 +21,7 @@ public class StepBenchmarks
     private ServiceConditions _conditions;
     private CounterRandom _rng = null!;
     private Func<RandomStream, CounterRandom> _random = null!;
-    private MonthRunner _runner = null!;
+    private DirectWorld _world = null!;
     private Month _month;
 
     [GlobalSetup]
@@ -40,8 +40,7 @@ public class StepBenchmarks
 
     private void StartRun()
     {
-        _runner = new MonthRunner(_setup, new DirectExecutor(_setup));
-        _runner.InitialiseAsync().GetAwaiter().GetResult();
+        _world = new DirectWorld(_setup).Initialise();
         _month = _setup.Start;
     }
 
@@ -58,7 +57,7 @@ public class StepBenchmarks
     public MonthResult EnglandMonth()
     {
         if (_month > _setup.End) StartRun();
-        var result = _runner.AdvanceAsync(_month).GetAwaiter().GetResult();
+        var result = _world.Advance(_month);
         _month += 1;
         return result;
     }

@@ -4,11 +4,12 @@ using Simulation.Grains;
 namespace Simulation.Grains;
 
 /// <summary>
-/// How a run survives losing a silo. Every <see cref="CheckpointMonths"/> months the coordinator
-/// has every entity grain save its actors at the end of the month, then saves the clock (mail in
-/// transit), all in grain storage (Redis on a cluster). When a call fails because a silo died, the
-/// coordinator puts every grain and the clock back to the last checkpoint and steps the months
-/// since again: the model is deterministic, so they come out as before. Off (0) in the embedded
+/// How a run survives losing a silo. Every <see cref="CheckpointMonths"/> months each block's runner
+/// has its entity grains save their actors at the end of the month, then saves the block's clock
+/// (mail in transit), all in grain storage (Redis on a cluster). When a call fails because a silo
+/// died, the block's runner puts its grains and clock back to its last checkpoint and steps the
+/// months since again: the model is deterministic, so they come out as before. Blocks recover
+/// independently; blocks on surviving silos carry on. Off (0) in the embedded
 /// silo, where losing the silo is losing the process.
 /// </summary>
 [GenerateSerializer, Immutable]
@@ -34,7 +35,7 @@ public sealed record RunOptions
     /// <summary>
     /// Calls that time out are asked again this many times before the run fails. A client's call
     /// routed to a silo that then died gets no answer, only a timeout; asking again reaches the
-    /// coordinator wherever it now is. A month that is merely slow answers the repeated call from
+    /// block's runner wherever it now is. A month that is merely slow answers the repeated call from
     /// its cache once done.
     /// </summary>
     [Id(5)] public int MaxTimeouts { get; init; } = 120;
@@ -56,7 +57,7 @@ public sealed class SavedMonth
 
 /// <summary>
 /// An entity grain's checkpoints: the last committed one and, while a checkpoint is being taken,
-/// the new one (a checkpoint counts once the coordinator has saved it too).
+/// the new one (a checkpoint counts once the block's runner has saved it too).
 /// </summary>
 [GenerateSerializer]
 [Alias("simulation.entity-checkpoints")]
@@ -65,7 +66,7 @@ public sealed class EntityCheckpoints
     [Id(0)] public List<SavedMonth> Months { get; set; } = [];
 }
 
-/// <summary>The coordinator's checkpoints: the run's setup and options, and the clock at each saved month.</summary>
+/// <summary>A block runner's checkpoints: the run's setup and options, its block, and the block's clock at each saved month.</summary>
 [GenerateSerializer]
 [Alias("simulation.run-checkpoints")]
 public sealed class RunCheckpoints
@@ -73,6 +74,8 @@ public sealed class RunCheckpoints
     [Id(0)] public string Setup { get; set; } = "";
     [Id(1)] public RunOptions Options { get; set; } = RunOptions.Embedded;
     [Id(2)] public List<SavedMonth> Months { get; set; } = [];
+    /// <summary>The block of replicates whose clock this is.</summary>
+    [Id(3)] public int Shard { get; set; }
 }
 
 public static class Checkpoints

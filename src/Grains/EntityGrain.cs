@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using Orleans.Placement;
 using Simulation.Grains;
 using Simulation.Model.Engine;
 using Simulation.Model.Time;
@@ -10,8 +11,10 @@ namespace Simulation.Grains;
 /// The shell every entity grain shares (each kept active for the whole run: a grain idle for long,
 /// such as a trust that never runs its service, must not be collected and lose its actors; the run
 /// releases them with <see cref="CloseAsync"/>): it holds the pure model's actors for its block of
-/// replicates and steps them when the coordinator delivers a phase. No grain reads the wall clock;
-/// the month comes in the input. Checkpoints go to grain storage when the coordinator asks.
+/// replicates and steps them when its block's runner delivers a phase. Entity grains are placed on
+/// the silo of the block runner that first calls them (prefer-local placement), so a block's
+/// phases are calls within one silo. No grain reads the wall clock; the month comes in the input.
+/// Checkpoints go to grain storage when the block's runner asks.
 /// </summary>
 public abstract class EntityGrain(EntityKind kind, IPersistentState<EntityCheckpoints> checkpoints) : Grain, IEntityGrain
 {
@@ -79,25 +82,31 @@ public abstract class EntityGrain(EntityKind kind, IPersistentState<EntityCheckp
 }
 
 [CollectionAgeLimit(AlwaysActive = true)]
+[PreferLocalPlacement]
 public sealed class CouncilGrain([PersistentState("checkpoints", Checkpoints.Storage)] IPersistentState<EntityCheckpoints> checkpoints)
     : EntityGrain(EntityKind.Council, checkpoints), ICouncilGrain;
 
 [CollectionAgeLimit(AlwaysActive = true)]
+[PreferLocalPlacement]
 public sealed class TrustGrain([PersistentState("checkpoints", Checkpoints.Storage)] IPersistentState<EntityCheckpoints> checkpoints)
     : EntityGrain(EntityKind.Trust, checkpoints), ITrustGrain;
 
 [CollectionAgeLimit(AlwaysActive = true)]
+[PreferLocalPlacement]
 public sealed class InspectorGrain([PersistentState("checkpoints", Checkpoints.Storage)] IPersistentState<EntityCheckpoints> checkpoints)
     : EntityGrain(EntityKind.Inspector, checkpoints), IInspectorGrain;
 
 [CollectionAgeLimit(AlwaysActive = true)]
+[PreferLocalPlacement]
 public sealed class DepartmentGrain([PersistentState("checkpoints", Checkpoints.Storage)] IPersistentState<EntityCheckpoints> checkpoints)
     : EntityGrain(EntityKind.Department, checkpoints), IDepartmentGrain;
 
 [CollectionAgeLimit(AlwaysActive = true)]
+[PreferLocalPlacement]
 public sealed class ImprovementPartnerGrain([PersistentState("checkpoints", Checkpoints.Storage)] IPersistentState<EntityCheckpoints> checkpoints)
     : EntityGrain(EntityKind.Partner, checkpoints), IImprovementPartnerGrain;
 
 [CollectionAgeLimit(AlwaysActive = true)]
+[PreferLocalPlacement]
 public sealed class RegionGrain([PersistentState("checkpoints", Checkpoints.Storage)] IPersistentState<EntityCheckpoints> checkpoints)
     : EntityGrain(EntityKind.Region, checkpoints), IRegionGrain;

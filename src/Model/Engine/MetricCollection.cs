@@ -70,6 +70,24 @@ public sealed class MetricCollection : IReadOnlyCollection<MetricRecord>
 
     public int Count { get; }
 
+    /// <summary>
+    /// The collections of consecutive blocks of replicates, given in block order, as one: their
+    /// blocks are kept as they are, not copied.
+    /// </summary>
+    public static MetricCollection Concat(IReadOnlyList<MetricCollection> parts)
+    {
+        var withValues = parts.Where(p => p.Count > 0).ToList();
+        if (withValues.Count == 0) return parts.Count > 0 ? parts[0] : Empty;
+        var first = withValues[0];
+        foreach (var p in withValues)
+        {
+            if (p._month != first._month) throw new ArgumentException($"metrics of {first._month} and {p._month} joined as one month", nameof(parts));
+            if (p._areas != first._areas && !p._areas.SequenceEqual(first._areas))
+                throw new ArgumentException("metric blocks name their areas differently", nameof(parts));
+        }
+        return new MetricCollection(first._month, first._areas, [.. withValues.SelectMany(p => p._blocksByShard)]);
+    }
+
     public IEnumerator<MetricRecord> GetEnumerator()
     {
         foreach (var blocks in _blocksByShard)

@@ -14,19 +14,40 @@ public interface IPhaseExecutor
 }
 
 /// <summary>
-/// The simulated clock: advances the world one month at a time, phase by phase, with a barrier
-/// after each phase. The same runner drives grains (in the coordinator) and plain objects (the
-/// direct runner), so both produce the same results by construction.
+/// The simulated clock of one block of replicates: advances every entity's block for those
+/// replicates one month at a time, phase by phase, with a barrier after each phase, routing the
+/// block's mail through its own post office. Replicates never interact, so blocks need no common
+/// barrier: each advances on its own and <see cref="MonthResult.Merge"/> joins their months in
+/// block order (<see cref="BlockPipeline"/>). The same runner drives grains (in a block's runner
+/// grain) and plain objects (the direct runner), so both produce the same results by construction.
 /// </summary>
-public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
+public sealed class MonthRunner
 {
-    private readonly PostOffice _post = new(setup.ShardSize);
-    private readonly Dictionary<(Address Entity, int Shard), PhaseSet> _wakes = [];
-    private readonly ImmutableArray<Address> _entities = [.. setup.Entities()];
-    private readonly ImmutableArray<string> _areas = [.. setup.Councils.Select(c => c.Id)];
+    private readonly WorldSetup _setup;
+    private readonly IPhaseExecutor _executor;
+    private readonly int _shard;
+    private readonly PostOffice _post;
+    private readonly Dictionary<Address, PhaseSet> _wakes = [];
+    private readonly ImmutableArray<Address> _entities;
+    private readonly ImmutableArray<string> _areas;
     private Month? _last;
 
-    public WorldSetup Setup => setup;
+    public MonthRunner(WorldSetup setup, IPhaseExecutor executor, int shard)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(shard);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, setup.Shards);
+        _setup = setup;
+        _executor = executor;
+        _shard = shard;
+        _post = new PostOffice(setup.ShardSize);
+        _entities = [.. setup.Entities()];
+        _areas = [.. setup.Councils.Select(c => c.Id)];
+    }
+
+    public WorldSetup Setup => _setup;
+
+    /// <summary>The block of replicates this runner advances (<see cref="WorldSetup.ShardRange"/>).</summary>
+    public int Shard => _shard;
 
     /// <summary>The last month completed, or null before the first.</summary>
     public Month? LastCompleted => _last;
@@ -36,18 +57,15 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
         var calls = new List<Task>();
         foreach (var entity in _entities)
         {
-            for (var shard = 0; shard < setup.Shards; shard++)
-            {
-                _wakes[(entity, shard)] = Schedule.ActsIn(entity.Kind);
-                calls.Add(executor.InitialiseAsync(entity, shard));
-            }
+            _wakes[entity] = Schedule.ActsIn(entity.Kind);
+            calls.Add(_executor.InitialiseAsync(entity, _shard));
         }
         await Task.WhenAll(calls);
     }
 
-    /// <summary>The clock at the end of the last month completed: what a restart from there needs.</summary>
+    /// <summary>The block's clock at the end of the last month completed: what a restart from there needs.</summary>
     public RunnerSnapshot Save() =>
-        new(_last, _post.Save(), [.. _wakes.OrderBy(w => w.Key.Entity).ThenBy(w => w.Key.Shard).Select(w => new WakeEntry(w.Key.Entity, w.Key.Shard, w.Value))]);
+        new(_last, _post.Save(), [.. _wakes.OrderBy(w => w.Key).Select(w => new WakeEntry(w.Key, _shard, w.Value))]);
 
     /// <summary>
     /// Sets the clock to a saved end of month, in place of <see cref="InitialiseAsync"/>. The
@@ -55,25 +73,23 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
     /// </summary>
     public void Restore(RunnerSnapshot snapshot)
     {
-        var blocks = _entities.Length * setup.Shards;
-        if (snapshot.Wakes.Length != blocks || snapshot.Wakes.Any(w => !_entities.Contains(w.Entity) || w.Shard < 0 || w.Shard >= setup.Shards))
-            throw new ArgumentException($"the snapshot is of another run: it does not hold this run's {blocks} entity blocks", nameof(snapshot));
+        if (snapshot.Wakes.Length != _entities.Length || snapshot.Wakes.Any(w => !_entities.Contains(w.Entity) || w.Shard != _shard))
+            throw new ArgumentException($"the snapshot is of another run or block: it does not hold block {_shard}'s {_entities.Length} entities", nameof(snapshot));
         _post.Restore(snapshot.Mail);
         _wakes.Clear();
-        foreach (var w in snapshot.Wakes) _wakes[(w.Entity, w.Shard)] = w.Wakes;
+        foreach (var w in snapshot.Wakes) _wakes[w.Entity] = w.Wakes;
         _last = snapshot.Last;
     }
 
     public async Task<MonthResult> AdvanceAsync(Month month)
     {
-        var expected = _last is { } l ? l + 1 : setup.Start;
+        var expected = _last is { } l ? l + 1 : _setup.Start;
         if (month != expected) throw new InvalidOperationException($"expected to simulate {expected} next, not {month}");
-        if (month > setup.End) throw new InvalidOperationException($"{month} is after the run's end {setup.End}");
+        if (month > _setup.End) throw new InvalidOperationException($"{month} is after the run's end {_setup.End}");
 
         InjectScriptedInputs(month);
 
-        var metrics = new List<ImmutableArray<MetricValue>>[setup.Shards];
-        for (var i = 0; i < metrics.Length; i++) metrics[i] = [];
+        var metrics = new List<ImmutableArray<MetricValue>>();
         var inspections = new List<InspectionRecord>();
         var events = new List<EventRecord>();
         var arrangements = new List<ArrangementRecord>();
@@ -84,7 +100,7 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
             for (var i = 0; i < calls.Length; i++)
             {
                 var t = targets[i];
-                calls[i] = executor.ExecuteAsync(t.Entity, t.Shard, new PhaseInput(month, phase, t.Mail));
+                calls[i] = _executor.ExecuteAsync(t.Entity, _shard, new PhaseInput(month, phase, t.Mail));
             }
             // Outputs are taken in target order (so results never depend on which call finished
             // first), each as soon as it is ready: posting one output's mail overlaps the grains
@@ -93,11 +109,11 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
             {
                 var o = await calls[i];
                 _post.Post(month, o.Outbox);
-                if (o.Metrics.Length > 0) metrics[targets[i].Shard].Add(o.Metrics);
+                if (o.Metrics.Length > 0) metrics.Add(o.Metrics);
                 inspections.AddRange(o.Inspections);
                 events.AddRange(o.Events);
                 arrangements.AddRange(o.Arrangements);
-                _wakes[(targets[i].Entity, targets[i].Shard)] = o.Wakes;
+                _wakes[targets[i].Entity] = o.Wakes;
             }
         }
 
@@ -111,7 +127,7 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
         // Within a replicate, records keep phase-then-entity order (the sort is stable).
         return new MonthResult(
             month,
-            new MetricCollection(month, _areas, [.. metrics.Select(m => m.ToArray())]),
+            new MetricCollection(month, _areas, [metrics.ToArray()]),
             ByReplicate(inspections, static r => r.Replicate),
             ByReplicate(events, static r => r.Replicate),
             ByReplicate(arrangements, static r => r.Replicate));
@@ -121,89 +137,78 @@ public sealed class MonthRunner(WorldSetup setup, IPhaseExecutor executor)
         records.Count == 0 ? [] : ImmutableCollectionsMarshal.AsImmutableArray(ReplicateOrder.Sorted(CollectionsMarshal.AsSpan(records), replicate));
 
     /// <summary>
-    /// Each scripted input of the month goes to its recipient in every replicate, in one parcel per
-    /// recipient and block holding all of the month's inputs for it; an input's sequence is its
+    /// Each scripted input of the month goes to its recipient in every replicate of the block, in one
+    /// parcel per recipient holding all of the month's inputs for it; an input's sequence is its
     /// place in the scenario.
     /// </summary>
     private void InjectScriptedInputs(Month month)
     {
-        var due = Enumerable.Range(0, setup.Inputs.Length).Where(i => setup.Inputs[i].Month == month).ToList();
-        foreach (var to in due.Select(i => setup.Inputs[i].To).Distinct())
+        var inputs = _setup.Inputs;
+        var due = Enumerable.Range(0, inputs.Length).Where(i => inputs[i].Month == month).ToList();
+        if (due.Count == 0) return;
+        var (first, count) = _setup.ShardRange(_shard);
+        foreach (var to in due.Select(i => inputs[i].To).Distinct())
         {
-            var inputs = due.Where(i => setup.Inputs[i].To == to).ToList();
-            for (var shard = 0; shard < setup.Shards; shard++)
+            var forRecipient = due.Where(i => inputs[i].To == to).ToList();
+            var letters = ImmutableArray.CreateBuilder<Letter>(count * forRecipient.Count);
+            for (var r = first; r < first + count; r++)
             {
-                var (first, count) = setup.ShardRange(shard);
-                var letters = ImmutableArray.CreateBuilder<Letter>(count * inputs.Count);
-                for (var r = first; r < first + count; r++)
-                {
-                    foreach (var i in inputs) letters.Add(new Letter(r, i, setup.Inputs[i].Message));
-                }
-                _post.Inject(month, new Parcel(Address.Scenario, to, Phase.Govern, letters.MoveToImmutable()));
+                foreach (var i in forRecipient) letters.Add(new Letter(r, i, inputs[i].Message));
             }
+            _post.Inject(month, new Parcel(Address.Scenario, to, Phase.Govern, letters.MoveToImmutable()));
         }
     }
 
-    private List<(Address Entity, int Shard, ImmutableArray<Parcel> Mail)> Targets(
+    private List<(Address Entity, ImmutableArray<Parcel> Mail)> Targets(
         Phase phase, Dictionary<(Address Entity, int Shard), ImmutableArray<Parcel>> mail)
     {
         var bit = Schedule.Of(phase);
-        var keys = new List<(Address Entity, int Shard)>(mail.Keys);
+        var keys = new List<Address>(mail.Count);
+        foreach (var (entity, shard) in mail.Keys)
+        {
+            if (shard != _shard) throw new InvalidOperationException($"mail for {entity} in block {shard} reached block {_shard}'s runner");
+            keys.Add(entity);
+        }
         foreach (var entity in _entities)
         {
             if (!Schedule.Acts(entity.Kind, phase)) continue;
-            for (var shard = 0; shard < setup.Shards; shard++)
-            {
-                if ((_wakes[(entity, shard)] & bit) != 0 && !mail.ContainsKey((entity, shard))) keys.Add((entity, shard));
-            }
+            if ((_wakes[entity] & bit) != 0 && !mail.ContainsKey((entity, _shard))) keys.Add(entity);
         }
-        keys.Sort(TargetOrder.Instance);
+        keys.Sort();
 
-        var targets = new List<(Address, int, ImmutableArray<Parcel>)>(keys.Count);
-        foreach (var key in keys)
+        var targets = new List<(Address, ImmutableArray<Parcel>)>(keys.Count);
+        foreach (var entity in keys)
         {
-            if (!Schedule.Acts(key.Entity.Kind, phase))
-                throw new InvalidOperationException($"mail for {key.Entity} in {phase}, a phase it does not act in");
-            var inbox = mail.TryGetValue(key, out var list) ? list : [];
-            targets.Add((key.Entity, key.Shard, inbox));
+            if (!Schedule.Acts(entity.Kind, phase))
+                throw new InvalidOperationException($"mail for {entity} in {phase}, a phase it does not act in");
+            var inbox = mail.TryGetValue((entity, _shard), out var list) ? list : [];
+            targets.Add((entity, inbox));
         }
         return targets;
-    }
-
-    private sealed class TargetOrder : IComparer<(Address Entity, int Shard)>
-    {
-        public static readonly TargetOrder Instance = new();
-
-        public int Compare((Address Entity, int Shard) x, (Address Entity, int Shard) y)
-        {
-            var c = x.Entity.CompareTo(y.Entity);
-            return c != 0 ? c : x.Shard.CompareTo(y.Shard);
-        }
     }
 }
 
 /// <summary>
-/// Steps the world without Orleans: each entity's block of replicates is a plain object. By default
-/// every block steps on the caller's thread, one after another; with <c>parallel</c> the blocks of a
-/// phase step on the thread pool at once, as grains do, and the runner still takes their outputs in
-/// target order, so the results are the same either way (the hosts share no mutable state; their
-/// per-thread working space is thread-static).
+/// Steps entities without Orleans: each entity's block of replicates is a plain object, stepped on
+/// the caller's thread. Blocks of replicates run in parallel by each having its own
+/// <see cref="MonthRunner"/> on its own thread (<see cref="BlockPipeline"/>); the hosts share no
+/// mutable state (their per-thread working space is thread-static), so one executor serves them all
+/// once initialised.
 /// </summary>
-public sealed class DirectExecutor(WorldSetup setup, bool parallel = false) : IPhaseExecutor
+public sealed class DirectExecutor(WorldSetup setup) : IPhaseExecutor
 {
     private readonly Dictionary<(Address, int), EntityHost> _hosts = [];
 
     public Task InitialiseAsync(Address entity, int shard)
     {
-        _hosts[(entity, shard)] = new EntityHost(entity, setup, shard);
+        lock (_hosts) _hosts[(entity, shard)] = new EntityHost(entity, setup, shard);
         return Task.CompletedTask;
     }
 
-    public Task<PhaseOutput> ExecuteAsync(Address entity, int shard, PhaseInput input)
-    {
-        var host = _hosts[(entity, shard)];
-        return parallel ? Task.Run(() => host.Step(input)) : Task.FromResult(host.Step(input));
-    }
+    public Task<PhaseOutput> ExecuteAsync(Address entity, int shard, PhaseInput input) => Task.FromResult(Host(entity, shard).Step(input));
 
-    public EntityHost Host(Address entity, int shard) => _hosts[(entity, shard)];
+    public EntityHost Host(Address entity, int shard)
+    {
+        lock (_hosts) return _hosts[(entity, shard)];
+    }
 }

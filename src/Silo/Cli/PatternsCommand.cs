@@ -85,12 +85,11 @@ public static class PatternsCommand
     {
         var setup = scenario.Setup;
         var byReplicate = Enumerable.Range(0, setup.Replicates).Select(_ => new List<Graded>()).ToArray();
-        var runner = new MonthRunner(setup, new DirectExecutor(setup));
-        await runner.InitialiseAsync();
+        var world = new DirectWorld(setup).Initialise();
         for (var m = setup.Start; m <= setup.End && m <= NationalPatterns.To; m += 1)
         {
             cancellation.ThrowIfCancellationRequested();
-            var result = await runner.AdvanceAsync(m);
+            var result = world.Advance(m);
             if (m < NationalPatterns.From || result.Inspections.IsEmpty) continue;
             var agency = new Dictionary<(int, string), double>();
             foreach (var i in result.Inspections) agency[(i.Replicate, i.Judgement.Area)] = double.NaN;

@@ -24,30 +24,27 @@ public sealed class TeeSink(params IRunSink[] sinks) : IRunSink
 public readonly record struct RunProgress(int MonthsDone, int Months, int Replicates);
 
 /// <summary>
-/// Drives a run from outside the cluster: starts the run's coordinator, asks it for each month in
-/// turn, and streams the results to a sink, so memory does not grow with the length of the run.
-/// With checkpoints (<see cref="RunOptions"/>), a call that fails because a silo died is retried
-/// with backoff: the coordinator is reactivated on a surviving silo and carries on from its last
-/// checkpoint, and the month asked for comes back as it would have.
+/// Drives a run from outside the cluster: starts a runner grain per block of replicates, lets each
+/// advance month by month on its own (<see cref="BlockPipeline"/>), and streams the merged months to
+/// a sink in order, so memory does not grow with the length of the run. With checkpoints
+/// (<see cref="RunOptions"/>), a call that fails because a silo died is retried with backoff: the
+/// block's runner is reactivated on a surviving silo and carries on from its last checkpoint, and
+/// the month asked for comes back as it would have.
 /// </summary>
 public static class RunDriver
 {
     /// <summary>
-    /// Steps a world without Orleans (the same <see cref="MonthRunner"/> the grains use) into a
-    /// sink, month by month; with <paramref name="parallel"/> a phase's blocks step at once on the
-    /// thread pool (<see cref="DirectExecutor"/>). The results are the same either way.
+    /// Steps a world without Orleans (the same <see cref="MonthRunner"/> per block of replicates the
+    /// grains use) into a sink, month by month; with <paramref name="parallel"/> every block steps
+    /// on its own thread (<see cref="BlockPipeline"/>). The results are the same either way.
     /// </summary>
-    public static async Task DirectAsync(WorldSetup setup, IRunSink sink, bool parallel = false)
-    {
-        var runner = new MonthRunner(setup, new DirectExecutor(setup, parallel));
-        await runner.InitialiseAsync();
-        for (var m = setup.Start; m <= setup.End; m += 1) sink.Write(await runner.AdvanceAsync(m));
-    }
+    public static Task DirectAsync(WorldSetup setup, IRunSink sink, bool parallel = false, CancellationToken cancellation = default) =>
+        new DirectWorld(setup).Initialise().RunAsync(sink.Write, parallel, cancellation);
 
     /// <summary>
-    /// <see cref="DirectAsync"/> on the caller's thread: the one-by-one executor completes
-    /// synchronously, so waiting never blocks a thread pool thread (for callers already running
-    /// many worlds in parallel, such as calibration and sensitivity designs).
+    /// <see cref="DirectAsync"/> on the caller's thread: nothing waits, so no thread pool thread is
+    /// blocked (for callers already running many worlds in parallel, such as calibration and
+    /// sensitivity designs).
     /// </summary>
     public static void Direct(WorldSetup setup, IRunSink sink) => DirectAsync(setup, sink).GetAwaiter().GetResult();
 
@@ -58,48 +55,41 @@ public static class RunDriver
         options ??= RunOptions.Embedded;
         // The run id only names grains; it never reaches the model.
         var runId = $"{setup.Scenario}-{Guid.NewGuid():N}";
-        var coordinator = grains.GetGrain<IRunCoordinatorGrain>(runId);
-        await Retry(options, () => coordinator.StartAsync(setup.AsImmutable(), options), cancellation);
-        Task<Immutable<MonthResult>>? pending = null;
+        var blocks = Enumerable.Range(0, setup.Shards).Select(s => BlockRunners.Get(grains, runId, s)).ToArray();
+        var immutable = setup.AsImmutable();
+        var started = new bool[blocks.Length];
         var finished = false;
         try
         {
-            var done = 0;
-            // The next month is simulated while the sink writes this one (results are immutable,
-            // and months are still written in order).
-            pending = Retry(options, () => coordinator.AdvanceAsync(setup.Start.Index), cancellation);
-            for (var month = setup.Start; month <= setup.End; month += 1)
+            await Task.WhenAll(blocks.Select((b, s) => Retry(options, async () =>
             {
-                cancellation.ThrowIfCancellationRequested();
-                var result = await pending!;
-                var next = month + 1;
-                pending = month < setup.End ? Retry(options, () => coordinator.AdvanceAsync(next.Index), cancellation) : null;
-                sink.Write(result.Value);
-                progress?.Report(new RunProgress(++done, setup.Months, setup.Replicates));
-            }
+                await b.StartAsync(immutable, s, options);
+                started[s] = true;
+            }, cancellation)));
+            var done = 0;
+            // Each block advances on its own, up to a few months ahead of the writer; months are
+            // still written in order, each merged from every block's.
+            await BlockPipeline.RunAsync(
+                setup,
+                async (s, m) => (await Retry(options, () => blocks[s].AdvanceAsync(m.Index), cancellation)).Value,
+                month =>
+                {
+                    sink.Write(month);
+                    progress?.Report(new RunProgress(++done, setup.Months, setup.Replicates));
+                },
+                cancellation);
             finished = true;
         }
         finally
         {
-            // A month still being simulated when writing failed or the run was cancelled is
-            // finished (its error, if any, is not the one to report) before the run is closed.
-            if (pending is not null)
-            {
-                try
-                {
-                    await pending;
-                }
-                catch (Exception)
-                {
-                }
-            }
-            if (finished) await Retry(options, coordinator.FinishAsync, CancellationToken.None);
+            var closing = blocks.Where((_, s) => started[s]).ToArray();
+            if (finished) await Task.WhenAll(closing.Select(b => Retry(options, b.FinishAsync, CancellationToken.None)));
             else
             {
                 // Closing after a failure is best effort: the failure is what the user needs to see.
                 try
                 {
-                    await coordinator.FinishAsync();
+                    await Task.WhenAll(closing.Select(b => b.FinishAsync()));
                 }
                 catch (Exception) when (options.FaultTolerant)
                 {

@@ -99,8 +99,8 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
         var kept = redis.Server.Keys().Where(k => !k.Contains("/members/", StringComparison.Ordinal)).ToList();
         try
         {
-            // The coordinator's and every entity block's (5 entities x 2 blocks).
-            Assert.Equal(11, kept.Count);
+            // Each block runner's (2 blocks) and every entity block's (5 entities x 2 blocks).
+            Assert.Equal(12, kept.Count);
         }
         finally
         {

@@ -42,29 +42,28 @@ public sealed class CheckpointTests
         var whole = await Runs.DirectAsync(setup);
 
         // First half: run to the stop, then save everything as JSON and drop the objects.
-        var first = new DirectExecutor(setup);
-        var runner = new MonthRunner(setup, first);
-        await runner.InitialiseAsync();
+        var first = new DirectWorld(setup).Initialise();
         var results = new List<MonthResult>();
-        for (var m = setup.Start; m <= stop; m += 1) results.Add(await runner.AdvanceAsync(m));
+        for (var m = setup.Start; m <= stop; m += 1) results.Add(first.Advance(m));
         var saved = new Saved(
-            runner.Save(),
-            [.. setup.Entities().SelectMany(e => Enumerable.Range(0, setup.Shards).Select(s => first.Host(e, s).Save(stop)))]);
+            [.. first.Blocks.Select(b => b.Save())],
+            [.. setup.Entities().SelectMany(e => Enumerable.Range(0, setup.Shards).Select(s => first.Executor.Host(e, s).Save(stop)))]);
         var json = JsonSerializer.Serialize(saved, SimulationSerialization.JsonOptions);
 
         // Second half: fresh actors from the setup, restored from the JSON, run to the end.
         var read = JsonSerializer.Deserialize<Saved>(json, SimulationSerialization.JsonOptions)!;
-        var second = new DirectExecutor(setup);
-        var resumed = new MonthRunner(setup, second);
-        await resumed.InitialiseAsync();
+        var second = new DirectWorld(setup).Initialise();
         var i = 0;
         foreach (var e in setup.Entities())
         {
-            for (var s = 0; s < setup.Shards; s++) second.Host(e, s).Restore(read.Hosts[i++]);
+            for (var s = 0; s < setup.Shards; s++) second.Executor.Host(e, s).Restore(read.Hosts[i++]);
         }
-        resumed.Restore(read.Runner);
-        Assert.Equal(stop, resumed.LastCompleted);
-        for (var m = stop + 1; m <= setup.End; m += 1) results.Add(await resumed.AdvanceAsync(m));
+        for (var b = 0; b < setup.Shards; b++)
+        {
+            second.Blocks[b].Restore(read.Runners[b]);
+            Assert.Equal(stop, second.Blocks[b].LastCompleted);
+        }
+        for (var m = stop + 1; m <= setup.End; m += 1) results.Add(second.Advance(m));
 
         using var temp = new TempFolder();
         Runs.Write(whole, temp.Combine("whole"));
@@ -83,5 +82,5 @@ public sealed class CheckpointTests
         Assert.Contains("CouncilState", e.Message, StringComparison.Ordinal);
     }
 
-    private sealed record Saved(RunnerSnapshot Runner, List<EntityHostSnapshot> Hosts);
+    private sealed record Saved(List<RunnerSnapshot> Runners, List<EntityHostSnapshot> Hosts);
 }

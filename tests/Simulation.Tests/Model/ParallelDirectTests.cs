@@ -3,7 +3,7 @@ using Simulation.Tests.Support;
 
 namespace Simulation.Tests.Model;
 
-/// <summary>The direct runner stepping a phase's blocks at once on the thread pool gives the tables it gives stepping them one by one.</summary>
+/// <summary>The direct runner stepping every block of replicates on its own thread gives the tables it gives stepping them one by one.</summary>
 public sealed class ParallelDirectTests
 {
     [Theory]
@@ -11,7 +11,7 @@ public sealed class ParallelDirectTests
     [InlineData("two-councils.yaml")]
     public async Task Blocks_stepped_in_parallel_give_byte_identical_tables(string file)
     {
-        // Six replicates in blocks of two: three blocks of every entity step at once in each phase.
+        // Six replicates in blocks of two: three blocks, each advancing on its own thread.
         var setup = ScenarioLoader.Load(Repository.Scenario(file)).With(null, 6).Setup with { ShardSize = 2 };
         using var temp = new TempFolder();
         Runs.Write(await Runs.DirectAsync(setup), temp.Combine("one-by-one"));

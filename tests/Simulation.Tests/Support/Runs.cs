@@ -8,13 +8,11 @@ namespace Simulation.Tests.Support;
 /// <summary>Runs worlds without Orleans, for model-level tests.</summary>
 public static class Runs
 {
-    /// <summary>Steps a world with the direct executor (its blocks one after another, or at once on the thread pool) and returns every month's result.</summary>
+    /// <summary>Steps a world with the direct executor (its blocks one after another, or each on its own thread) and returns every month's result.</summary>
     public static async Task<List<MonthResult>> DirectAsync(WorldSetup setup, bool parallel = false)
     {
-        var runner = new MonthRunner(setup, new DirectExecutor(setup, parallel));
-        await runner.InitialiseAsync();
         var results = new List<MonthResult>();
-        for (var m = setup.Start; m <= setup.End; m += 1) results.Add(await runner.AdvanceAsync(m));
+        await new DirectWorld(setup).Initialise().RunAsync(results.Add, parallel);
         return results;
     }
 

@@ -7,20 +7,23 @@ using Simulation.Model.World;
 namespace Simulation.Grains;
 
 /// <summary>
-/// The run's clock. The month-by-month logic is the pure <see cref="MonthRunner"/>; this grain
-/// gives it a way to reach the entity grains and, when the run's options ask for checkpoints,
-/// takes them and recovers from them (<see cref="RunOptions"/>).
+/// The clock of one block of a run's replicates. The month-by-month logic is the pure
+/// <see cref="MonthRunner"/>; this grain gives it a way to reach the block's entity grains and, when
+/// the run's options ask for checkpoints, takes them and recovers from them for the block
+/// (<see cref="RunOptions"/>). Each block checkpoints and recovers on its own: a lost silo sets back
+/// only the blocks it held.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class RunCoordinatorGrain(
+public sealed class BlockRunnerGrain(
     IGrainFactory grains,
-    [PersistentState("run", Checkpoints.Storage)] IPersistentState<RunCheckpoints> saved) : Grain, IRunCoordinatorGrain
+    [PersistentState("run", Checkpoints.Storage)] IPersistentState<RunCheckpoints> saved) : Grain, IBlockRunnerGrain
 {
     private MonthRunner? _runner;
     private WorldSetup? _setup;
+    private int _shard;
     private RunOptions _options = RunOptions.Embedded;
     private MonthResult? _lastResult;
-    private readonly Dictionary<(Address, int), IEntityGrain> _references = [];
+    private readonly Dictionary<Address, IEntityGrain> _references = [];
     // Set when a failure may have cost a grain its state, or this grain was reactivated: the
     // next month starts by putting every grain back to the last checkpoint.
     private bool _restoreNeeded;
@@ -32,22 +35,24 @@ public sealed class RunCoordinatorGrain(
             // Reactivated after the silo that ran the clock died: the next month starts from the
             // last checkpoint, clock included.
             _setup = Checkpoints.Read<WorldSetup>(saved.State.Setup);
+            _shard = saved.State.Shard;
             _options = saved.State.Options;
             _restoreNeeded = true;
         }
         return Task.CompletedTask;
     }
 
-    public async Task StartAsync(Immutable<WorldSetup> setup, RunOptions options)
+    public async Task StartAsync(Immutable<WorldSetup> setup, int shard, RunOptions options)
     {
         if (_setup is not null) return;
         _options = options;
-        var runner = new MonthRunner(setup.Value, Executor(setup.Value));
+        _shard = shard;
+        var runner = new MonthRunner(setup.Value, Executor(setup.Value), shard);
         await runner.InitialiseAsync();
         _runner = runner;
         if (options.FaultTolerant)
         {
-            saved.State = new RunCheckpoints { Setup = Checkpoints.Write(setup.Value), Options = options };
+            saved.State = new RunCheckpoints { Setup = Checkpoints.Write(setup.Value), Shard = shard, Options = options };
             await CheckpointAsync(setup.Value.Start.Index - 1);
         }
         // Started only now: a call retried after a failure above starts again.
@@ -56,7 +61,7 @@ public sealed class RunCoordinatorGrain(
 
     public async Task<Immutable<MonthResult>> AdvanceAsync(int monthIndex)
     {
-        if (_setup is null) throw new InvalidOperationException("the run has not been started");
+        if (_setup is null) throw new InvalidOperationException("the block has not been started");
         var month = new Month(monthIndex);
         if (_lastResult is not null && _lastResult.Month == month) return _lastResult.AsImmutable();
         for (var attempt = 1; ; attempt++)
@@ -92,10 +97,7 @@ public sealed class RunCoordinatorGrain(
         if (_setup is { } setup)
         {
             var closing = new List<Task>();
-            foreach (var (entity, shard) in Blocks(setup))
-            {
-                closing.Add(Entity(entity, shard).CloseAsync(_options.KeepCheckpoints));
-            }
+            foreach (var entity in setup.Entities()) closing.Add(Entity(entity).CloseAsync(_options.KeepCheckpoints));
             await Task.WhenAll(closing);
         }
         if (!_options.KeepCheckpoints && saved.RecordExists) await saved.ClearStateAsync();
@@ -119,21 +121,21 @@ public sealed class RunCoordinatorGrain(
     }
 
     /// <summary>
-    /// Saves every entity block, then the clock. The checkpoint counts once the clock is saved; until
+    /// Saves the block's entities, then its clock. The checkpoint counts once the clock is saved; until
     /// then the previous one stays usable, so a failure while saving loses nothing.
     /// </summary>
     private async Task CheckpointAsync(int month)
     {
         var runner = _runner!;
         var previous = saved.State.Months.Count > 0 ? saved.State.Months[^1].Month : month;
-        await Task.WhenAll(Blocks(runner.Setup).Select(b => Entity(b.Entity, b.Shard).CheckpointAsync(month, previous)));
+        await Task.WhenAll(runner.Setup.Entities().Select(e => Entity(e).CheckpointAsync(month, previous)));
         Checkpoints.Add(saved.State.Months, month, Checkpoints.Write(runner.Save()), previous);
         await saved.WriteStateAsync();
     }
 
     /// <summary>
-    /// Puts every entity block and the clock back to the latest checkpoint before
-    /// <paramref name="month"/>. Blocks on silos that survived are reset too, so the whole world
+    /// Puts the block's entities and its clock back to the latest checkpoint before
+    /// <paramref name="month"/>. Entities on silos that survived are reset too, so the whole block
     /// is at one consistent month.
     /// </summary>
     private async Task RestoreAsync(Month month)
@@ -143,37 +145,35 @@ public sealed class RunCoordinatorGrain(
         var checkpoint = saved.State.Months.LastOrDefault(m => m.Month < month.Index)
             ?? throw new InvalidOperationException($"no checkpoint before {month} to recover from");
         var immutable = setup.AsImmutable();
-        await Task.WhenAll(Blocks(setup).Select(b => Entity(b.Entity, b.Shard).RestoreAsync(immutable, b.Shard, checkpoint.Month)));
-        var runner = new MonthRunner(setup, Executor(setup));
+        await Task.WhenAll(setup.Entities().Select(e => Entity(e).RestoreAsync(immutable, _shard, checkpoint.Month)));
+        var runner = new MonthRunner(setup, Executor(setup), _shard);
         runner.Restore(Checkpoints.Read<RunnerSnapshot>(checkpoint.Json));
         _runner = runner;
         _lastResult = null;
         _restoreNeeded = false;
     }
 
-    private static IEnumerable<(Address Entity, int Shard)> Blocks(WorldSetup setup) =>
-        setup.Entities().SelectMany(e => Enumerable.Range(0, setup.Shards).Select(s => (e, s)));
-
     /// <summary>
-    /// The grain of one entity block, its reference made once: making one formats and parses the
-    /// interface's type name (about a third of the allocation through Orleans when made for every call).
+    /// The grain of one of the block's entities, its reference made once: making one formats and parses
+    /// the interface's type name (about a third of the allocation through Orleans when made for every call).
     /// </summary>
-    private IEntityGrain Entity(Address entity, int shard)
+    private IEntityGrain Entity(Address entity)
     {
-        if (!_references.TryGetValue((entity, shard), out var grain))
+        if (!_references.TryGetValue(entity, out var grain))
         {
-            _references[(entity, shard)] = grain = EntityGrains.Get(grains, this.GetPrimaryKeyString(), shard, entity);
+            var key = this.GetPrimaryKeyString();
+            _references[entity] = grain = EntityGrains.Get(grains, key[..key.LastIndexOf('/')], _shard, entity);
         }
         return grain;
     }
 
     private GrainExecutor Executor(WorldSetup setup) => new(Entity, setup.AsImmutable(), _options.FaultTolerant);
 
-    private sealed class GrainExecutor(Func<Address, int, IEntityGrain> grain, Immutable<WorldSetup> setup, bool repeatable) : IPhaseExecutor
+    private sealed class GrainExecutor(Func<Address, IEntityGrain> grain, Immutable<WorldSetup> setup, bool repeatable) : IPhaseExecutor
     {
-        public Task InitialiseAsync(Address entity, int shard) => grain(entity, shard).InitialiseAsync(setup, shard, repeatable);
+        public Task InitialiseAsync(Address entity, int shard) => grain(entity).InitialiseAsync(setup, shard, repeatable);
 
         public async Task<PhaseOutput> ExecuteAsync(Address entity, int shard, PhaseInput input) =>
-            (await grain(entity, shard).StepAsync(input.AsImmutable())).Value;
+            (await grain(entity).StepAsync(input.AsImmutable())).Value;
     }
 }

@@ -17,7 +17,7 @@ namespace Simulation.Model.Engine;
 public static class BlockPipeline
 {
     /// <summary>How many finished months a block may hold for the writer: enough to ride out uneven months, little memory.</summary>
-    public const int Ahead = 3;
+    public const int Ahead = 2;
 
     /// <summary>
     /// Advances every block from the setup's first month to its last. <paramref name="advance"/>

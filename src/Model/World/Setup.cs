@@ -161,8 +161,32 @@ public sealed record WorldSetup
     /// </summary>
     public Month? ObservedUntil { get; init; }
 
-    /// <summary>Replicates held by one grain. Results do not depend on it; speed does.</summary>
-    public int ShardSize { get; init; } = 25;
+    private readonly int _blockSize;
+
+    /// <summary>
+    /// Replicates held by one grain: a block of replicates, which advances on its own. Results do not
+    /// depend on it; speed does. Set (the scenario's <c>replicates_per_grain</c>), or 0 for
+    /// <see cref="AutomaticBlockSize"/> of the replicates.
+    /// </summary>
+    public int ShardSize
+    {
+        get => _blockSize > 0 ? _blockSize : AutomaticBlockSize(Replicates);
+        init => _blockSize = value;
+    }
+
+    /// <summary>The most replicates a block holds unless the scenario says otherwise: large enough that a grain call carries tens of council-months of work.</summary>
+    public const int MaxAutomaticBlockSize = 25;
+
+    /// <summary>The fewest blocks a run is split into when it has that many replicates, so a small run still keeps several cores busy.</summary>
+    public const int MinAutomaticBlocks = 4;
+
+    /// <summary>
+    /// Blocks of at most <see cref="MaxAutomaticBlockSize"/> replicates, and at least
+    /// <see cref="MinAutomaticBlocks"/> blocks when there are that many replicates. A function of the
+    /// replicates alone, not of the machine, so every silo and client agrees on the blocks.
+    /// </summary>
+    public static int AutomaticBlockSize(int replicates) =>
+        Math.Clamp((replicates + MinAutomaticBlocks - 1) / MinAutomaticBlocks, 1, MaxAutomaticBlockSize);
 
     public int Months => End.MonthsSince(Start) + 1;
 

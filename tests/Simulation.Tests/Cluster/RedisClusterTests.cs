@@ -99,8 +99,9 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
         var kept = redis.Server.Keys().Where(k => !k.Contains("/members/", StringComparison.Ordinal)).ToList();
         try
         {
-            // Each block runner's (2 blocks) and every entity block's (5 entities x 2 blocks).
-            Assert.Equal(12, kept.Count);
+            // Each block runner's and every entity block's (30 replicates: 4 blocks; 5 entities).
+            Assert.Equal(4, setup.Shards);
+            Assert.Equal(setup.Shards * (1 + setup.Entities().Count()), kept.Count);
         }
         finally
         {

@@ -173,7 +173,7 @@ public sealed class BlockRunnerGrain(
     {
         public Task InitialiseAsync(Address entity, int shard) => grain(entity).InitialiseAsync(setup, shard, repeatable);
 
-        public async Task<PhaseOutput> ExecuteAsync(Address entity, int shard, PhaseInput input) =>
+        public async ValueTask<PhaseOutput> ExecuteAsync(Address entity, int shard, PhaseInput input) =>
             (await grain(entity).StepAsync(input.AsImmutable())).Value;
     }
 }

@@ -43,25 +43,33 @@ public static class BenchCommand
     {
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
+        private readonly Stopwatch _writing = new();
+
         public long Inspections { get; private set; }
+
+        /// <summary>Time spent in <see cref="Write"/>: the one serial part of a run, which no block can overlap with its own month.</summary>
+        public TimeSpan Writing => _writing.Elapsed;
 
         public void Write(MonthResult month)
         {
+            _writing.Start();
             foreach (var i in month.Inspections.OrderBy(i => i.Replicate).ThenBy(i => i.Judgement.Area, StringComparer.Ordinal))
             {
                 _hash.AppendData(Encoding.UTF8.GetBytes($"{i.Replicate},{i.Judgement}\n"));
                 Inspections++;
             }
+            _writing.Stop();
         }
 
         public string Digest => Convert.ToHexStringLower(_hash.GetHashAndReset());
     }
 
     private sealed record Measured(double Seconds, double CouncilMonthsPerSecond, string Digest, long Inspections,
-        double AllocatedBytesPerCouncilMonth, double GcPauseShare, double CoresUsed, string Collections)
+        double AllocatedBytesPerCouncilMonth, double GcPauseShare, double CoresUsed, string Collections, double WriterShare)
     {
         public string Costs => string.Create(CultureInfo.InvariantCulture,
-            $"{AllocatedBytesPerCouncilMonth:N0} B allocated per council-month, {GcPauseShare:P0} of time in GC pauses, {CoresUsed:0.00} cores busy, collections (gen 0/1/2) {Collections}");
+            $"{AllocatedBytesPerCouncilMonth:N0} B allocated per council-month, {GcPauseShare:P0} of time in GC pauses, {CoresUsed:0.00} cores busy, "
+            + $"collections (gen 0/1/2) {Collections}, writer {WriterShare:P1} of time");
     }
 
     /// <summary>Times a run and reads what it cost the process: allocation, GC pauses, CPU.</summary>
@@ -81,7 +89,8 @@ public static class BenchCommand
             (GC.GetTotalAllocatedBytes(precise: false) - allocated) / councilMonths,
             (GC.GetTotalPauseDuration() - paused).TotalSeconds / s,
             (process.TotalProcessorTime - cpu).TotalSeconds / s,
-            string.Join('/', collections.Select((c, g) => GC.CollectionCount(g) - c)));
+            string.Join('/', collections.Select((c, g) => GC.CollectionCount(g) - c)),
+            sink.Writing.TotalSeconds / s);
     }
 
     public static async Task<int> RunAsync(string scenarioPath, int replicates, string scaling, CancellationToken cancellation)

@@ -16,18 +16,14 @@ public static partial class ScenarioLoader
     /// </summary>
     private static (ImmutableArray<DocumentedJudgement>, string) ReadDocumented(string full, string shown, WorldSetup setup, Reader r)
     {
-        byte[] bytes;
-        try
+        var (read, problem) = ScenarioFiles.Read(full, MaxFileBytes);
+        if (read is not { } bytes)
         {
-            bytes = File.ReadAllBytes(full);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            r.Errors.Add(new ScenarioError(shown, 0, 0, "", $"cannot be read: {e.Message}"));
+            r.Errors.Add(new ScenarioError(shown, 0, 0, "", problem!));
             return ([], "");
         }
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (bytes.Length > MaxFileBytes || Array.IndexOf(bytes, (byte)0) >= 0)
+        if (Array.IndexOf(bytes, (byte)0) >= 0)
         {
             r.Errors.Add(new ScenarioError(shown, 0, 0, "", "expected a small CSV text file: council,month,overall,source"));
             return ([], sha);

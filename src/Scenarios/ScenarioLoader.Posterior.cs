@@ -64,31 +64,23 @@ public static partial class ScenarioLoader
     /// </summary>
     private static (string[] Lines, string Sha)? ReadCsvText(string full, string shown, string expected, Reader r)
     {
-        byte[] bytes;
-        try
+        var (read, problem) = ScenarioFiles.Read(full, MaxFileBytes);
+        if (read is not { } bytes)
         {
-            bytes = File.ReadAllBytes(full);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            r.Errors.Add(new ScenarioError(shown, 0, 0, "", $"cannot be read: {e.Message}"));
+            r.Errors.Add(new ScenarioError(shown, 0, 0, "", $"{problem}; {expected}"));
             return null;
         }
-        if (bytes.Length > MaxFileBytes || Array.IndexOf(bytes, (byte)0) >= 0)
+        if (Array.IndexOf(bytes, (byte)0) >= 0)
         {
             r.Errors.Add(new ScenarioError(shown, 0, 0, "", $"is not a CSV text file of at most {MaxFileBytes:N0} bytes; {expected}"));
             return null;
         }
-        string text;
-        try
+        if (ScenarioFiles.FirstInvalidUtf8(bytes) is { } bad)
         {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            r.Errors.Add(new ScenarioError(shown, 0, 0, "", $"is not UTF-8 text; {expected}"));
+            r.Errors.Add(new ScenarioError(shown, bad.Line, bad.Column, "", $"is not UTF-8 text (the first byte that is not starts here); {expected}"));
             return null;
         }
+        var text = new UTF8Encoding(false).GetString(bytes);
         return (text.TrimStart('\uFEFF').Replace("\r", "", StringComparison.Ordinal).Split('\n'), Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
 

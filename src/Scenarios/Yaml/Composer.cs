@@ -61,25 +61,12 @@ internal sealed class Composer
             Errors.Add(new ScenarioError(display, 0, 0, "extends", $"more than {MaxDepth} files deep; expected a short chain"));
             return null;
         }
-        if (!File.Exists(full))
+        // Only a regular file, and never more than the limit: a device, pipe or socket is refused
+        // before it is opened, and the read stops one byte past the limit.
+        var (bytes, problem) = ScenarioFiles.Read(full, ScenarioLoader.MaxFileBytes);
+        if (bytes is null)
         {
-            Errors.Add(new ScenarioError(display, 0, 0, "", Directory.Exists(full) ? "is a folder, not a scenario file" : "no such file"));
-            return null;
-        }
-        var info = new FileInfo(full);
-        if (info.Length > ScenarioLoader.MaxFileBytes)
-        {
-            Errors.Add(new ScenarioError(display, 0, 0, "", $"is {info.Length:N0} bytes; scenario files are limited to {ScenarioLoader.MaxFileBytes:N0} bytes"));
-            return null;
-        }
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(full);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Errors.Add(new ScenarioError(display, 0, 0, "", $"cannot be read: {e.Message}"));
+            Errors.Add(new ScenarioError(display, 0, 0, "", problem == "is a folder, not a file" ? "is a folder, not a scenario file" : problem!));
             return null;
         }
         return ComposeBytes(bytes, display, System.IO.Path.GetDirectoryName(full) ?? ".", [.. chain, full]);
@@ -93,16 +80,12 @@ internal sealed class Composer
             Errors.Add(new ScenarioError(display, 0, 0, "", "is a binary file, not YAML text"));
             return null;
         }
-        string text;
-        try
+        if (ScenarioFiles.FirstInvalidUtf8(bytes) is { } bad)
         {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            Errors.Add(new ScenarioError(display, 0, 0, "", "is not UTF-8 text"));
+            Errors.Add(new ScenarioError(display, bad.Line, bad.Column, "", "is not UTF-8 text: the first byte that is not starts here"));
             return null;
         }
+        var text = new UTF8Encoding(false).GetString(bytes);
         var root = Parse(text, display);
         if (root is null) return null;
         if (root is not YamlMappingNode map)
@@ -246,6 +229,7 @@ internal sealed class Composer
         if (Child(map, "parameters_from") is { } from)
         {
             var included = IncludedFile(from, display, folder, "parameters_from");
+            if (included is not null && Loops(from, display, "parameters_from", included.Value.Full, chain)) included = null;
             if (included is not null)
             {
                 var before = Errors.Count;
@@ -299,12 +283,6 @@ internal sealed class Composer
             // Resolved against the file that names it, like documented_judgements, and kept inside
             // that file's folder: a calibration's output travels with the scenarios that use it.
             var file = IncludedFile(posterior, display, folder, "posterior");
-            if (file is not null && !Inside(folder, file.Value.Full))
-            {
-                Errors.Add(Located(posterior, display, "posterior",
-                    $"'{((YamlScalarNode)posterior).Value}' is outside this file's folder; expected a path inside it (e.g. calibration/posterior.csv)"));
-                file = null;
-            }
             var resolved = new YamlScalarNode(file?.Full ?? "");
             _origins[resolved] = Where(posterior, display);
             result = With(result, "posterior", resolved);
@@ -320,6 +298,7 @@ internal sealed class Composer
         if (Child(map, "extends") is { } extends)
         {
             var parentFile = IncludedFile(extends, display, folder, "extends");
+            if (parentFile is not null && Loops(extends, display, "extends", parentFile.Value.Full, chain)) parentFile = null;
             if (parentFile is not null)
             {
                 var parent = ComposeFile(parentFile.Value.Full, parentFile.Value.Display, chain);
@@ -330,6 +309,11 @@ internal sealed class Composer
         return result;
     }
 
+    /// <summary>
+    /// The file a key names, resolved against the naming file's folder: a regular file inside the
+    /// folder the naming file may reach (<see cref="ScenarioFiles.AllowedRoot"/>), or null with an
+    /// error on the key's line. Nothing outside is opened, so no error can show what it holds.
+    /// </summary>
     private (string Full, string Display)? IncludedFile(YamlNode node, string display, string folder, string key)
     {
         if (node is not YamlScalarNode { Value: { Length: > 0 } name })
@@ -343,21 +327,43 @@ internal sealed class Composer
             return null;
         }
         var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, name));
-        if (!File.Exists(full))
+        var root = ScenarioFiles.AllowedRoot(System.IO.Path.Combine(folder, "_"));
+        if (!ScenarioFiles.Inside(root, full))
         {
-            Errors.Add(Located(node, display, key, $"'{name}' does not exist (looked for {full})"));
+            var shown = root == System.IO.Path.GetFullPath(folder) ? "this file's folder" : $"the folder {System.IO.Path.GetFileName(root)}/";
+            Errors.Add(Located(node, display, key, $"'{name}' is outside {shown}; expected a file in it or below it, so a scenario's files travel together"));
             return null;
+        }
+        switch (ScenarioFiles.KindOf(full))
+        {
+            case ScenarioFiles.Kind.Missing:
+                Errors.Add(Located(node, display, key, $"'{name}' does not exist (looked for {full})"));
+                return null;
+            case ScenarioFiles.Kind.Folder:
+                Errors.Add(Located(node, display, key, $"'{name}' is a folder; expected a file"));
+                return null;
+            case ScenarioFiles.Kind.Special:
+                Errors.Add(Located(node, display, key, $"'{name}' is a device, pipe or socket; expected a file"));
+                return null;
         }
         var displayFolder = System.IO.Path.GetDirectoryName(display);
         return (full, string.IsNullOrEmpty(displayFolder) ? name : System.IO.Path.Combine(displayFolder, name));
     }
 
-    /// <summary>Whether <paramref name="full"/> lies in <paramref name="folder"/> or below it.</summary>
-    private static bool Inside(string folder, string full)
+    /// <summary>Whether including <paramref name="full"/> would loop or go too deep, reported on the key's line.</summary>
+    private bool Loops(YamlNode node, string display, string key, string full, IReadOnlyList<string> chain)
     {
-        var relative = System.IO.Path.GetRelativePath(System.IO.Path.GetFullPath(folder), full);
-        return !System.IO.Path.IsPathRooted(relative) && relative != ".."
-            && !relative.StartsWith(".." + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        if (chain.Contains(full, StringComparer.Ordinal))
+        {
+            Errors.Add(Located(node, display, key, $"the {key} chain loops: {string.Join(" -> ", chain.Append(full).Select(System.IO.Path.GetFileName))}"));
+            return true;
+        }
+        if (chain.Count >= MaxDepth)
+        {
+            Errors.Add(Located(node, display, key, $"more than {MaxDepth} files deep; expected a short chain"));
+            return true;
+        }
+        return false;
     }
 
     public ScenarioError Located(YamlNode? node, string fallbackFile, string key, string message)

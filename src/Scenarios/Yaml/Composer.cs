@@ -171,13 +171,19 @@ internal sealed class Composer
         var stack = new Stack<(YamlNode Node, int Depth)>();
         stack.Push((root, 0));
         var count = 0;
+        // Nodes seen: an alias is the same node met again, so a file without any holds each once.
+        var seen = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
+        var aliased = false;
         while (stack.Count > 0)
         {
             var (node, depth) = stack.Pop();
+            aliased |= !seen.Add(node);
             if (++count > MaxExpandedNodes || depth > MaxNesting)
             {
                 Errors.Add(new ScenarioError(display, (int)node.Start.Line, (int)node.Start.Column, "", count > MaxExpandedNodes
-                    ? $"expands to more than {MaxExpandedNodes:N0} values through its aliases (*name); expected a scenario, not an alias bomb"
+                    ? aliased
+                        ? $"expands to more than {MaxExpandedNodes:N0} values through its aliases (*name); expected a scenario, not an alias bomb"
+                        : $"holds more than {MaxExpandedNodes:N0} values; scenario files need far fewer"
                     : $"nested more than {MaxNesting} levels deep through its aliases"));
                 return true;
             }

@@ -41,6 +41,15 @@ public class HostileInputTests
         Assert.True(error.Line > 0);
     }
 
+    [Fact]
+    public void A_long_list_without_aliases_is_refused_for_its_size_not_as_an_alias_bomb()
+    {
+        // 3.5 MB, under the 4 MB limit: a list of 290,000 numbers.
+        var text = "name: x\nparameters:\n  list:\n" + string.Concat(Enumerable.Repeat("    - 12345\n", 290_000));
+        var error = Refused(text, "holds more than 200,000 values");
+        Assert.True(error.Line > 0);
+    }
+
     [Theory]
     [InlineData("flow")]
     [InlineData("block")]

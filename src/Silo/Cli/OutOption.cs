@@ -14,7 +14,12 @@ public static class OutOption
     {
         try
         {
-            return OutputFolder.Create(destination, force);
+            var folder = OutputFolder.Create(destination, force);
+            if (folder.RemovedStale.Count > 0)
+            {
+                Console.Error.WriteLine($"--out: removed {folder.RemovedStale.Count} staging folder(s) left by interrupted runs into {destination}: {string.Join(", ", folder.RemovedStale)}");
+            }
+            return folder;
         }
         catch (Exception e) when (e is OutputFolderException or IOException or UnauthorizedAccessException)
         {

@@ -2,17 +2,28 @@ namespace Simulation.Silo.Output;
 
 /// <summary>
 /// A run writes into a hidden folder beside its destination and moves it into place only when it
-/// succeeds, so a failed or interrupted run never leaves a half-written output folder.
+/// succeeds, so a failed or interrupted run never leaves a half-written output folder. While it
+/// writes, the run holds an exclusive lock on a file beside the staging folder; a process killed
+/// outright (SIGKILL, power loss) cannot remove its staging folder, but its lock goes with it, so
+/// the next run into the same destination finds the folder unowned and removes it.
 /// </summary>
 public sealed class OutputFolder : IDisposable
 {
+    private const string StagingMark = ".partial-";
+    private const string LockSuffix = ".lock";
     private bool _committed;
+    private FileStream? _lock;
 
-    private OutputFolder(string destination, string staging)
+    private OutputFolder(string destination, string staging, FileStream ownership, IReadOnlyList<string> removed)
     {
         Destination = destination;
         Staging = staging;
+        _lock = ownership;
+        RemovedStale = removed;
     }
+
+    /// <summary>Staging folders of earlier runs into this destination that no live process owned, removed when this one was created.</summary>
+    public IReadOnlyList<string> RemovedStale { get; }
 
     public string Destination { get; }
 
@@ -32,9 +43,43 @@ public sealed class OutputFolder : IDisposable
             throw new OutputFolderException($"{destination} already exists and is not empty; pass --force to replace it");
         var parent = Path.GetDirectoryName(full.TrimEnd(Path.DirectorySeparatorChar)) ?? ".";
         Directory.CreateDirectory(parent);
-        var staging = Path.Combine(parent, $".{Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar))}.partial-{Guid.NewGuid():N}");
+        var prefix = $".{Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar))}{StagingMark}";
+        var removed = RemoveStale(parent, prefix);
+        var staging = Path.Combine(parent, $"{prefix}{Guid.NewGuid():N}");
+        // The lock first, then the folder: a staging folder without a held lock is never live.
+        var ownership = new FileStream(staging + LockSuffix, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
         Directory.CreateDirectory(staging);
-        return new OutputFolder(full, staging);
+        return new OutputFolder(full, staging, ownership, removed);
+    }
+
+    /// <summary>
+    /// Removes the staging folders of <paramref name="prefix"/> in <paramref name="parent"/> whose
+    /// lock no live process holds, and returns their names. A folder whose lock is held belongs to a
+    /// run still writing, and is left alone.
+    /// </summary>
+    private static List<string> RemoveStale(string parent, string prefix)
+    {
+        var removed = new List<string>();
+        foreach (var folder in Directory.EnumerateDirectories(parent, prefix + "*"))
+        {
+            var lockFile = folder + LockSuffix;
+            try
+            {
+                if (File.Exists(lockFile))
+                {
+                    // Opened exclusively only if its owner is gone (the lock dies with the process).
+                    using var probe = new FileStream(lockFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+                }
+                Directory.Delete(folder, recursive: true);
+                File.Delete(lockFile);
+                removed.Add(Path.GetFileName(folder));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Held by a live run, or not ours to remove: left as it is.
+            }
+        }
+        return removed;
     }
 
     /// <summary>Moves the finished results into place, replacing any previous results.</summary>
@@ -49,6 +94,7 @@ public sealed class OutputFolder : IDisposable
         Directory.Move(Staging, Destination);
         _committed = true;
         if (old is not null) Directory.Delete(old, recursive: true);
+        ReleaseLock();
     }
 
     public void Dispose()
@@ -61,8 +107,24 @@ public sealed class OutputFolder : IDisposable
             }
             catch (IOException)
             {
-                // Best effort: a leftover hidden .partial folder is harmless and named as such.
+                // Best effort: a leftover hidden .partial folder is harmless and named as such, and
+                // the next run into this destination removes it.
             }
+        }
+        ReleaseLock();
+    }
+
+    private void ReleaseLock()
+    {
+        if (_lock is null) return;
+        _lock.Dispose();
+        _lock = null;
+        try
+        {
+            File.Delete(Staging + LockSuffix);
+        }
+        catch (IOException)
+        {
         }
     }
 }

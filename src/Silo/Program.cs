@@ -31,8 +31,7 @@ public static class Program
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
-            foreach (var error in parse.Errors) Console.Error.WriteLine(error.Message);
-            Console.Error.WriteLine("See 'simulation --help'.");
+            Console.Error.WriteLine(ParseErrors.OneLine(parse));
             return ExitCodes.BadInput;
         }
         try

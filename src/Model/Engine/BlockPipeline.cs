@@ -30,6 +30,7 @@ public static class BlockPipeline
         WorldSetup setup, Func<int, Month, Task<MonthResult>> advance, Action<MonthResult> write, CancellationToken cancellation = default)
     {
         var blocks = setup.Shards;
+        if (blocks < 1) throw new ArgumentException($"a run of {setup.Replicates} replicates has no blocks to step", nameof(setup));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var channels = new Channel<MonthResult>[blocks];
         var producers = new Task[blocks];

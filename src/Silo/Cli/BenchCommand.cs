@@ -95,6 +95,28 @@ public static class BenchCommand
 
     public static async Task<int> RunAsync(string scenarioPath, int replicates, string scaling, CancellationToken cancellation)
     {
+        int[] counts;
+        try
+        {
+            counts = [.. scaling.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            Console.Error.WriteLine($"--scaling: '{scaling}' is not a list of whole numbers");
+            return ExitCodes.BadInput;
+        }
+        if (replicates is < 1 or > 100_000)
+        {
+            Console.Error.WriteLine($"--replicates: {replicates} is out of range; expected 1 to 100000");
+            return ExitCodes.BadInput;
+        }
+        foreach (var n in counts)
+        {
+            if (n is >= 1 and <= 100_000) continue;
+            Console.Error.WriteLine($"--scaling: {n} is out of range; expected replicate counts from 1 to 100000");
+            return ExitCodes.BadInput;
+        }
+
         Scenario scenario;
         try
         {
@@ -105,17 +127,6 @@ public static class BenchCommand
             foreach (var error in e.Errors) Console.Error.WriteLine(error);
             return ExitCodes.BadInput;
         }
-        int[] counts;
-        try
-        {
-            counts = [.. scaling.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
-        }
-        catch (FormatException)
-        {
-            Console.Error.WriteLine($"--scaling: '{scaling}' is not a list of whole numbers");
-            return ExitCodes.BadInput;
-        }
-
         WorldSetup With(int n) => scenario.Setup with { Replicates = n };
         var councils = scenario.Setup.Councils.Length;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -92,6 +92,23 @@ public class CommandLineTests
     }
 
     [Theory]
+    [InlineData("--replicates: 'abc' is not a whole number", "run", "x.yaml", "-n", "abc")]
+    [InlineData("--spread: 'wide' is not a number", "sensitivity", "x.yaml", "--spread", "wide")]
+    [InlineData("--detail: Argument 'bogus' not recognized. Must be one of: 'auto' 'full' 'summary'", "run", "x.yaml", "--detail", "bogus")]
+    [InlineData("--replicates: 0 is out of range; expected 1 to 100000", "bench", "-n", "0")]
+    [InlineData("--scaling: -2 is out of range; expected replicate counts from 1 to 100000", "bench", "--scaling", "3,-2")]
+    [InlineData("Unrecognized command or argument 'nosuch'", "nosuch")]
+    public void A_bad_command_line_value_is_one_line_without_type_names_and_exit_2(string expected, params string[] args)
+    {
+        var (exit, _, err) = Run(args);
+        Assert.Equal(2, exit);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.StartsWith(expected, err.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", err, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("run")]
     [InlineData("sensitivity")]
     public void An_empty_output_folder_is_a_usage_error_without_an_exception(string command)

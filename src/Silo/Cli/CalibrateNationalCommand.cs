@@ -29,7 +29,7 @@ public static class CalibrateNationalCommand
         var output = new Option<string>("--out", "-o") { Description = "The posterior (weighted parameter sets); its summary and correlations are written beside it.", DefaultValueFactory = _ => "scenarios/calibration/posterior.csv" };
         var figures = FiguresOption();
         var parallel = ClusterOptions.Parallel();
-        var cluster = new ClusterOptions("the evaluations (each a run)", "this machine's cores");
+        var cluster = new ClusterOptions("the evaluations (each a run)", "this machine's cores", ClusterOptions.DesignCheckpointMonths);
         var command = new Command("calibrate-national", "Approximate Bayesian computation (ABC-SMC) of the calibrated parameters against the national record's patterns "
             + "(2013-2019 transition matrix, shares of latest grades, agency share by grade, the grades of councils with trusts or partners, Doncaster's recorded "
             + "judgements; on the unconditioned real England): a weighted posterior, what the record identifies, and figures. Evaluations run in parallel "

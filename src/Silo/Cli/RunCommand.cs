@@ -97,6 +97,9 @@ public static class RunCommand
     /// <summary>Checkpoint interval on a cluster: a year of simulated time.</summary>
     public const int DefaultCheckpointMonths = 12;
 
+    /// <summary>The longest interval --checkpoint-months takes: a hundred years.</summary>
+    public const int MaxCheckpointMonths = 1200;
+
     /// <summary>Where and how to run on a cluster instead of the embedded silo.</summary>
     public sealed record ClusterRun(ClusterAddress Address, string ClusterId, RunOptions Options)
     {

@@ -68,7 +68,7 @@ public static class SensitivityCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Only say how many runs the design needs, then stop." };
         var yesReally = new Option<bool>("--yes-really") { Description = $"Run a design of more than {Experiment.ConfirmAbove:N0} simulated histories." };
         var parallel = ClusterOptions.Parallel();
-        var cluster = new ClusterOptions("the design's points (each point a run)", "this machine's cores");
+        var cluster = new ClusterOptions("the design's points (each point a run)", "this machine's cores", ClusterOptions.DesignCheckpointMonths);
         var command = new Command("sensitivity", "Sensitivity analysis of a scenario: Morris elementary effects (screening) or Sobol' first- and total-order indices "
             + "with bootstrap intervals, for chosen outcomes, over ranges around the scenario's values or over its posterior, with common random numbers. "
             + $"Writes {TableFile}, {PointsFile}, outcomes.csv (and its per-point summary) and plots/sensitivity-*.png; says how many runs it needs before it starts.")

@@ -30,11 +30,18 @@ public sealed record AbcGeneration(int Index, double Tolerance, IReadOnlyList<Pa
 /// reported as <see cref="AbcGeneration.Unique"/>. The kernel works on the logits of the parameters
 /// scaled to their box (phi = logit((theta - low) / (high - low))), where the uniform prior has the
 /// density prod sigma(phi)(1 - sigma(phi)), so no proposal leaves the prior's support. Moves are
-/// evaluated in parallel, each with random numbers from its generation and number, so the result
-/// does not depend on threads.
+/// evaluated in parallel (up to <see cref="MaxParallelism"/> at once; an asynchronous distance,
+/// e.g. a run on a cluster, waits without holding a thread), each with random numbers from its
+/// generation and number, so the result depends neither on threads nor on where distances run.
 /// </summary>
-public sealed class AbcSmc(double[] low, double[] high, Func<double[], long, double> distance)
+public sealed class AbcSmc(double[] low, double[] high, Func<double[], long, CancellationToken, ValueTask<double>> distance)
 {
+    /// <summary>With a distance computed on the calling thread.</summary>
+    public AbcSmc(double[] low, double[] high, Func<double[], long, double> distance)
+        : this(low, high, (theta, seed, _) => ValueTask.FromResult(distance(theta, seed)))
+    {
+    }
+
     public int Particles { get; init; } = 100;
     public int Generations { get; init; } = 4;
 
@@ -48,11 +55,11 @@ public sealed class AbcSmc(double[] low, double[] high, Func<double[], long, dou
 
     private int Dimensions => low.Length;
 
-    public IReadOnlyList<AbcGeneration> Run(Action<AbcGeneration>? progress = null)
+    public async Task<IReadOnlyList<AbcGeneration>> RunAsync(Action<AbcGeneration>? progress = null, CancellationToken cancellation = default)
     {
         if (low.Length != high.Length || low.Length == 0) throw new ArgumentException("the prior box needs as many lows as highs, at least one");
         var generations = new List<AbcGeneration>();
-        var prior = Evaluate(0, Particles, (i, rng) => FromPrior(rng));
+        var prior = await EvaluateAsync(0, Particles, (i, rng) => FromPrior(rng), cancellation);
         var first = new AbcGeneration(0, double.PositiveInfinity, [.. prior.Select(x => new Particle(x.Theta, x.Distance))], Particles, Particles);
         generations.Add(first);
         progress?.Invoke(first);
@@ -70,7 +77,7 @@ public sealed class AbcSmc(double[] low, double[] high, Func<double[], long, dou
             // moves, all with random numbers from (generation, number).
             var chains = new (Particle Particle, int Proposed, int Moved)[refill];
             var generationIndex = t;
-            Parallel.For(0, refill, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxParallelism) }, i =>
+            await Parallel.ForAsync(0, refill, Options(cancellation), async (i, token) =>
             {
                 var rng = new MersenneTwister(unchecked((int)(Seed * 1_000_003 + generationIndex * 10_007 + i)), threadSafe: false);
                 var at = kept[rng.Next(keep)];
@@ -86,7 +93,7 @@ public sealed class AbcSmc(double[] low, double[] high, Func<double[], long, dou
                     // The prior ratio first: a move it refuses needs no simulation.
                     if (logU > LogPrior(candidate) - LogPrior(phi)) continue;
                     var theta = Theta(candidate);
-                    var d2 = distance(theta, Seed * 1_000_003 + generationIndex * 100_003 + i * (long)Steps + step);
+                    var d2 = await distance(theta, Seed * 1_000_003 + generationIndex * 100_003 + i * (long)Steps + step, token);
                     if (d2 > tolerance) continue;
                     at = new Particle(theta, d2);
                     phi = candidate;
@@ -104,14 +111,17 @@ public sealed class AbcSmc(double[] low, double[] high, Func<double[], long, dou
         return generations;
     }
 
-    private List<(double[] Theta, double Distance)> Evaluate(int t, int count, Func<int, Random, double[]> propose)
+    private ParallelOptions Options(CancellationToken cancellation) =>
+        new() { MaxDegreeOfParallelism = Math.Max(1, MaxParallelism), CancellationToken = cancellation };
+
+    private async Task<List<(double[] Theta, double Distance)>> EvaluateAsync(int t, int count, Func<int, Random, double[]> propose, CancellationToken cancellation)
     {
         var results = new (double[], double)[count];
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxParallelism) }, i =>
+        await Parallel.ForAsync(0, count, Options(cancellation), async (i, token) =>
         {
             var rng = new MersenneTwister(unchecked((int)(Seed * 1_000_003 + t * 10_007 + i)), threadSafe: false);
             var theta = propose(i, rng);
-            results[i] = (theta, distance(theta, Seed * 1_000_003 + t * 100_003 + i));
+            results[i] = (theta, await distance(theta, Seed * 1_000_003 + t * 100_003 + i, token));
         });
         return [.. results];
     }

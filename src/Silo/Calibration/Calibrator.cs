@@ -9,6 +9,7 @@ using Simulation.Model.Engine;
 using Simulation.Model.Parameters;
 using Simulation.Model.World;
 using Simulation.Scenarios;
+using Simulation.Silo.Running;
 
 namespace Simulation.Silo.Calibration;
 
@@ -55,10 +56,13 @@ public sealed class Calibrator
     private double _best = double.PositiveInfinity;
     private double[]? _bestValues;
     private int _evaluations;
+    private readonly Evaluator _evaluator;
 
-    public Calibrator(CalibrationOptions options)
+    /// <summary>A calibration whose runs go through <paramref name="evaluator"/> (by default on this machine, without Orleans).</summary>
+    public Calibrator(CalibrationOptions options, Evaluator? evaluator = null)
     {
         _options = options;
+        _evaluator = evaluator ?? Evaluator.Local();
         _documented = ScenarioLoader.Load(options.Scenario);
         _noTrust = ScenarioLoader.Load(options.NoTrust);
         _noIt = ScenarioLoader.Load(options.NoItFailure);
@@ -202,7 +206,8 @@ public sealed class Calibrator
     {
         // A posterior the scenario names would override the values searched: the search runs one set.
         var setup = _documented.Setup with { Parameters = parameters, Replicates = replicates, Seed = seed, Posterior = null };
-        return RunRecord.Direct(setup, DoncasterPatterns.Watched(setup));
+        // The search asks for one evaluation at a time.
+        return RunRecord.RunAsync(_evaluator, setup, DoncasterPatterns.Watched(setup)).AsTask().GetAwaiter().GetResult();
     }
 
     private DoncasterPatterns.Runs RunAll(ModelParameters parameters, int replicates, long seed)
@@ -211,7 +216,8 @@ public sealed class Calibrator
         WorldSetup Prepare(Scenario s) => s.Setup with { Parameters = parameters, Posterior = null, Replicates = replicates, Seed = seed };
         var setups = new[] { Prepare(_documented), Prepare(_noTrust), Prepare(_noIt) };
         var records = new RunRecord[3];
-        Parallel.For(0, 3, i => records[i] = RunRecord.Direct(setups[i], DoncasterPatterns.Watched(setups[i])));
+        _evaluator.ForEachAsync(3, async (i, cancellation) => records[i] = await RunRecord.RunAsync(_evaluator, setups[i], DoncasterPatterns.Watched(setups[i]), cancellation))
+            .GetAwaiter().GetResult();
         return new DoncasterPatterns.Runs(records[0], records[1], records[2]);
     }
 

@@ -42,11 +42,15 @@ public sealed class RunRecord(WorldSetup setup, IEnumerable<Month> watched) : IR
 
     public IEnumerable<int> Replicates => Enumerable.Range(0, Setup.Replicates);
 
-    /// <summary>Steps a world without Orleans (the same MonthRunner the grains use) into a record.</summary>
-    public static RunRecord Direct(WorldSetup setup, IEnumerable<Month> watched)
+    /// <summary>Runs one evaluation of <paramref name="setup"/> (see <see cref="Evaluator"/>) into a record.</summary>
+    public static async ValueTask<RunRecord> RunAsync(Evaluator evaluator, WorldSetup setup, IEnumerable<Month> watched, CancellationToken cancellation = default)
     {
         var record = new RunRecord(setup, watched);
-        RunDriver.Direct(setup, record);
+        await evaluator.RunAsync(setup, record, cancellation).ConfigureAwait(false);
         return record;
     }
+
+    /// <summary>Steps a world without Orleans (the same MonthRunner the grains use) into a record, on the caller's thread.</summary>
+    public static RunRecord Direct(WorldSetup setup, IEnumerable<Month> watched) =>
+        RunAsync(Evaluator.Local(1), setup, watched).AsTask().GetAwaiter().GetResult();
 }

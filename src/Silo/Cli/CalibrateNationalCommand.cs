@@ -28,14 +28,19 @@ public static class CalibrateNationalCommand
         var seed = new Option<long>("--seed") { Description = "Seed of the proposals and of every evaluation's replicates.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out", "-o") { Description = "The posterior (weighted parameter sets); its summary and correlations are written beside it.", DefaultValueFactory = _ => "scenarios/calibration/posterior.csv" };
         var figures = FiguresOption();
+        var parallel = ClusterOptions.Parallel();
+        var cluster = new ClusterOptions("the evaluations (each a run)", "this machine's cores", ClusterOptions.DesignCheckpointMonths);
         var command = new Command("calibrate-national", "Approximate Bayesian computation (ABC-SMC) of the calibrated parameters against the national record's patterns "
             + "(2013-2019 transition matrix, shares of latest grades, agency share by grade, the grades of councils with trusts or partners, Doncaster's recorded "
-            + "judgements; on the unconditioned real England): a weighted posterior, what the record identifies, and figures.")
+            + "judgements; on the unconditioned real England): a weighted posterior, what the record identifies, and figures. Evaluations run in parallel "
+            + "on this machine's cores, or on a cluster's silos with --cluster; either way the posterior is the same.")
         {
-            scenario, particles, generations, steps, replicates, seed, output, until, figures,
+            scenario, particles, generations, steps, replicates, seed, output, until, figures, parallel,
         };
-        command.SetAction(parse =>
+        foreach (var option in cluster.All) command.Options.Add(option);
+        command.SetAction(async (parse, cancellation) =>
         {
+            if (!ClusterOptions.TryReadParallel(parse, parallel, out var concurrent) || !cluster.TryRead(parse, out var target)) return ExitCodes.BadInput;
             if (PatternsCommand.LoadWithRecord(parse.GetValue(scenario)!, "calibrate against") is not { } s) return ExitCodes.BadInput;
             Simulation.Model.Time.Month? cutoff = null;
             if (parse.GetValue(until) is { } untilText)
@@ -47,40 +52,57 @@ public static class CalibrateNationalCommand
                 }
                 cutoff = parsed;
             }
+            if (!await ClusterOptions.ReachableAsync(target)) return ExitCodes.RunFailed;
             var n = parse.GetValue(replicates);
             var free = s.Unconditioned();
             var record = NationalPatterns.FromRecord(s.Observed!);
             var context = NationalContext.Of(s);
             var keys = ParameterCatalog.All.Where(p => p.Declaration.Calibrated).ToArray();
-            var clock = Stopwatch.StartNew();
-            var evaluations = 0;
-            double Distance(double[] theta, long evaluationSeed)
+            try
             {
-                var parameters = free.Setup.Parameters;
-                for (var i = 0; i < keys.Length; i++) parameters = keys[i].With(parameters, theta[i]);
-                // Each evaluation runs one parameter set: a scenario's posterior, if it names one, is not used.
-                var run = free with { Setup = free.Setup with { Parameters = parameters, Posterior = null, Replicates = n, Seed = evaluationSeed } };
-                var judgements = PatternsCommand.RunAsync(run, CancellationToken.None).GetAwaiter().GetResult();
-                Interlocked.Increment(ref evaluations);
-                return NationalDistance(NationalPatterns.Compare(record, judgements, cutoff, context));
+                await using var design = await DesignEvaluator.OpenAsync(target, concurrent, cancellation);
+                var evaluator = design.Evaluator;
+                async ValueTask<double> Distance(double[] theta, long evaluationSeed, CancellationToken token)
+                {
+                    var parameters = free.Setup.Parameters;
+                    for (var i = 0; i < keys.Length; i++) parameters = keys[i].With(parameters, theta[i]);
+                    // Each evaluation runs one parameter set: a scenario's posterior, if it names one, is not used.
+                    var run = free with { Setup = free.Setup with { Parameters = parameters, Posterior = null, Replicates = n, Seed = evaluationSeed } };
+                    var judgements = await PatternsCommand.RunAsync(evaluator, run, token);
+                    return NationalDistance(NationalPatterns.Compare(record, judgements, cutoff, context));
+                }
+                var abc = new AbcSmc([.. keys.Select(k => k.SearchLow)], [.. keys.Select(k => k.SearchHigh)], Distance)
+                {
+                    Particles = parse.GetValue(particles),
+                    Generations = parse.GetValue(generations),
+                    Steps = Math.Max(1, parse.GetValue(steps)),
+                    Seed = parse.GetValue(seed),
+                    MaxParallelism = evaluator.Parallelism,
+                };
+                var clock = Stopwatch.StartNew();
+                var gens = await abc.RunAsync(g => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"generation {g.Index}: tolerance {g.Tolerance:0.0000}, {g.Moved} of {g.Proposed} moves accepted ({g.AcceptanceRate:0%}), {g.Unique} distinct of {g.Particles.Count}, distances {g.Particles.Min(p => p.Distance):0.0000} to {g.Particles.Max(p => p.Distance):0.0000}; {evaluator.Evaluations} evaluations, {clock.Elapsed.TotalMinutes:0.0} min")),
+                    cancellation);
+                var throughput = evaluator.Throughput(clock.Elapsed);
+                var last = gens[^1];
+                var path = parse.GetValue(output)!;
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                File.WriteAllText(path, PosteriorTable(keys, last));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{throughput.Evaluations} evaluations of {n} replicates in {clock.Elapsed.TotalMinutes:0.0} min -> {path}"));
+                Console.WriteLine($"  {throughput}");
+                WriteDiagnostics(path, parse.GetValue(figures)!);
+                return ExitCodes.Success;
             }
-            var abc = new AbcSmc([.. keys.Select(k => k.SearchLow)], [.. keys.Select(k => k.SearchHigh)], Distance)
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
-                Particles = parse.GetValue(particles),
-                Generations = parse.GetValue(generations),
-                Steps = Math.Max(1, parse.GetValue(steps)),
-                Seed = parse.GetValue(seed),
-            };
-            var gens = abc.Run(g => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"generation {g.Index}: tolerance {g.Tolerance:0.0000}, {g.Moved} of {g.Proposed} moves accepted ({g.AcceptanceRate:0%}), {g.Unique} distinct of {g.Particles.Count}, distances {g.Particles.Min(p => p.Distance):0.0000} to {g.Particles.Max(p => p.Distance):0.0000}; {evaluations} evaluations, {clock.Elapsed.TotalMinutes:0.0} min")));
-            var last = gens[^1];
-            var path = parse.GetValue(output)!;
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            File.WriteAllText(path, PosteriorTable(keys, last));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{evaluations} evaluations of {n} replicates in {clock.Elapsed.TotalMinutes:0.0} min -> {path}"));
-            WriteDiagnostics(path, parse.GetValue(figures)!);
-            return ExitCodes.Success;
+                Console.Error.WriteLine("interrupted; no results written");
+                return ExitCodes.Interrupted;
+            }
+            catch (Exception e) when (ClusterOptions.Lost(target, e))
+            {
+                return ClusterOptions.ReportLost(target!, e);
+            }
         });
         return command;
     }

@@ -5,6 +5,7 @@ using Simulation.Model.Engine;
 using Simulation.Model.World;
 using Simulation.Scenarios;
 using Simulation.Silo.Calibration;
+using Simulation.Silo.Running;
 
 namespace Simulation.Silo.Cli;
 
@@ -81,16 +82,37 @@ public static class PatternsCommand
     /// Each replicate's judgements in the patterns' window, with the judged service's agency share
     /// that month, stepped directly (the same MonthRunner the grains use).
     /// </summary>
-    public static async Task<IReadOnlyList<IReadOnlyList<Graded>>> RunAsync(Scenario scenario, CancellationToken cancellation)
+    public static async Task<IReadOnlyList<IReadOnlyList<Graded>>> RunAsync(Scenario scenario, CancellationToken cancellation) =>
+        await RunAsync(Evaluator.Local(1), scenario, cancellation);
+
+    /// <summary>
+    /// Each replicate's judgements in the patterns' window, with the judged service's agency share
+    /// that month, from one evaluation (<see cref="Evaluator"/>) of the scenario up to the window's
+    /// last month (the model never looks ahead to the run's end, so the months up to then are the
+    /// same as in a run to the end).
+    /// </summary>
+    public static async Task<IReadOnlyList<IReadOnlyList<Graded>>> RunAsync(Evaluator evaluator, Scenario scenario, CancellationToken cancellation)
     {
         var setup = scenario.Setup;
-        var byReplicate = Enumerable.Range(0, setup.Replicates).Select(_ => new List<Graded>()).ToArray();
-        var world = new DirectWorld(setup).Initialise();
-        for (var m = setup.Start; m <= setup.End && m <= NationalPatterns.To; m += 1)
+        var sink = new GradedSink(setup.Replicates);
+        if (setup.Start <= NationalPatterns.To)
         {
-            cancellation.ThrowIfCancellationRequested();
-            var result = world.Advance(m);
-            if (m < NationalPatterns.From || result.Inspections.IsEmpty) continue;
+            var window = setup.End <= NationalPatterns.To ? setup : setup with { End = NationalPatterns.To };
+            await evaluator.RunAsync(window, sink, cancellation);
+        }
+        return sink.ByReplicate;
+    }
+
+    /// <summary>Collects each replicate's judgements in the patterns' window, with the judged service's agency share that month.</summary>
+    private sealed class GradedSink(int replicates) : IRunSink
+    {
+        private readonly List<Graded>[] _byReplicate = [.. Enumerable.Range(0, replicates).Select(_ => new List<Graded>())];
+
+        public IReadOnlyList<IReadOnlyList<Graded>> ByReplicate => _byReplicate;
+
+        public void Write(MonthResult result)
+        {
+            if (result.Month < NationalPatterns.From || result.Month > NationalPatterns.To || result.Inspections.IsEmpty) return;
             var agency = new Dictionary<(int, string), double>();
             foreach (var i in result.Inspections) agency[(i.Replicate, i.Judgement.Area)] = double.NaN;
             foreach (var r in result.Metrics)
@@ -100,9 +122,8 @@ public static class PatternsCommand
             foreach (var i in result.Inspections)
             {
                 var j = i.Judgement;
-                byReplicate[i.Replicate].Add(new Graded(j.Area, j.Month, j.Overall, j.HelpAndProtection, agency[(i.Replicate, j.Area)]));
+                _byReplicate[i.Replicate].Add(new Graded(j.Area, j.Month, j.Overall, j.HelpAndProtection, agency[(i.Replicate, j.Area)]));
             }
         }
-        return byReplicate;
     }
 }

@@ -48,22 +48,7 @@ public static class RunCommand
             DefaultValueFactory = _ => "auto",
         };
         detail.AcceptOnlyFromAmong("auto", "full", "summary");
-        var cluster = new Option<string?>("--cluster")
-        {
-            Description = $"Run on a cluster of silos (started with 'simulation silo --cluster ...') whose membership is in Redis at this address, "
-                + $"e.g. {ClusterAddress.Example}, instead of an embedded silo. The results are the same, byte for byte.",
-        };
-        var clusterId = new Option<string>("--cluster-id")
-        {
-            Description = "The cluster's id, as given to its silos.",
-            DefaultValueFactory = _ => SiloCommand.DefaultClusterId,
-        };
-        var checkpointMonths = new Option<int>("--checkpoint-months")
-        {
-            Description = "With --cluster: months between checkpoints of the run in Redis. A run that loses a silo goes back to the "
-                + "last checkpoint and carries on; smaller is less to redo, larger is less to write.",
-            DefaultValueFactory = _ => DefaultCheckpointMonths,
-        };
+        var cluster = new ClusterOptions("the scenario", "an embedded silo");
         var keepCheckpoints = new Option<bool>("--keep-checkpoints")
         {
             Description = "With --cluster: leave the run's checkpoints in Redis when it completes (by default nothing of the run is left there).",
@@ -83,24 +68,16 @@ public static class RunCommand
             + "in-memory storage), or on a cluster with --cluster, and write the results as tidy tables. A scenario with an experiment runs every variant "
             + "into a folder of its own and writes variants.csv beside them.")
         {
-            scenario, output, replicates, seed, force, verbose, yesReally, detail, posteriorMode, cluster, clusterId, checkpointMonths, keepCheckpoints,
+            scenario, output, replicates, seed, force, verbose, yesReally, detail, posteriorMode,
         };
+        foreach (var option in cluster.All) command.Options.Add(option);
+        command.Options.Add(keepCheckpoints);
         command.SetAction((parse, cancellation) =>
         {
-            ClusterRun? target = null;
-            if (parse.GetValue(cluster) is { } text)
-            {
-                if (!ClusterAddress.TryParse(text, out var address, out var error)) return Task.FromResult(Fail($"--cluster: {error}"));
-                var every = parse.GetValue(checkpointMonths);
-                if (every is < 1 or > 1200) return Task.FromResult(Fail($"--checkpoint-months: {every} is out of range; expected 1 to 1200"));
-                var id = parse.GetValue(clusterId) ?? SiloCommand.DefaultClusterId;
-                if (!SiloCommand.IsClusterId(id)) return Task.FromResult(Fail($"--cluster-id: '{id}' is not an id; expected letters, digits, '-' or '_'"));
-                target = new ClusterRun(address!, id, new RunOptions { CheckpointMonths = every, KeepCheckpoints = parse.GetValue(keepCheckpoints) });
-            }
-            else if (parse.GetResult(checkpointMonths) is { Implicit: false } || parse.GetValue(keepCheckpoints))
-            {
+            if (!cluster.Given(parse) && (cluster.CheckpointsGiven(parse) || parse.GetValue(keepCheckpoints)))
                 return Task.FromResult(Fail("--checkpoint-months and --keep-checkpoints apply only with --cluster"));
-            }
+            if (!cluster.TryRead(parse, out var target)) return Task.FromResult(ExitCodes.BadInput);
+            if (target is not null && parse.GetValue(keepCheckpoints)) target = target with { Options = target.Options with { KeepCheckpoints = true } };
             return RunAsync(
                 parse.GetValue(scenario)!,
                 parse.GetValue(output),
@@ -119,6 +96,9 @@ public static class RunCommand
 
     /// <summary>Checkpoint interval on a cluster: a year of simulated time.</summary>
     public const int DefaultCheckpointMonths = 12;
+
+    /// <summary>The longest interval --checkpoint-months takes: a hundred years.</summary>
+    public const int MaxCheckpointMonths = 1200;
 
     /// <summary>Where and how to run on a cluster instead of the embedded silo.</summary>
     public sealed record ClusterRun(ClusterAddress Address, string ClusterId, RunOptions Options)
@@ -179,11 +159,7 @@ public static class RunCommand
                 + $"pass --yes-really to run more than {Experiment.ConfirmAbove:N0}, or reduce the sweep or the replicates"));
         }
 
-        if (cluster is not null && await cluster.Address.ProblemAsync() is { } unreachable)
-        {
-            Console.Error.WriteLine($"--cluster: {unreachable}");
-            return ExitCodes.RunFailed;
-        }
+        if (!await ClusterOptions.ReachableAsync(cluster)) return ExitCodes.RunFailed;
 
         var destination = outPath ?? Path.Combine("out", scenario.Name);
         if (OutOption.Open(destination, force) is not { } folder) return ExitCodes.BadInput;
@@ -248,11 +224,9 @@ public static class RunCommand
                 Console.Error.WriteLine($"{destination}: could not write results: {e.Message}");
                 return ExitCodes.RunFailed;
             }
-            catch (Exception e) when (cluster is not null && (e is ClusterUnavailableException || Grains.Failures.AreTransient(e)
-                || e is OrleansException or Orleans.Runtime.MembershipService.OrleansClusterConnectivityCheckFailedException))
+            catch (Exception e) when (ClusterOptions.Lost(cluster, e))
             {
-                Console.Error.WriteLine($"--cluster {cluster.Address}: {e.Message.TrimEnd('.')}; no results written");
-                return ExitCodes.RunFailed;
+                return ClusterOptions.ReportLost(cluster!, e);
             }
         }
     }

@@ -67,24 +67,38 @@ public static class SensitivityCommand
         var folders = new Option<bool>("--folders") { Description = "Also write each point's tables into points/<id>/ (large)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only say how many runs the design needs, then stop." };
         var yesReally = new Option<bool>("--yes-really") { Description = $"Run a design of more than {Experiment.ConfirmAbove:N0} simulated histories." };
+        var parallel = ClusterOptions.Parallel();
+        var cluster = new ClusterOptions("the design's points (each point a run)", "this machine's cores", ClusterOptions.DesignCheckpointMonths);
         var command = new Command("sensitivity", "Sensitivity analysis of a scenario: Morris elementary effects (screening) or Sobol' first- and total-order indices "
             + "with bootstrap intervals, for chosen outcomes, over ranges around the scenario's values or over its posterior, with common random numbers. "
             + $"Writes {TableFile}, {PointsFile}, outcomes.csv (and its per-point summary) and plots/sensitivity-*.png; says how many runs it needs before it starts.")
         {
             scenario, method, parameters, ranges, spread, outcomes, versus, trajectories, levels, samples, bootstrap, replicates, seed, output, force, folders, dryRun, yesReally,
+            parallel,
         };
-        command.SetAction((parse, cancellation) => Task.FromResult(Run(
-            parse.GetValue(scenario)!, parse.GetValue(method)!, parse.GetValue(parameters), parse.GetValue(ranges)!, parse.GetValue(spread),
-            parse.GetValue(outcomes) ?? [], parse.GetValue(versus), parse.GetValue(trajectories), parse.GetValue(levels), parse.GetValue(samples),
-            parse.GetValue(bootstrap), parse.GetValue(replicates), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(force),
-            parse.GetValue(folders), parse.GetValue(dryRun), parse.GetValue(yesReally), cancellation)));
+        foreach (var option in cluster.All) command.Options.Add(option);
+        command.SetAction((parse, cancellation) =>
+        {
+            if (!ClusterOptions.TryReadParallel(parse, parallel, out var concurrent) || !cluster.TryRead(parse, out var target))
+                return Task.FromResult(ExitCodes.BadInput);
+            return RunAsync(
+                parse.GetValue(scenario)!, parse.GetValue(method)!, parse.GetValue(parameters), parse.GetValue(ranges)!, parse.GetValue(spread),
+                parse.GetValue(outcomes) ?? [], parse.GetValue(versus), parse.GetValue(trajectories), parse.GetValue(levels), parse.GetValue(samples),
+                parse.GetValue(bootstrap), parse.GetValue(replicates), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(force),
+                parse.GetValue(folders), parse.GetValue(dryRun), parse.GetValue(yesReally), cancellation, target, concurrent);
+        });
         return command;
     }
 
-    public static int Run(
+    /// <summary>
+    /// The command: checks every option, says what the design costs, then runs its points through
+    /// an evaluator (this machine's cores, or <paramref name="cluster"/>'s silos, up to
+    /// <paramref name="parallel"/> at once) and writes the tables, all or nothing.
+    /// </summary>
+    public static async Task<int> RunAsync(
         string scenarioPath, string method, string? keys, string ranges, double spread, IReadOnlyList<string> outcomeNames, string? versusPath,
         int trajectories, int levels, int samples, int bootstrap, int? replicates, long? seed, string? outPath, bool force, bool folders,
-        bool dryRun, bool yesReally, CancellationToken cancellation)
+        bool dryRun, bool yesReally, CancellationToken cancellation, RunCommand.ClusterRun? cluster = null, int? parallel = null)
     {
         if (replicates is < 1 or > ScenarioLoader.MaxReplicates) return Fail($"--replicates: {replicates} is out of range; expected 1 to {ScenarioLoader.MaxReplicates}");
         if (seed is < 0) return Fail($"--seed: {seed} is out of range; expected 0 or more");
@@ -184,6 +198,7 @@ public static class SensitivityCommand
                 $"the design asks for {plan.Histories:N0} simulated histories; pass --yes-really to run more than {Experiment.ConfirmAbove:N0}, or fewer points, parameters or replicates"));
         }
 
+        if (!await ClusterOptions.ReachableAsync(cluster)) return ExitCodes.RunFailed;
         var destination = outPath ?? Path.Combine("out", scenario.Name + "-sensitivity");
         if (OutOption.Open(destination, force) is not { } folder) return ExitCodes.BadInput;
         var clock = Stopwatch.StartNew();
@@ -191,13 +206,16 @@ public static class SensitivityCommand
         {
             try
             {
+                await using var target = await DesignEvaluator.OpenAsync(cluster, parallel, cancellation);
                 var lastShown = -1;
-                var results = SensitivityAnalysis.Run(plan, folders ? Path.Combine(folder.Staging, "points") : null, (done, all) =>
+                var evaluating = Stopwatch.StartNew();
+                var results = await SensitivityAnalysis.RunAsync(plan, target.Evaluator, folders ? Path.Combine(folder.Staging, "points") : null, (done, all) =>
                 {
                     var tenth = done * 10 / all;
                     if (tenth > Volatile.Read(ref lastShown) && Interlocked.Exchange(ref lastShown, tenth) < tenth && ProgressDisplay.Enabled)
                         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {done:N0} of {all:N0} points"));
                 }, cancellation);
+                var throughput = target.Evaluator.Throughput(evaluating.Elapsed);
                 var undefined = Enumerable.Range(0, outcomes.Count).Where(o => results.Any(r => !double.IsFinite(r.Values[o]))).ToList();
                 if (undefined.Count > 0)
                 {
@@ -219,9 +237,10 @@ public static class SensitivityCommand
                 }
                 OutcomeTable.Write(folder.Staging, variants);
                 SensitivityFigure.Write(folder.Staging, plan, rows);
-                WriteManifest(folder.Staging, original, versus, plan);
+                WriteManifest(folder.Staging, versus, plan, throughput);
                 folder.Commit();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {plan.Points.Length:N0} points in {clock.Elapsed.TotalSeconds:0.0} s -> {destination}"));
+                Console.WriteLine($"  {throughput}");
                 foreach (var o in outcomes)
                 {
                     var stat = method == "sobol" ? "total_order" : "mu_star";
@@ -245,6 +264,10 @@ public static class SensitivityCommand
             {
                 Console.Error.WriteLine($"{destination}: could not write results: {e.Message}");
                 return ExitCodes.RunFailed;
+            }
+            catch (Exception e) when (ClusterOptions.Lost(cluster, e))
+            {
+                return ClusterOptions.ReportLost(cluster!, e);
             }
         }
     }
@@ -282,9 +305,9 @@ public static class SensitivityCommand
         return sb.ToString();
     }
 
-    private static void WriteManifest(string folder, Scenario scenario, Scenario? versus, SensitivityPlan plan)
+    private static void WriteManifest(string folder, Scenario? versus, SensitivityPlan plan, Running.Throughput throughput)
     {
-        var manifest = Manifest.For(plan.Scenario, folder, "direct (no Orleans), parallel over points");
+        var manifest = Manifest.For(plan.Scenario, folder, throughput.Where);
         var json = JsonSerializer.SerializeToNode(manifest)!.AsObject();
         json["sensitivity"] = JsonSerializer.SerializeToNode(new Dictionary<string, object?>
         {
@@ -301,6 +324,12 @@ public static class SensitivityCommand
             ["outcomes"] = plan.Outcomes.Select(o => $"{o.Name}: {o.Meaning}").ToArray(),
             ["parameters"] = plan.Factors.Select((f, k) => new Dictionary<string, double> { ["centre"] = plan.Centre[k], ["low"] = f.Low, ["high"] = f.High })
                 .Zip(plan.Factors, (v, f) => (f.Name, v)).ToDictionary(x => x.Name, x => x.v),
+            // How fast the points ran (wall time of the evaluations; the one part of the folder that differs between runs).
+            ["evaluations"] = throughput.Evaluations,
+            ["evaluated_on"] = throughput.Where,
+            ["evaluation_seconds"] = Math.Round(throughput.Elapsed.TotalSeconds, 3),
+            ["evaluations_per_hour"] = Math.Round(throughput.EvaluationsPerHour),
+            ["council_months_per_second"] = Math.Round(throughput.CouncilMonthsPerSecond),
         });
         File.WriteAllText(Path.Combine(folder, Manifest.FileName), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }

@@ -46,7 +46,8 @@ public static class RunDriver
     /// blocked (for callers already running many worlds in parallel, such as calibration and
     /// sensitivity designs).
     /// </summary>
-    public static void Direct(WorldSetup setup, IRunSink sink) => DirectAsync(setup, sink).GetAwaiter().GetResult();
+    public static void Direct(WorldSetup setup, IRunSink sink, CancellationToken cancellation = default) =>
+        DirectAsync(setup, sink, parallel: false, cancellation).GetAwaiter().GetResult();
 
     public static async Task RunAsync(
         IGrainFactory grains, WorldSetup setup, IRunSink sink, IProgress<RunProgress>? progress = null,

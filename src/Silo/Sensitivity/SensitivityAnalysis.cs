@@ -63,9 +63,10 @@ public sealed record SensitivityRow(string Outcome, string Parameter, string Sta
 /// A sensitivity analysis of a scenario: Morris elementary effects for screening, or Sobol' first-
 /// and total-order indices (Saltelli design), of chosen outcomes with respect to chosen parameters.
 /// Every point runs the scenario's seed (common random numbers: replicate r draws the same random
-/// numbers at every point, so differences between points come from the parameters), without
-/// Orleans (the same month runner the grains use), in parallel over points; the results are
-/// placed by point, so they do not depend on the number of threads.
+/// numbers at every point, so differences between points come from the parameters), as one
+/// evaluation (<see cref="Evaluator"/>: without Orleans, the same month runner the grains use, or
+/// on a cluster), many points at once; the results are placed by point, so they depend neither on
+/// the number of threads nor on where the points ran.
 /// </summary>
 public static class SensitivityAnalysis
 {
@@ -117,8 +118,8 @@ public static class SensitivityAnalysis
         return p;
     }
 
-    /// <summary>Runs one point of a scenario directly and returns its outcomes; with <paramref name="folder"/>, also writes its tables there.</summary>
-    public static OutcomeSet RunPoint(Scenario scenario, ModelParameters parameters, string? folder)
+    /// <summary>Runs one point of a scenario (one evaluation) and returns its outcomes; with <paramref name="folder"/>, also writes its tables there.</summary>
+    public static async ValueTask<OutcomeSet> RunPointAsync(Evaluator evaluator, Scenario scenario, ModelParameters parameters, string? folder, CancellationToken cancellation)
     {
         var setup = scenario.Setup with { Parameters = parameters, Posterior = null };
         var recorder = new OutcomeRecorder(setup);
@@ -130,7 +131,7 @@ public static class SensitivityAnalysis
         }
         try
         {
-            RunDriver.Direct(setup, writer is null ? recorder : new TeeSink(recorder, writer));
+            await evaluator.RunAsync(setup, writer is null ? recorder : new TeeSink(recorder, writer), cancellation);
         }
         finally
         {
@@ -139,23 +140,28 @@ public static class SensitivityAnalysis
         return recorder.Result();
     }
 
-    /// <summary>Runs every point, in parallel, and returns the results in point order.</summary>
-    public static PointResult[] Run(SensitivityPlan plan, string? folders, Action<int, int>? progress, CancellationToken cancellation)
+    /// <summary>
+    /// Runs every point through <paramref name="evaluator"/>, up to its parallelism at once, and
+    /// returns the results in point order.
+    /// </summary>
+    public static async Task<PointResult[]> RunAsync(
+        SensitivityPlan plan, Evaluator evaluator, string? folders, Action<int, int>? progress, CancellationToken cancellation)
     {
         var results = new PointResult[plan.Points.Length];
         var done = 0;
-        Parallel.For(0, plan.Points.Length, new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        await evaluator.ForEachAsync(plan.Points.Length, async (i, token) =>
         {
             var parameters = At(plan.Scenario.Setup.Parameters, plan.Parameters, plan.Points[i]);
             var id = PointId(i);
-            var outcomes = RunPoint(plan.Scenario, parameters, folders is null ? null : Path.Combine(folders, id));
+            var outcomes = await RunPointAsync(evaluator, plan.Scenario, parameters, folders is null ? null : Path.Combine(folders, id), token);
             var versus = plan.Versus is null ? null
-                : RunPoint(plan.Versus, At(plan.Versus.Setup.Parameters, plan.Parameters, plan.Points[i]), folders is null ? null : Path.Combine(folders, id + "-versus"));
+                : await RunPointAsync(evaluator, plan.Versus, At(plan.Versus.Setup.Parameters, plan.Parameters, plan.Points[i]),
+                    folders is null ? null : Path.Combine(folders, id + "-versus"), token);
             double[] Values(Func<ReplicateOutcome, bool> keep) =>
                 [.. plan.Outcomes.Select(o => versus is null ? o.Of(outcomes.Where(keep)) : o.Of(outcomes.Where(keep)) - o.Of(versus.Where(keep)))];
             results[i] = new PointResult(outcomes, versus, Values(_ => true), Values(r => r.Replicate % 2 == 0), Values(r => r.Replicate % 2 == 1));
             progress?.Invoke(Interlocked.Increment(ref done), plan.Points.Length);
-        });
+        }, cancellation);
         return results;
     }
 

@@ -21,9 +21,9 @@ public sealed class AbcSmcTests
     };
 
     [Fact]
-    public void The_posterior_approaches_the_known_one()
+    public async Task The_posterior_approaches_the_known_one()
     {
-        var gens = Make(2).Run();
+        var gens = await Make(2).RunAsync();
         var last = gens[^1];
         Assert.Equal(300, last.Particles.Count);
         var mean = last.Particles.Average(p => p.Theta[0]);
@@ -39,10 +39,10 @@ public sealed class AbcSmcTests
     }
 
     [Fact]
-    public void The_result_does_not_depend_on_the_threads()
+    public async Task The_result_does_not_depend_on_the_threads()
     {
-        var one = Make(1).Run()[^1].Particles;
-        var two = Make(2).Run()[^1].Particles;
+        var one = (await Make(1).RunAsync())[^1].Particles;
+        var two = (await Make(2).RunAsync())[^1].Particles;
         Assert.Equal(one.Select(p => (p.Theta[0], p.Distance)), two.Select(p => (p.Theta[0], p.Distance)));
     }
 }

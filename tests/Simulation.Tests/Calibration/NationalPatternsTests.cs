@@ -86,6 +86,19 @@ public sealed class NationalPatternsTests
         Assert.All(runs, r => Assert.Contains(r, j => j.Council == "a" && j.Month == Month.Parse("2014-05")));
     }
 
+    [Fact]
+    public async Task A_run_stopped_at_the_patterns_window_gives_the_months_a_run_to_the_end_gives()
+    {
+        // Patterns (and so each calibrate-national evaluation) run only to NationalPatterns.To: the
+        // model never looks ahead to the run's end, so the months up to then are those of the whole run.
+        var setup = ScenarioLoader.Load(Repository.Scenario("two-councils.yaml")).With(null, 3).Setup;
+        Assert.True(setup.End > NationalPatterns.To);
+        using var temp = new TempFolder();
+        Runs.Write((await Runs.DirectAsync(setup)).Where(m => m.Month <= NationalPatterns.To), temp.Combine("whole"));
+        Runs.Write(await Runs.DirectAsync(setup with { End = NationalPatterns.To }), temp.Combine("window"));
+        Runs.AssertSameTables(temp.Combine("whole"), temp.Combine("window"));
+    }
+
     private static string ConditioningTestsFixture() => Backtest.ConditioningTests.Fixture("conditioned.yaml");
 }
 

@@ -204,4 +204,26 @@ public class CommandLineTests
         Assert.Contains("--replicatez", err, StringComparison.Ordinal);
         AssertNoStackTrace(err);
     }
+
+    [Theory]
+    [InlineData("sensitivity", "--parallel", "0", "--parallel: 0 is out of range; expected 1 to 1024")]
+    [InlineData("calibrate-national", "--parallel", "5000", "--parallel: 5000 is out of range; expected 1 to 1024")]
+    [InlineData("sensitivity", "--checkpoint-months", "6", "--checkpoint-months applies only with --cluster")]
+    [InlineData("sensitivity", "--cluster-id", "a b", "--cluster-id: 'a b' is not an id; expected letters, digits, '-' or '_'")]
+    [InlineData("calibrate-national", "--checkpoint-months", "0", "--checkpoint-months: 0 is out of range; expected 1 to 1200")]
+    public void Bad_cluster_or_parallel_options_of_a_design_exit_2_with_one_line_and_write_nothing(string command, string option, string value, string message)
+    {
+        using var temp = new TempFolder();
+        var folder = temp.Combine("x");
+        // Options that only mean something with --cluster get one (its Redis is never asked: the options are checked first).
+        string[] cluster = option is "--cluster-id" || (option == "--checkpoint-months" && value == "0") ? ["--cluster", "redis://127.0.0.1:1"] : [];
+        string[] args = command == "sensitivity"
+            ? ["sensitivity", Repository.Scenario("two-councils.yaml"), "-p", "practice.bias,practice.improvement_months", "-r", "2", "-n", "1", "--out", folder]
+            : ["calibrate-national", "--particles", "2", "--generations", "1", "-n", "1", "--out", Path.Combine(folder, "posterior.csv"), "--figures", folder];
+        var (exit, _, err) = Run([.. args, .. cluster, option, value]);
+        Assert.Equal(2, exit);
+        Assert.Equal(message, Assert.Single(err.Trim().Split('\n')));
+        AssertNoStackTrace(err);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
+    }
 }

@@ -54,9 +54,18 @@ public sealed class SensitivityTests
         Assert.Equal(1 + 12 * 2 * 2, outcomes.Length); // points x replicates x councils
         Assert.StartsWith("variant,replicate,council,practice.bias,practice.improvement_months,demand.surge_size,first_inadequate", outcomes[0], StringComparison.Ordinal);
 
-        // The same command gives the same tables.
-        (exit, _, err) = Run([.. args, "--out", temp.Combine("b")]);
+        // It says how fast the points ran, and records it in the manifest.
+        Assert.Matches(@"  12 evaluations in [0-9.]+ s: [0-9,]+ evaluations per hour, [0-9,]+ council-months per second \(direct \(no Orleans\), \d+ evaluations? at a time\)", stdout);
+        using (var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(a, "manifest.json"))))
+        {
+            Assert.Equal(12, manifest.RootElement.GetProperty("sensitivity").GetProperty("evaluations").GetInt64());
+            Assert.True(manifest.RootElement.GetProperty("sensitivity").GetProperty("evaluations_per_hour").GetDouble() > 0);
+        }
+
+        // The same command gives the same tables, however many points run at once.
+        (exit, stdout, err) = Run([.. args, "--out", temp.Combine("b"), "--parallel", "1"]);
         Assert.True(exit == 0, err);
+        Assert.Contains("(direct (no Orleans), 1 evaluation at a time)", stdout, StringComparison.Ordinal);
         foreach (var file in new[] { "sensitivity.csv", "sensitivity-points.csv", "outcomes.csv" })
             Assert.Equal(File.ReadAllText(Path.Combine(a, file)), File.ReadAllText(Path.Combine(temp.Combine("b"), file)));
     }

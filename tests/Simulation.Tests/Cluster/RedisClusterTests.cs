@@ -128,6 +128,71 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
         Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"took {clock.Elapsed} to give up");
     }
 
+    // A tiny Morris design on two-councils: 2 trajectories x (2 + 1) = 6 points of 4 replicates, each point a run.
+    private static Task<int> SensitivityAsync(string folder, RunCommand.ClusterRun? cluster, int? parallel) =>
+        SensitivityCommand.RunAsync(Repository.Scenario("two-councils.yaml"), "morris", "practice.bias,practice.improvement_months", "local", 0.1,
+            ["good_at:2019-12", "time_to_good"], null, trajectories: 2, levels: 4, samples: 64, bootstrap: 50, replicates: 4, seed: null, folder,
+            force: false, folders: false, dryRun: false, yesReally: false, CancellationToken.None, cluster, parallel);
+
+    // One test for both, to start the silos once (each start costs seconds of the suite).
+    [Fact]
+    public async Task A_sensitivity_design_on_the_cluster_gives_the_local_tables_and_one_clear_error_when_the_cluster_dies_midway()
+    {
+        var clusterId = $"design-{Guid.NewGuid():N}";
+        using var silos = await SiloGroup.StartAsync(redis.Server.Address, clusterId, 2);
+        using var temp = new TempFolder();
+        var address = new ClusterAddress("127.0.0.1", redis.Server.Port);
+
+        // The same tables as on this machine, however many points run at once.
+        var (local, spread) = (temp.Combine("local"), temp.Combine("cluster"));
+        Assert.Equal(ExitCodes.Success, await SensitivityAsync(local, null, 1));
+        Assert.Equal(ExitCodes.Success, await SensitivityAsync(spread, new RunCommand.ClusterRun(address, clusterId, Options), 4));
+        foreach (var file in new[] { SensitivityCommand.TableFile, SensitivityCommand.PointsFile, "outcomes.csv" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(local, file)), File.ReadAllBytes(Path.Combine(spread, file)));
+        using (var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(spread, Manifest.FileName))))
+        {
+            var block = manifest.RootElement.GetProperty("sensitivity");
+            Assert.Equal(6, block.GetProperty("evaluations").GetInt64());
+            Assert.True(block.GetProperty("evaluations_per_hour").GetDouble() > 0);
+            Assert.Equal($"cluster {address} (id {clusterId}), checkpoints every 12 months, 4 evaluations at a time", block.GetProperty("evaluated_on").GetString());
+        }
+        // Nothing of the design's runs is left in Redis (a test whose cluster died may have left its own).
+        Assert.DoesNotContain(redis.Server.Keys(), k => k.Contains("two-councils", StringComparison.Ordinal));
+
+        // Every silo killed mid-design: exit 1, one line naming --cluster, and no folder, half-written or staged.
+        var folder = temp.Combine("gone");
+        var quick = Options with { CheckpointMonths = 1, MaxAttempts = 2, FirstBackoff = TimeSpan.FromMilliseconds(200), MaxTimeouts = 1 };
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        int exit;
+        try
+        {
+            // One point at a time, each checkpointed every month: a checkpoint in Redis means the design is under way.
+            var design = SensitivityAsync(folder, new RunCommand.ClusterRun(address, clusterId, quick), 1);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (!redis.Server.Keys().Any(k => k.Contains("two-councils", StringComparison.Ordinal)) && !design.IsCompleted && clock.Elapsed < TimeSpan.FromMinutes(1))
+                await Task.Delay(20);
+            Assert.False(design.IsCompleted, "the design ended before the silos could be killed");
+            silos[0].Kill();
+            silos[1].Kill();
+            exit = await design;
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+        Assert.Equal(ExitCodes.RunFailed, exit);
+        // Other tests in this process may write to standard error meanwhile: only lines naming the option count.
+        var line = Assert.Single(error.ToString().Split('\n'), l => l.StartsWith("--cluster", StringComparison.Ordinal));
+        Assert.StartsWith($"--cluster {address}: ", line, StringComparison.Ordinal);
+        Assert.EndsWith("; no results written", line, StringComparison.Ordinal);
+        Cli.CommandLineTests.AssertNoStackTrace(error.ToString());
+        Assert.Equal(new[] { local, spread }.Order(StringComparer.Ordinal), Directory.EnumerateFileSystemEntries(temp.Path).Order(StringComparer.Ordinal));
+        foreach (var key in redis.Server.Keys().Where(k => k.Contains("two-councils", StringComparison.Ordinal)))
+            await redis.Server.Redis.GetDatabase().KeyDeleteAsync(key);
+    }
+
     [Fact]
     public async Task A_silo_with_the_dashboard_serves_it()
     {
@@ -198,13 +263,13 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
     [Theory]
     [InlineData("run")]
     [InlineData("silo")]
+    [InlineData("sensitivity")]
+    [InlineData("calibrate-national")]
     public void An_unreachable_redis_is_one_clear_error(string command)
     {
         using var temp = new TempFolder();
         var folder = temp.Combine("out");
-        var args = command == "run"
-            ? new[] { "run", Repository.Scenario("doncaster.yaml"), "--out", folder, "--cluster", "redis://127.0.0.1:1" }
-            : new[] { "silo", "--cluster", "redis://127.0.0.1:1" };
+        var args = Args(command, folder, "redis://127.0.0.1:1");
         var (exit, _, error) = Cli.CommandLineTests.Run(args);
         Assert.Equal(ExitCodes.RunFailed, exit);
         Assert.Contains("no Redis answers at redis://127.0.0.1:1", error, StringComparison.Ordinal);
@@ -216,13 +281,13 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
     [InlineData("run", "http://127.0.0.1:6379")]
     [InlineData("run", "redis://")]
     [InlineData("silo", "127.0.0.1:6379")]
+    [InlineData("sensitivity", "redis://")]
+    [InlineData("calibrate-national", "127.0.0.1:6379")]
     public void A_malformed_cluster_address_is_refused_naming_the_option(string command, string address)
     {
         using var temp = new TempFolder();
         var folder = temp.Combine("out");
-        var args = command == "run"
-            ? new[] { "run", Repository.Scenario("doncaster.yaml"), "--out", folder, "--cluster", address }
-            : new[] { "silo", "--cluster", address };
+        var args = Args(command, folder, address);
         var (exit, _, error) = Cli.CommandLineTests.Run(args);
         Assert.Equal(ExitCodes.BadInput, exit);
         Assert.Contains("--cluster", error, StringComparison.Ordinal);
@@ -230,6 +295,17 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
         Cli.CommandLineTests.AssertNoStackTrace(error);
         Assert.False(Directory.Exists(folder));
     }
+
+    /// <summary>A command of each kind that can take --cluster, small, writing into <paramref name="folder"/>.</summary>
+    private static string[] Args(string command, string folder, string cluster) => command switch
+    {
+        "run" => ["run", Repository.Scenario("doncaster.yaml"), "--out", folder, "--cluster", cluster],
+        "sensitivity" => ["sensitivity", Repository.Scenario("two-councils.yaml"), "-p", "practice.bias,practice.improvement_months", "-r", "2", "-n", "2",
+            "--out", folder, "--cluster", cluster],
+        "calibrate-national" => ["calibrate-national", "--scenario", Repository.Scenario("england.yaml"), "--particles", "2", "--generations", "1", "-n", "1",
+            "--out", Path.Combine(folder, "posterior.csv"), "--figures", folder, "--cluster", cluster],
+        _ => ["silo", "--cluster", cluster],
+    };
 
     private Task<Microsoft.Extensions.Hosting.IHost> ConnectAsync(string clusterId) =>
         SimulationSilo.StartClientAsync(new ClusterAddress("127.0.0.1", redis.Server.Port), clusterId, false, CancellationToken.None);

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using Orleans.Placement;
 using Simulation.Grains;
 using Simulation.Model.Engine;
 using Simulation.Model.Time;
@@ -14,6 +15,9 @@ namespace Simulation.Grains;
 /// only the blocks it held.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
+// At random, not by the silos' load: a run's blocks start at once, before any silo's load statistics
+// could show the others, so load-based placement could put them all on one silo.
+[RandomPlacement]
 public sealed class BlockRunnerGrain(
     IGrainFactory grains,
     [PersistentState("run", Checkpoints.Storage)] IPersistentState<RunCheckpoints> saved) : Grain, IBlockRunnerGrain

@@ -19,6 +19,9 @@ public static class BlockPipeline
     /// <summary>How many finished months a block may hold for the writer: enough to ride out uneven months, little memory.</summary>
     public const int Ahead = 2;
 
+    /// <summary>How long a failed or cancelled run waits for its blocks to stop before it reports.</summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Advances every block from the setup's first month to its last. <paramref name="advance"/>
     /// steps one block one month (block, month) and is called for a block's months in order, never
@@ -76,7 +79,9 @@ public static class BlockPipeline
             // (the writer only saw its channel close); if the run was cancelled, that; otherwise the
             // writer's own error.
             await stop.CancelAsync().ConfigureAwait(false);
-            await WhenAllSettled(producers).ConfigureAwait(false);
+            // Blocks stop at their next month; one waiting on a lost cluster may never answer, so
+            // they get a few seconds, then are left behind.
+            await Task.WhenAny(WhenAllSettled(producers), Task.Delay(StopGrace, CancellationToken.None)).ConfigureAwait(false);
             if (e is ChannelClosedException or OperationCanceledException)
             {
                 var failed = producers.FirstOrDefault(p => p.IsFaulted && p.Exception!.InnerException is not OperationCanceledException);

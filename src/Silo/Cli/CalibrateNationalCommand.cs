@@ -41,6 +41,13 @@ public static class CalibrateNationalCommand
         command.SetAction(async (parse, cancellation) =>
         {
             if (!ClusterOptions.TryReadParallel(parse, parallel, out var concurrent) || !cluster.TryRead(parse, out var target)) return ExitCodes.BadInput;
+            foreach (var (option, low, high) in new[] { (particles, 2, 100_000), (generations, 1, 1_000), (steps, 1, 1_000), (replicates, 1, 100_000) })
+            {
+                var value = parse.GetValue(option);
+                if (value >= low && value <= high) continue;
+                Console.Error.WriteLine($"{option.Name}: {value} is out of range; expected {low} to {high}");
+                return ExitCodes.BadInput;
+            }
             if (PatternsCommand.LoadWithRecord(parse.GetValue(scenario)!, "calibrate against") is not { } s) return ExitCodes.BadInput;
             Simulation.Model.Time.Month? cutoff = null;
             if (parse.GetValue(until) is { } untilText)

@@ -165,6 +165,10 @@ public static class RunCommand
         if (OutOption.Open(destination, force) is not { } folder) return ExitCodes.BadInput;
 
         var clock = Stopwatch.StartNew();
+        // On a cluster, its Redis is watched: if it stops answering, the run is cancelled and reported lost.
+        await using var watch = ClusterWatch.Start(cluster?.Address, cancellation);
+        var userCancellation = cancellation;
+        cancellation = watch?.Token ?? cancellation;
         using (folder)
         {
             try
@@ -211,8 +215,15 @@ public static class RunCommand
                 }
                 finally
                 {
-                    await host.StopAsync(CancellationToken.None);
+                    // A client whose cluster is gone may not stop gracefully: it gets a few seconds.
+                    using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                    await host.StopAsync(stopping.Token);
                 }
+            }
+            catch (OperationCanceledException) when (watch?.Lost is { } lost && !userCancellation.IsCancellationRequested)
+            {
+                Console.Error.WriteLine($"--cluster {cluster!.Address}: {lost}; no results written");
+                return ExitCodes.RunFailed;
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {

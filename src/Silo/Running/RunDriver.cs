@@ -87,12 +87,13 @@ public static class RunDriver
             if (finished) await Task.WhenAll(closing.Select(b => Retry(options, b.FinishAsync, CancellationToken.None)));
             else
             {
-                // Closing after a failure is best effort: the failure is what the user needs to see.
+                // Closing after a failure is best effort, and brief (the cluster may be gone): the
+                // failure is what the user needs to see.
                 try
                 {
-                    await Task.WhenAll(closing.Select(b => b.FinishAsync()));
+                    await Task.WhenAll(closing.Select(b => b.FinishAsync())).WaitAsync(BlockPipeline.StopGrace, CancellationToken.None);
                 }
-                catch (Exception) when (options.FaultTolerant)
+                catch (Exception e) when (options.FaultTolerant || e is TimeoutException)
                 {
                 }
             }

@@ -98,6 +98,8 @@ public class CommandLineTests
     [InlineData("--replicates: 0 is out of range; expected 1 to 100000", "bench", "-n", "0")]
     [InlineData("--scaling: -2 is out of range; expected replicate counts from 1 to 100000", "bench", "--scaling", "3,-2")]
     [InlineData("Unrecognized command or argument 'nosuch'", "nosuch")]
+    [InlineData("--particles: 0 is out of range; expected 2 to 100000", "calibrate-national", "--particles", "0")]
+    [InlineData("--generations: -1 is out of range; expected 1 to 1000", "calibrate-national", "--generations", "-1")]
     public void A_bad_command_line_value_is_one_line_without_type_names_and_exit_2(string expected, params string[] args)
     {
         var (exit, _, err) = Run(args);

@@ -48,6 +48,12 @@ public sealed class RedisServer : IDisposable
 
     public int Port { get; }
 
+    /// <summary>Kills the server outright, as a crash would.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+    }
+
     public string Address => $"redis://127.0.0.1:{Port}";
 
     public ConnectionMultiplexer Redis { get; }

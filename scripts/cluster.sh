@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # A local Orleans cluster for the simulator: a Redis server and N silo processes on loopback.
 #
-#   scripts/cluster.sh start [N] [--dashboard] [--redis-port PORT]   # default 3 silos, Redis on 6379
+#   scripts/cluster.sh start [N] [--dashboard] [--redis-port PORT] [--password]   # default 3 silos, Redis on 6379
 #   scripts/cluster.sh status
 #   scripts/cluster.sh stop
 #
 # Then: dotnet run --project src/Silo -c Release -- run scenarios/doncaster.yaml --cluster redis://127.0.0.1:6379
 # Logs and process ids go to .cluster/ (or $CLUSTER_DIR). With --dashboard the first silo serves the
-# Orleans dashboard on http://127.0.0.1:8080/.
+# Orleans dashboard on http://127.0.0.1:8080/. With --password Redis requires a password: the one in
+# SIMULATION_REDIS_PASSWORD, or a new random one saved in .cluster/redis.password (mode 600); it
+# reaches Redis through a config file and the silos through the environment, never a command line.
+# Clients give it the same way: SIMULATION_REDIS_PASSWORD="$(cat .cluster/redis.password)".
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="${CLUSTER_DIR:-$root/.cluster}"
@@ -56,10 +59,11 @@ status() {
 }
 
 start() {
-  local n=3 dashboard=0 redis_port=6379
+  local n=3 dashboard=0 redis_port=6379 password=0
   while [ $# -gt 0 ]; do
     case "$1" in
       --dashboard) dashboard=1 ;;
+      --password) password=1 ;;
       --redis-port) shift; redis_port="${1:?--redis-port needs a port}" ;;
       [0-9]*) n="$1" ;;
       *) usage ;;
@@ -77,15 +81,25 @@ start() {
   fi
 
   # Redis in memory only: nothing written to disk, nothing left after stop.
-  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
+  local conf="$dir/redis.conf"
+  ( umask 077; : > "$conf" )
+  rm -f "$dir/redis.password"
+  if [ "$password" -eq 1 ]; then
+    local secret="${SIMULATION_REDIS_PASSWORD:-}"
+    if [ -z "$secret" ]; then secret="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"; fi
+    ( umask 077; printf '%s' "$secret" > "$dir/redis.password"; printf 'requirepass %s\n' "$secret" > "$conf" )
+    export SIMULATION_REDIS_PASSWORD="$secret"
+    export REDISCLI_AUTH="$secret"
+  fi
+  redis-server "$conf" --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
     --logfile "$dir/redis.log" --dir "$dir" >/dev/null 2>&1 &
   echo $! > "$dir/redis.pid"
   echo "$redis_port" > "$dir/redis.port"
   for _ in $(seq 1 50); do
-    if redis-cli -p "$redis_port" ping >/dev/null 2>&1; then break; fi
+    if redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG; then break; fi
     sleep 0.1
   done
-  redis-cli -p "$redis_port" ping >/dev/null || { echo "redis did not start: see $dir/redis.log" >&2; exit 1; }
+  redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG || { echo "redis did not start: see $dir/redis.log" >&2; exit 1; }
 
   for i in $(seq 1 "$n"); do
     local extra=()
@@ -101,7 +115,7 @@ start() {
     done
     grep -m1 "silo ready" "$dir/silo-$i.log" || { echo "silo $i did not start in 30 s: see $dir/silo-$i.log" >&2; exit 1; }
   done
-  echo "cluster up: $n silos, redis://127.0.0.1:$redis_port"
+  echo "cluster up: $n silos, redis://127.0.0.1:$redis_port$([ "$password" -eq 1 ] && echo " (password in $dir/redis.password)")"
   echo "run with: dotnet run --project src/Silo -c Release -- run scenarios/doncaster.yaml --cluster redis://127.0.0.1:$redis_port"
 }
 

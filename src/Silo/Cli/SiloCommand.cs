@@ -57,6 +57,10 @@ public static class SiloCommand
             Description = "Port of the dashboard.",
             DefaultValueFactory = _ => 8080,
         };
+        var dashboardBind = new Option<string?>("--dashboard-bind")
+        {
+            Description = "Address the dashboard listens on; by default 127.0.0.1 only, since it has no authentication (reach it through an SSH tunnel).",
+        };
         var verbose = new Option<bool>("--verbose")
         {
             Description = "Show the Orleans silo's log on standard error.",
@@ -65,19 +69,22 @@ public static class SiloCommand
             + "--cluster and --cluster-id form one cluster; 'run SCENARIO --cluster ...' runs a scenario on it. scripts/cluster.sh starts "
             + "a local Redis and several silos.")
         {
-            cluster, clusterId, advertise, port, gatewayPort, dashboard, dashboardPort, verbose,
+            cluster, clusterId, advertise, port, gatewayPort, dashboard, dashboardPort, dashboardBind, verbose,
         };
         command.SetAction((parse, cancellation) => RunAsync(
             parse.GetValue(cluster)!, parse.GetValue(clusterId) ?? DefaultClusterId, parse.GetValue(advertise) ?? "127.0.0.1",
             parse.GetValue(port), parse.GetValue(gatewayPort), parse.GetValue(dashboard) ? parse.GetValue(dashboardPort) : null,
-            parse.GetValue(verbose), cancellation));
+            parse.GetValue(verbose), cancellation, parse.GetValue(dashboardBind)));
         return command;
     }
 
     public static async Task<int> RunAsync(
         string clusterText, string clusterId, string advertiseText, int port, int gatewayPort, int? dashboardPort, bool verbose,
-        CancellationToken cancellation)
+        CancellationToken cancellation, string? dashboardBindText = null)
     {
+        IPAddress? dashboardBind = null;
+        if (dashboardBindText is not null && !IPAddress.TryParse(dashboardBindText, out dashboardBind))
+            return Fail($"--dashboard-bind: '{dashboardBindText}' is not an IP address");
         if (!ClusterAddress.TryParse(clusterText, out var address, out var error)) return Fail($"--cluster: {error}");
         if (!IsClusterId(clusterId)) return Fail($"--cluster-id: '{clusterId}' is not an id; expected letters, digits, '-' or '_'");
         if (!IPAddress.TryParse(advertiseText, out var advertised)) return Fail($"--advertise: '{advertiseText}' is not an IP address");
@@ -93,7 +100,7 @@ public static class SiloCommand
         }
 
         var endpoints = new SimulationSilo.SiloEndpoints(
-            advertised, port == 0 ? SimulationSilo.FreePort() : port, gatewayPort == 0 ? SimulationSilo.FreePort() : gatewayPort, dashboardPort);
+            advertised, port == 0 ? SimulationSilo.FreePort() : port, gatewayPort == 0 ? SimulationSilo.FreePort() : gatewayPort, dashboardPort, dashboardBind);
         IHost host;
         try
         {
@@ -113,7 +120,7 @@ public static class SiloCommand
         using (host)
         {
             var web = dashboardPort is { } d
-                ? string.Create(CultureInfo.InvariantCulture, $", dashboard http://{(IPAddress.IsLoopback(advertised) ? "127.0.0.1" : advertised.ToString())}:{d}/")
+                ? string.Create(CultureInfo.InvariantCulture, $", dashboard http://{dashboardBind ?? IPAddress.Loopback}:{d}/")
                 : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{ReadyPrefix} cluster {address} id {clusterId}, silo {endpoints.Advertised}:{endpoints.SiloPort}, gateway {endpoints.GatewayPort}{web}"));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
@@ -73,7 +74,8 @@ public static class SimulationSilo
     }
 
     /// <summary>How a silo of a cluster listens and is reached.</summary>
-    public sealed record SiloEndpoints(IPAddress Advertised, int SiloPort, int GatewayPort, int? DashboardPort);
+    /// <param name="DashboardBind">The address the dashboard listens on: loopback unless the silo's command gives one.</param>
+    public sealed record SiloEndpoints(IPAddress Advertised, int SiloPort, int GatewayPort, int? DashboardPort, IPAddress? DashboardBind = null);
 
     /// <summary>
     /// Builds (not starts) a silo that joins the cluster whose membership table is in Redis at
@@ -89,7 +91,8 @@ public static class SimulationSilo
                 o.ServiceId = ServiceId;
                 o.ClusterId = clusterId;
             });
-            silo.ConfigureEndpoints(endpoints.Advertised, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(endpoints.Advertised));
+            // Listens on the advertised address only, not on every address the machine has.
+            silo.ConfigureEndpoints(endpoints.Advertised, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: false);
             silo.UseRedisClustering(o => o.ConfigurationOptions = address.Redis());
             silo.AddRedisGrainStorage(Checkpoints.Storage, o =>
             {
@@ -113,7 +116,9 @@ public static class SimulationSilo
         {
             var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
             Logging(web.Logging, verbose);
-            web.WebHost.UseUrls($"http://{(IPAddress.IsLoopback(endpoints.Advertised) ? "127.0.0.1" : "0.0.0.0")}:{port}");
+            // The dashboard has no authentication: loopback unless an address is given for it.
+            var bind = endpoints.DashboardBind ?? IPAddress.Loopback;
+            web.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://{(bind.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{bind}]" : bind.ToString())}:{port}"));
             web.UseOrleans(Configure);
             var app = web.Build();
             app.MapOrleansDashboard();

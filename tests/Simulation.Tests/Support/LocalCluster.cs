@@ -14,17 +14,24 @@ public sealed class RedisServer : IDisposable
 {
     private readonly Process _process;
 
-    public RedisServer()
+    /// <param name="password">A password Redis requires of every connection, or null for none.</param>
+    public RedisServer(string? password = null)
     {
         var path = Executable();
         Port = Simulation.Silo.Hosting.SimulationSilo.FreePort();
-        _process = Process.Start(new ProcessStartInfo(path)
+        var info = new ProcessStartInfo(path)
         {
             ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("redis-server did not start");
+        };
+        if (password is not null)
+        {
+            info.ArgumentList.Add("--requirepass");
+            info.ArgumentList.Add(password);
+        }
+        _process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
@@ -43,7 +50,7 @@ public sealed class RedisServer : IDisposable
                 Thread.Sleep(50);
             }
         }
-        Redis = ConnectionMultiplexer.Connect($"127.0.0.1:{Port},allowAdmin=true");
+        Redis = ConnectionMultiplexer.Connect($"127.0.0.1:{Port},allowAdmin=true{(password is null ? "" : $",password={password}")}");
     }
 
     public int Port { get; }

@@ -28,8 +28,12 @@ public static partial class ScenarioLoader
 
     private static readonly string[] CouncilKeys = ["id", "name", "region", "inspections", .. CouncilSettings.Keys];
 
+    /// <summary>Suggestions ("did you mean") one load may make: enough for every error shown (<see cref="ScenarioException.MaxErrors"/>).</summary>
+    private const int MaxSuggestions = 2 * ScenarioException.MaxErrors;
+
     public static Scenario Load(string path)
     {
+        using var _ = Suggestions.Limit(MaxSuggestions);
         var composer = new Composer();
         var root = composer.ComposeFile(path, path);
         return Finish(root, composer, path);
@@ -38,6 +42,7 @@ public static partial class ScenarioLoader
     /// <summary>Loads scenario text as if it were the file <paramref name="display"/> (whose folder resolves <c>extends</c>).</summary>
     public static Scenario Parse(byte[] bytes, string display)
     {
+        using var _ = Suggestions.Limit(MaxSuggestions);
         var composer = new Composer();
         var root = composer.ComposeBytes(bytes, display, Path.GetDirectoryName(Path.GetFullPath(display)) ?? ".", [Path.GetFullPath(display)]);
         return Finish(root, composer, display);

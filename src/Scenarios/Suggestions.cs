@@ -3,8 +3,32 @@ namespace Simulation.Scenarios;
 /// <summary>"Did you mean" for misspelt keys and names.</summary>
 public static class Suggestions
 {
+    // Suggestions left to make on this thread within a Limit scope (null: no limit). Each compares
+    // the input with every candidate, so a file of a hundred thousand misspelt keys would otherwise
+    // spend most of a minute suggesting corrections nobody will read (only the first errors are shown).
+    [ThreadStatic]
+    private static int? _left;
+
+    /// <summary>Allows at most <paramref name="count"/> suggestions on this thread until disposed; then none.</summary>
+    public static IDisposable Limit(int count)
+    {
+        var previous = _left;
+        _left = count;
+        return new Restore(previous);
+    }
+
+    private sealed class Restore(int? previous) : IDisposable
+    {
+        public void Dispose() => _left = previous;
+    }
+
     public static string? Closest(string input, IEnumerable<string> candidates)
     {
+        if (_left is { } left)
+        {
+            if (left <= 0) return null;
+            _left = left - 1;
+        }
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var c in candidates)

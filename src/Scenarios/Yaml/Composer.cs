@@ -141,8 +141,18 @@ internal sealed class Composer
     private bool TooDeep(Parser parser, string display)
     {
         var depth = 0;
+        // Values written out (aliases are counted once expanded, by TooLarge): a file with too many
+        // is refused here, before a tree of them is built.
+        var values = 0;
         while (parser.MoveNext())
         {
+            if (parser.Current is YamlDotNet.Core.Events.Scalar or YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart
+                && ++values > MaxExpandedNodes)
+            {
+                var at = parser.Current.Start;
+                Errors.Add(new ScenarioError(display, (int)at.Line, (int)at.Column, "", $"holds more than {MaxExpandedNodes:N0} values; scenario files need far fewer"));
+                return true;
+            }
             switch (parser.Current)
             {
                 case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:

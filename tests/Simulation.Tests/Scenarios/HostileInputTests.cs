@@ -50,6 +50,18 @@ public class HostileInputTests
         Assert.True(error.Line > 0);
     }
 
+    [Fact]
+    public void A_file_of_many_unknown_keys_gets_its_first_hundred_errors_and_a_count_of_the_rest_quickly()
+    {
+        var text = "name: x\nparameters:\n" + string.Concat(Enumerable.Range(0, 95_000).Select(i => $"  k{i}: 1\n"));
+        var clock = Stopwatch.StartNew();
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(text, "hostile.yaml"));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.Equal(ScenarioException.MaxErrors + 1, e.Errors.Count);
+        Assert.Contains("more errors from here on, not shown", e.Errors[^1].Message, StringComparison.Ordinal);
+        Assert.True(e.Errors[^1].Line > 0);
+    }
+
     [Theory]
     [InlineData("flow")]
     [InlineData("block")]

@@ -49,16 +49,12 @@ internal sealed class Composer
     /// <summary>Reads a file from disk and composes it with its parents.</summary>
     public YamlMappingNode? ComposeFile(string path, string display, IReadOnlyList<string>? chain = null)
     {
+        // Loops and depth are checked, on the naming key's line, before an included file gets here (Loops).
         chain ??= [];
         var full = System.IO.Path.GetFullPath(path);
-        if (chain.Contains(full, StringComparer.Ordinal))
+        if (ScenarioFiles.KindOf(full) == ScenarioFiles.Kind.Folder)
         {
-            Errors.Add(new ScenarioError(display, 0, 0, "extends", $"the extends chain loops: {string.Join(" -> ", chain.Append(full).Select(System.IO.Path.GetFileName))}"));
-            return null;
-        }
-        if (chain.Count >= MaxDepth)
-        {
-            Errors.Add(new ScenarioError(display, 0, 0, "extends", $"more than {MaxDepth} files deep; expected a short chain"));
+            Errors.Add(new ScenarioError(display, 0, 0, "", "is a folder, not a scenario file"));
             return null;
         }
         // Only a regular file, and never more than the limit: a device, pipe or socket is refused
@@ -66,7 +62,7 @@ internal sealed class Composer
         var (bytes, problem) = ScenarioFiles.Read(full, ScenarioLoader.MaxFileBytes);
         if (bytes is null)
         {
-            Errors.Add(new ScenarioError(display, 0, 0, "", problem == "is a folder, not a file" ? "is a folder, not a scenario file" : problem!));
+            Errors.Add(new ScenarioError(display, 0, 0, "", problem!));
             return null;
         }
         return ComposeBytes(bytes, display, System.IO.Path.GetDirectoryName(full) ?? ".", [.. chain, full]);

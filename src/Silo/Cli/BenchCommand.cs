@@ -105,15 +105,15 @@ public static class BenchCommand
             Console.Error.WriteLine($"--scaling: '{scaling}' is not a list of whole numbers");
             return ExitCodes.BadInput;
         }
-        if (replicates is < 1 or > 100_000)
+        if (replicates is < 1 or > ScenarioLoader.MaxReplicates)
         {
-            Console.Error.WriteLine($"--replicates: {replicates} is out of range; expected 1 to 100000");
+            Console.Error.WriteLine($"--replicates: {replicates} is out of range; expected 1 to {ScenarioLoader.MaxReplicates}");
             return ExitCodes.BadInput;
         }
         foreach (var n in counts)
         {
-            if (n is >= 1 and <= 100_000) continue;
-            Console.Error.WriteLine($"--scaling: {n} is out of range; expected replicate counts from 1 to 100000");
+            if (n is >= 1 and <= ScenarioLoader.MaxReplicates) continue;
+            Console.Error.WriteLine($"--scaling: {n} is out of range; expected replicate counts from 1 to {ScenarioLoader.MaxReplicates}");
             return ExitCodes.BadInput;
         }
 

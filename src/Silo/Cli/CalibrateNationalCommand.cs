@@ -41,7 +41,7 @@ public static class CalibrateNationalCommand
         command.SetAction(async (parse, cancellation) =>
         {
             if (!ClusterOptions.TryReadParallel(parse, parallel, out var concurrent) || !cluster.TryRead(parse, out var target)) return ExitCodes.BadInput;
-            foreach (var (option, low, high) in new[] { (particles, 2, 100_000), (generations, 1, 1_000), (steps, 1, 1_000), (replicates, 1, 100_000) })
+            foreach (var (option, low, high) in new[] { (particles, 2, 100_000), (generations, 1, 1_000), (steps, 1, 1_000), (replicates, 1, ScenarioLoader.MaxReplicates) })
             {
                 var value = parse.GetValue(option);
                 if (value >= low && value <= high) continue;

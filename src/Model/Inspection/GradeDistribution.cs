@@ -12,11 +12,15 @@ namespace Simulation.Model.Inspection;
 /// </summary>
 public sealed class GradeDistribution
 {
-    private readonly double[] _p = new double[4 * 4 * 4 * 4];
+    private const int Combinations = 4 * 4 * 4 * 4;
+    private readonly double[] _p = new double[Combinations];
 
     private GradeDistribution(Framework framework) => Framework = framework;
 
     public Framework Framework { get; }
+
+    private const int Thresholds = 3;
+    private const int Cuts = 2 * Thresholds;
 
     private static int Index(Grade overall, Grade help, Grade care, Grade lead) =>
         (((int)overall - 1) * 4 + (int)help - 1) * 16 + ((int)care - 1) * 4 + (int)lead - 1;
@@ -40,7 +44,29 @@ public sealed class GradeDistribution
     /// Probability of an overall grade: <see cref="Probability"/> with that predicate, summed in the
     /// same order (so to the same bits) without publishing a judgement per combination.
     /// </summary>
-    public double Overall(Grade grade)
+    public double Overall(Grade grade) => SumOverall(_p, Framework, grade);
+
+    /// <summary>
+    /// <c>Of(r, framework, p).Overall(grade)</c>, to the same bits, without the rest of the
+    /// distribution: the conditioning asks only this, once per recorded inspection. Pieces of the
+    /// leadership score's range that cannot publish <paramref name="grade"/> add nothing to the
+    /// combinations the sum reads, so their normal CDFs are not computed; every combination it does
+    /// read gets the same terms in the same order as in the whole distribution.
+    /// </summary>
+    public static double OverallProbability(ServiceReport r, Framework framework, InspectionParameters p, Grade grade) =>
+        OverallProbability(Inspector.HelpAndProtectionQuality(r), Inspector.ChildrenInCareQuality(r, p), r.Leadership, r.RecordsAccuracy, framework, p, grade);
+
+    /// <inheritdoc cref="OverallProbability(ServiceReport, Framework, InspectionParameters, Grade)"/>
+    public static double OverallProbability(
+        double helpQuality, double careQuality, double leadership, double recordsAccuracy, Framework framework, InspectionParameters p, Grade grade)
+    {
+        Span<double> masses = stackalloc double[Combinations];
+        masses.Clear();
+        Accumulate(helpQuality, careQuality, leadership, recordsAccuracy, framework, p, masses, grade);
+        return SumOverall(masses, framework, grade);
+    }
+
+    private static double SumOverall(ReadOnlySpan<double> masses, Framework framework, Grade grade)
     {
         var total = 0.0;
         for (var o = 1; o <= 4; o++)
@@ -48,19 +74,25 @@ public sealed class GradeDistribution
         for (var c = 1; c <= 4; c++)
         for (var l = 1; l <= 4; l++)
         {
-            var p = _p[Index((Grade)o, (Grade)h, (Grade)c, (Grade)l)];
-            var published = Framework == Framework.UnannouncedChildProtection ? h : o;
+            var p = masses[Index((Grade)o, (Grade)h, (Grade)c, (Grade)l)];
+            var published = framework == Framework.UnannouncedChildProtection ? h : o;
             if (p > 0 && published == (int)grade) total += p;
         }
         return total;
     }
 
-    private static double[] Masses(double quality, int n)
+    /// <summary>
+    /// Whether <see cref="Inspector.GradesOf"/> can give <paramref name="overall"/> with these help and
+    /// care grades, whatever the leadership score: overall is inadequate whenever help is, and at most
+    /// one grade above the weakest of the three, so above one grade over the weaker of help and care.
+    /// </summary>
+    private static bool OverallCanBe(Grade overall, Grade help, Grade care) =>
+        help == Grade.Inadequate ? overall == Grade.Inadequate : overall <= Grades.OneAbove(Grades.Min(help, care));
+
+    private static void Masses(double quality, int n, Span<double> masses)
     {
         var q = Math.Clamp(quality, 0, 1);
-        var masses = new double[n + 1];
         for (var k = 0; k <= n; k++) masses[k] = Binomial.PMF(q, n, k);
-        return masses;
     }
 
     private Judgement Publish(Grade o, Grade h, Grade c, Grade l) => Framework switch
@@ -78,66 +110,118 @@ public sealed class GradeDistribution
         double helpQuality, double careQuality, double leadership, double recordsAccuracy, Framework framework, InspectionParameters p)
     {
         var d = new GradeDistribution(framework);
+        Accumulate(helpQuality, careQuality, leadership, recordsAccuracy, framework, p, d._p, only: null);
+        return d;
+    }
+
+    /// <summary>
+    /// Adds each combination's probability into <paramref name="into"/>: every combination, or
+    /// (with <paramref name="only"/>) those that publish that grade, each to the same bits.
+    /// </summary>
+    private static void Accumulate(
+        double helpQuality, double careQuality, double leadership, double recordsAccuracy, Framework framework,
+        InspectionParameters p, Span<double> into, Grade? only)
+    {
         var n = Math.Max(1, (int)Math.Round(p.SampleCases));
         var practiceWeight = Math.Max(0, 1 - p.LeadershipOwnWeight - p.LeadershipKnowledgeWeight);
         var leadBase = p.LeadershipOwnWeight * leadership + p.LeadershipKnowledgeWeight * recordsAccuracy;
-        var thresholds = new[] { p.AdequateThreshold, p.GoodThreshold, p.OutstandingThreshold };
+        ReadOnlySpan<double> thresholds = [p.AdequateThreshold, p.GoodThreshold, p.OutstandingThreshold];
 
-        var helpMass = Masses(helpQuality, n);
-        var careMass = Masses(careQuality, n);
+        var helpMass = n < 256 ? stackalloc double[n + 1] : new double[n + 1];
+        var careMass = n < 256 ? stackalloc double[n + 1] : new double[n + 1];
+        Masses(helpQuality, n, helpMass);
+        Masses(careQuality, n, careMass);
         // The leadership score's cumulative probability at a cut, as Normal.CDF gives it. The
         // grade thresholds are cuts for every care sample, so their values are computed once per
         // help sample and reused: the same function of the same arguments, so the same bits.
         double Cumulative(double leadMean, double upper) => p.LeadershipNoise > 0
             ? (double.IsPositiveInfinity(upper) ? 1 : Normal.CDF(leadMean, p.LeadershipNoise, upper))
             : (leadMean < upper ? 1 : 0);
-        var atThreshold = new double[thresholds.Length];
-        var cuts = new double[2 * thresholds.Length];
+        Span<double> atThreshold = stackalloc double[Thresholds];
+        Span<double> cuts = stackalloc double[Cuts];
         // Which threshold a cut is (its index), or -1 for a cut that moves with the samples.
-        var cutThreshold = new int[cuts.Length];
+        Span<int> cutThreshold = stackalloc int[Cuts];
+        // The pieces of the leadership score's range between cuts: upper end, the threshold it ends
+        // at (-1 for a moving cut or the open end), its combination of grades and whether the sum wants it.
+        Span<double> uppers = stackalloc double[Cuts + 1];
+        Span<int> upperThreshold = stackalloc int[Cuts + 1];
+        Span<int> combination = stackalloc int[Cuts + 1];
+        Span<bool> wanted = stackalloc bool[Cuts + 1];
+        var publishesHelp = framework == Framework.UnannouncedChildProtection;
+        // With a positive leadership weight the overall grade cannot fall as the leadership score
+        // rises (every part of Inspector.GradesOf is non-decreasing in it), so once a piece's overall
+        // grade passes the one wanted, no later piece of that pair is wanted.
+        var overallRises = p.LeadershipWeight > 0;
         for (var kh = 0; kh <= n; kh++)
         {
             var ph = helpMass[kh];
             if (ph < 1e-9) continue;
             var help = kh / (double)n;
+            var helpGrade = Grades.FromScore(help, p.AdequateThreshold, p.GoodThreshold, p.OutstandingThreshold);
+            // Help and protection's grade is Inspector.GradesOf's for these scores exactly; when it
+            // is what the framework publishes and it is not the grade wanted, no piece is wanted.
+            if (only is { } wantedHelp && publishesHelp && helpGrade != wantedHelp) continue;
             var leadMean = leadBase + practiceWeight * help;
-            for (var t = 0; t < thresholds.Length; t++) atThreshold[t] = Cumulative(leadMean, thresholds[t]);
+            for (var t = 0; t < Thresholds; t++) atThreshold[t] = Cumulative(leadMean, thresholds[t]);
             for (var kc = 0; kc <= n; kc++)
             {
                 var pc = careMass[kc];
                 if (pc < 1e-9) continue;
                 var care = kc / (double)n;
+                if (only is { } wantedOverall && !publishesHelp && !OverallCanBe(wantedOverall, helpGrade, Grades.FromScore(care, p.AdequateThreshold, p.GoodThreshold, p.OutstandingThreshold)))
+                    continue;
 
                 // Break the leadership score's range where either its own grade or the overall
                 // grade changes; within each piece both are constant. (Cuts of equal value are
                 // one cut, so their order after sorting does not matter.)
-                for (var t = 0; t < thresholds.Length; t++)
+                for (var t = 0; t < Thresholds; t++)
                 {
                     cuts[2 * t] = thresholds[t];
                     cutThreshold[2 * t] = t;
                     cuts[2 * t + 1] = (thresholds[t] - p.HelpWeight * help - p.CareWeight * care) / p.LeadershipWeight;
                     cutThreshold[2 * t + 1] = -1;
                 }
-                Array.Sort(cuts, cutThreshold);
+                cuts.Sort(cutThreshold);
+                var pieces = 0;
+                var anyWanted = false;
                 var lower = double.NegativeInfinity;
-                var below = 0.0;
-                for (var i = 0; i <= cuts.Length; i++)
+                for (var i = 0; i <= Cuts; i++)
                 {
-                    var upper = i < cuts.Length ? cuts[i] : double.PositiveInfinity;
+                    var upper = i < Cuts ? cuts[i] : double.PositiveInfinity;
                     if (upper <= lower) continue;
-                    var cumulative = i < cuts.Length && cutThreshold[i] >= 0 ? atThreshold[cutThreshold[i]] : Cumulative(leadMean, upper);
-                    var mass = cumulative - below;
-                    below = cumulative;
-                    if (mass > 1e-12)
-                    {
-                        var mid = double.IsNegativeInfinity(lower) ? upper - 1 : double.IsPositiveInfinity(upper) ? lower + 1 : (lower + upper) / 2;
-                        var (o, h, c, l) = Inspector.GradesOf(new Inspector.Scores(help, care, mid), p);
-                        d._p[Index(o, h, c, l)] += ph * pc * mass;
-                    }
+                    var mid = double.IsNegativeInfinity(lower) ? upper - 1 : double.IsPositiveInfinity(upper) ? lower + 1 : (lower + upper) / 2;
+                    var (o, h, c, l) = Inspector.GradesOf(new Inspector.Scores(help, care, mid), p);
+                    uppers[pieces] = upper;
+                    upperThreshold[pieces] = i < Cuts ? cutThreshold[i] : -1;
+                    combination[pieces] = Index(o, h, c, l);
+                    wanted[pieces] = only is not { } grade || (publishesHelp ? h : o) == grade;
+                    anyWanted |= wanted[pieces];
+                    pieces++;
                     lower = upper;
+                    if (only is { } passed && !publishesHelp && overallRises && o > passed) break;
+                }
+                if (!anyWanted) continue;
+
+                // A piece's mass is the cumulative probability at its upper end less that at the
+                // previous piece's (0 before the first); each is computed only if a wanted piece needs it.
+                var below = 0.0;
+                var belowOf = -1;
+                for (var j = 0; j < pieces; j++)
+                {
+                    if (!wanted[j]) continue;
+                    if (belowOf != j - 1)
+                    {
+                        below = j == 0 ? 0.0
+                            : upperThreshold[j - 1] >= 0 ? atThreshold[upperThreshold[j - 1]]
+                            : Cumulative(leadMean, uppers[j - 1]);
+                    }
+                    var cumulative = upperThreshold[j] >= 0 ? atThreshold[upperThreshold[j]] : Cumulative(leadMean, uppers[j]);
+                    var mass = cumulative - below;
+                    if (mass > 1e-12) into[combination[j]] += ph * pc * mass;
+                    below = cumulative;
+                    belowOf = j;
                 }
             }
         }
-        return d;
     }
 }

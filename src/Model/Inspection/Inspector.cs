@@ -48,6 +48,7 @@ public static class Inspector
     /// The four grades scores give, by the rules of <see cref="Grade(Scores, string, Month, Framework, InspectionParameters)"/>,
     /// without building a judgement (the exact grade distribution evaluates this thousands of times).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static (Grade Overall, Grade Help, Grade Care, Grade Lead) GradesOf(Scores s, InspectionParameters p)
     {
         var help = Grades.FromScore(s.HelpAndProtection, p.AdequateThreshold, p.GoodThreshold, p.OutstandingThreshold);

@@ -127,6 +127,39 @@ public class GradeDistributionTests
     }
 
     [Fact]
+    public void The_overall_grade_alone_has_the_same_bits_as_read_from_the_whole_distribution()
+    {
+        // Random states and parameters, every framework and grade: the conditioning's short cut
+        // must give exactly what the whole distribution gives, not nearly.
+        var rng = new CounterRandom(2026);
+        var checkedNonZero = 0;
+        for (var i = 0; i < 60; i++)
+        {
+            var p = new InspectionParameters
+            {
+                SampleCases = 10 + (int)(rng.NextDouble() * 60),
+                LeadershipNoise = i % 10 == 0 ? 0 : 0.01 + 0.1 * rng.NextDouble(),
+                HelpWeight = 0.2 + 0.4 * rng.NextDouble(),
+                CareWeight = 0.1 + 0.3 * rng.NextDouble(),
+                LeadershipWeight = 0.1 + 0.4 * rng.NextDouble(),
+            };
+            var report = ServiceReports.With(rng.NextDouble(), rng.NextDouble(), rng.NextDouble());
+            foreach (var framework in Enum.GetValues<Framework>())
+            {
+                var whole = GradeDistribution.Of(report, framework, p);
+                foreach (var grade in Enum.GetValues<Grade>())
+                {
+                    var expected = whole.Overall(grade);
+                    var actual = GradeDistribution.OverallProbability(report, framework, p, grade);
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(actual));
+                    if (expected > 0) checkedNonZero++;
+                }
+            }
+        }
+        Assert.True(checkedNonZero > 300, $"only {checkedNonZero} non-zero probabilities compared");
+    }
+
+    [Fact]
     public void The_unannounced_inspection_publishes_help_and_protection_as_overall()
     {
         var d = GradeDistribution.Of(ServiceReports.With(0.4), Framework.UnannouncedChildProtection, P);

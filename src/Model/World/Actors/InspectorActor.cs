@@ -120,7 +120,7 @@ public sealed class InspectorActor : Actor
             // Conditioned on the record: the recorded judgement is published, and the replicate is
             // weighted by the chance its service had of earning that overall grade.
             judgement = observed with { Area = s.Council.Id, Month = Month, Framework = framework };
-            var likelihood = GradeDistribution.Of(s.Latest, framework, P.Inspection).Overall(observed.Overall);
+            var likelihood = GradeDistribution.OverallProbability(s.Latest, framework, P.Inspection, observed.Overall);
             Publish(judgement, likelihood);
         }
         else

@@ -23,6 +23,9 @@ public sealed class EntityHost
     // One replicate's inbox at a time, reused: a host steps on one thread.
     private readonly List<Envelope> _mail = [];
 
+    // The step's output buffers, reused likewise: a step freezes everything it hands on.
+    private readonly ActorOutput _output = new(new Outbox(), 0);
+
     public EntityHost(Address address, WorldSetup setup, int shard)
     {
         Address = address;
@@ -67,7 +70,9 @@ public sealed class EntityHost
     {
         // Buffers start as large as last time; a recipient new to this phase, with a letter per replicate.
         var phase = (int)input.Phase;
-        var output = new ActorOutput(new Outbox(_letterSizes[phase] ??= [], _actors.Length), _metricSizes[phase]);
+        var output = _output;
+        output.Outbox.Begin(_letterSizes[phase] ??= [], _actors.Length);
+        output.Begin(_metricSizes[phase]);
         var inbox = input.Inbox;
         foreach (var parcel in inbox)
         {

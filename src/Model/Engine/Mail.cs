@@ -66,13 +66,27 @@ public static class Mailbag
 
 /// <summary>
 /// An actor step's outgoing mail, kept by recipient until it is made into parcels. Each recipient's
-/// buffer starts as large as its parcel was last time (<paramref name="sizes"/>, updated when frozen),
-/// or <paramref name="firstCapacity"/> the first time, so that it is neither regrown nor trimmed.
+/// buffer starts as large as its parcel was last time (the sizes given to <see cref="Begin"/>, updated
+/// when frozen), or the first capacity the first time, so that it is neither regrown nor trimmed. A
+/// host keeps one outbox and begins it every step: the buffers and the list of recipients are
+/// reused, only the letters' arrays leave with the parcels.
 /// </summary>
-public sealed class Outbox(Dictionary<Address, int> sizes, int firstCapacity)
+public sealed class Outbox
 {
     // Few recipients per step (a council's: the inspector and its region), so a list searched in order.
     private readonly List<(Address To, RecordBuffer<Letter> Letters)> _byRecipient = [];
+    private readonly Stack<RecordBuffer<Letter>> _spare = [];
+    private Dictionary<Address, int> _sizes = [];
+    private int _firstCapacity;
+
+    /// <summary>Starts a step: <paramref name="sizes"/> are the parcels' sizes last time for this phase; anything a failed step left is dropped.</summary>
+    public void Begin(Dictionary<Address, int> sizes, int firstCapacity)
+    {
+        foreach (var (_, letters) in _byRecipient) _spare.Push(letters);
+        _byRecipient.Clear();
+        _sizes = sizes;
+        _firstCapacity = firstCapacity;
+    }
 
     public void Add(Address to, Letter letter)
     {
@@ -87,7 +101,9 @@ public sealed class Outbox(Dictionary<Address, int> sizes, int firstCapacity)
         }
         if (letters is null)
         {
-            letters = new RecordBuffer<Letter>(sizes.TryGetValue(to, out var size) ? size : firstCapacity);
+            var capacity = _sizes.TryGetValue(to, out var size) ? size : _firstCapacity;
+            if (_spare.TryPop(out letters)) letters.Reset(capacity);
+            else letters = new RecordBuffer<Letter>(capacity);
             _byRecipient.Add((to, letters));
         }
         letters.Add(letter);
@@ -101,8 +117,9 @@ public sealed class Outbox(Dictionary<Address, int> sizes, int firstCapacity)
         for (var i = 0; i < parcels.Length; i++)
         {
             var (to, letters) = _byRecipient[i];
-            sizes[to] = letters.Count;
+            _sizes[to] = letters.Count;
             parcels[i] = new Parcel(from, to, sentIn, letters.Freeze());
+            _spare.Push(letters);
         }
         _byRecipient.Clear();
         return ImmutableCollectionsMarshal.AsImmutableArray(parcels);

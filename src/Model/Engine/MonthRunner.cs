@@ -32,6 +32,11 @@ public sealed class MonthRunner
     private readonly ImmutableArray<Address> _entities;
     private readonly ImmutableArray<string> _areas;
     private Month? _last;
+    // A phase's working lists, reused phase after phase (a runner advances one phase at a time):
+    // its targets in order, and the calls to them.
+    private readonly List<Address> _keys = [];
+    private readonly List<(Address Entity, ImmutableArray<Parcel> Mail)> _targets = [];
+    private ValueTask<PhaseOutput>[] _calls;
 
     public MonthRunner(WorldSetup setup, IPhaseExecutor executor, int shard)
     {
@@ -42,6 +47,7 @@ public sealed class MonthRunner
         _shard = shard;
         _post = new PostOffice(setup.ShardSize);
         _entities = [.. setup.Entities()];
+        _calls = new ValueTask<PhaseOutput>[_entities.Length];
         _areas = [.. setup.Councils.Select(c => c.Id)];
     }
 
@@ -97,8 +103,9 @@ public sealed class MonthRunner
         foreach (var phase in Schedule.Phases)
         {
             var targets = Targets(phase, _post.Collect(month, phase));
-            var calls = new ValueTask<PhaseOutput>[targets.Count];
-            for (var i = 0; i < calls.Length; i++)
+            if (_calls.Length < targets.Count) _calls = new ValueTask<PhaseOutput>[targets.Count];
+            var calls = _calls;
+            for (var i = 0; i < targets.Count; i++)
             {
                 var t = targets[i];
                 // Kept to be awaited once, below, in target order: all calls start before any is awaited.
@@ -119,6 +126,7 @@ public sealed class MonthRunner
                 arrangements.AddRange(o.Arrangements.AsSpan());
                 _wakes[targets[i].Entity] = o.Wakes;
             }
+            Array.Clear(calls, 0, targets.Count);
         }
 
         _last = month;
@@ -167,7 +175,8 @@ public sealed class MonthRunner
         Phase phase, Dictionary<(Address Entity, int Shard), ImmutableArray<Parcel>> mail)
     {
         var bit = Schedule.Of(phase);
-        var keys = new List<Address>(mail.Count);
+        var keys = _keys;
+        keys.Clear();
         foreach (var (entity, shard) in mail.Keys)
         {
             if (shard != _shard) throw new InvalidOperationException($"mail for {entity} in block {shard} reached block {_shard}'s runner");
@@ -180,7 +189,8 @@ public sealed class MonthRunner
         }
         keys.Sort();
 
-        var targets = new List<(Address, ImmutableArray<Parcel>)>(keys.Count);
+        var targets = _targets;
+        targets.Clear();
         foreach (var entity in keys)
         {
             if (!Schedule.Acts(entity.Kind, phase))

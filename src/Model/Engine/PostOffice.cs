@@ -13,6 +13,11 @@ namespace Simulation.Model.Engine;
 public sealed class PostOffice(int shardSize = int.MaxValue)
 {
     private readonly Dictionary<(int Month, Phase Phase), Dictionary<(Address, int), List<Parcel>>> _pending = [];
+    // Emptied containers of delivered mail, for the next phases' (the post office is used on one
+    // thread): they are made once, not every phase of every month.
+    private readonly Stack<Dictionary<(Address, int), List<Parcel>>> _spareRecipients = [];
+    private readonly Stack<List<Parcel>> _spareParcels = [];
+    private readonly Dictionary<(Address Entity, int Shard), ImmutableArray<Parcel>> _collected = [];
 
     /// <summary>The mail not yet delivered, by the month and phase it is due in, each in recipient then inbox order.</summary>
     public ImmutableArray<PendingMail> Save() =>
@@ -43,12 +48,23 @@ public sealed class PostOffice(int shardSize = int.MaxValue)
     public void Inject(Month month, Parcel parcel) =>
         Add((month.Index, Schedule.First(parcel.To.Kind)), parcel);
 
-    /// <summary>Removes and returns the parcels due in this phase by recipient and shard, each in inbox order.</summary>
+    /// <summary>
+    /// Removes and returns the parcels due in this phase by recipient and shard, each in inbox order.
+    /// The dictionary is the post office's own, valid until the next call.
+    /// </summary>
     public Dictionary<(Address Entity, int Shard), ImmutableArray<Parcel>> Collect(Month month, Phase phase)
     {
-        var mail = new Dictionary<(Address Entity, int Shard), ImmutableArray<Parcel>>();
+        var mail = _collected;
+        mail.Clear();
         if (!_pending.Remove((month.Index, phase), out var byRecipient)) return mail;
-        foreach (var (recipient, parcels) in byRecipient) mail[recipient] = [.. Sorted(parcels)];
+        foreach (var (recipient, parcels) in byRecipient)
+        {
+            mail[recipient] = [.. Sorted(parcels)];
+            parcels.Clear();
+            _spareParcels.Push(parcels);
+        }
+        byRecipient.Clear();
+        _spareRecipients.Push(byRecipient);
         return mail;
     }
 
@@ -80,9 +96,9 @@ public sealed class PostOffice(int shardSize = int.MaxValue)
     private void Add((int, Phase) key, Parcel parcel)
     {
         if (parcel.Letters.IsEmpty) throw new ArgumentException($"an empty parcel from {parcel.From} for {parcel.To}", nameof(parcel));
-        if (!_pending.TryGetValue(key, out var byRecipient)) _pending[key] = byRecipient = [];
+        if (!_pending.TryGetValue(key, out var byRecipient)) _pending[key] = byRecipient = _spareRecipients.TryPop(out var spare) ? spare : [];
         var recipient = (parcel.To, parcel.Letters[0].Replicate / shardSize);
-        if (!byRecipient.TryGetValue(recipient, out var parcels)) byRecipient[recipient] = parcels = [];
+        if (!byRecipient.TryGetValue(recipient, out var parcels)) byRecipient[recipient] = parcels = _spareParcels.TryPop(out var list) ? list : [];
         parcels.Add(parcel);
     }
 }

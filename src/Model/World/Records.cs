@@ -50,6 +50,19 @@ public sealed class ActorOutput(Outbox outbox, int metricsCapacity)
 {
     public Outbox Outbox { get; } = outbox;
     public RecordBuffer<MetricValue> Metrics { get; } = new(metricsCapacity);
+
+    /// <summary>
+    /// Starts another step with this output (a host reuses one: it steps one phase at a time and
+    /// freezes everything before the next): anything a failed step left is dropped, and the metrics
+    /// buffer is made ready for <paramref name="metricsCapacity"/> values.
+    /// </summary>
+    public void Begin(int metricsCapacity)
+    {
+        Metrics.Reset(metricsCapacity);
+        _inspections?.Reset(0);
+        _events?.Reset(0);
+        _arrangements?.Reset(0);
+    }
     private RecordBuffer<InspectionRecord>? _inspections;
     private RecordBuffer<EventRecord>? _events;
     private RecordBuffer<ArrangementRecord>? _arrangements;
@@ -76,6 +89,13 @@ public sealed class RecordBuffer<T>(int capacity)
 
     /// <summary>The records added so far, for sorting in place before <see cref="Freeze"/>.</summary>
     public Span<T> AsSpan() => _items.AsSpan(0, Count);
+
+    /// <summary>Empties the buffer, keeping its array if that holds <paramref name="capacity"/> (an array handed over by <see cref="Freeze"/> is never reused).</summary>
+    public void Reset(int capacity)
+    {
+        Count = 0;
+        if (_items.Length < capacity) _items = new T[capacity];
+    }
 
     public void Add(T item)
     {

@@ -118,7 +118,7 @@ public static partial class ScenarioLoader
         var seed = top.Integer("seed", 0, long.MaxValue, required: true);
         var replicates = top.Integer("replicates", 1, MaxReplicates, required: true);
         var department = top.Choice("department", ["scripted", "rules"]) ?? "rules";
-        // 0: automatic, chosen from the replicates when the run starts (WorldSetup.AutomaticBlockSize).
+        // 0: automatic, chosen from the replicates and the cores when the run starts (WorldSetup.AutomaticBlockSize).
         var shardSize = top.Integer("replicates_per_grain", 1, 10_000) ?? 0;
 
         var parameters = top.Get("parameters") is { } pNode ? ReadParameters(pNode, r) : ModelParameters.Default;

@@ -166,27 +166,36 @@ public sealed record WorldSetup
     /// <summary>
     /// Replicates held by one grain: a block of replicates, which advances on its own. Results do not
     /// depend on it; speed does. Set (the scenario's <c>replicates_per_grain</c>), or 0 for
-    /// <see cref="AutomaticBlockSize"/> of the replicates.
+    /// <see cref="AutomaticBlockSize"/> of the replicates for this machine's cores, unless the
+    /// process that starts the run has fixed it with <see cref="WithBlocksFor"/> (a cluster's client
+    /// does, for all its silos' cores, and the size travels with the setup).
     /// </summary>
     public int ShardSize
     {
-        get => _blockSize > 0 ? _blockSize : AutomaticBlockSize(Replicates);
+        get => _blockSize > 0 ? _blockSize : AutomaticBlockSize(Replicates, Environment.ProcessorCount);
         init => _blockSize = value;
     }
 
-    /// <summary>The most replicates a block holds unless the scenario says otherwise: large enough that a grain call carries tens of council-months of work.</summary>
-    public const int MaxAutomaticBlockSize = 25;
-
-    /// <summary>The fewest blocks a run is split into when it has that many replicates, so a small run still keeps several cores busy.</summary>
-    public const int MinAutomaticBlocks = 4;
+    /// <summary>The most replicates a block holds unless the scenario says otherwise: large enough that a grain call carries many council-months of work.</summary>
+    public const int MaxAutomaticBlockSize = 50;
 
     /// <summary>
-    /// Blocks of at most <see cref="MaxAutomaticBlockSize"/> replicates, and at least
-    /// <see cref="MinAutomaticBlocks"/> blocks when there are that many replicates. A function of the
-    /// replicates alone, not of the machine, so every silo and client agrees on the blocks.
+    /// As few blocks as keep every core busy: one per core, or more when a block would exceed
+    /// <see cref="MaxAutomaticBlockSize"/>, then rounded up to whole rounds of the cores so none
+    /// idles at the end. Every grain call (and every direct step) has a fixed cost, so fewer,
+    /// larger blocks cost less per council-month (docs/PERFORMANCE.md). Results never depend on it.
     /// </summary>
-    public static int AutomaticBlockSize(int replicates) =>
-        Math.Clamp((replicates + MinAutomaticBlocks - 1) / MinAutomaticBlocks, 1, MaxAutomaticBlockSize);
+    public static int AutomaticBlockSize(int replicates, int cores)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(replicates);
+        cores = Math.Max(1, cores);
+        var blocks = Math.Max(cores, (replicates + MaxAutomaticBlockSize - 1) / MaxAutomaticBlockSize);
+        blocks = Math.Min(replicates, (blocks + cores - 1) / cores * cores);
+        return (replicates + blocks - 1) / blocks;
+    }
+
+    /// <summary>This setup with its automatic block size fixed for <paramref name="cores"/> cores; unchanged if the scenario set one.</summary>
+    public WorldSetup WithBlocksFor(int cores) => _blockSize > 0 ? this : this with { ShardSize = AutomaticBlockSize(Replicates, cores) };
 
     public int Months => End.MonthsSince(Start) + 1;
 

@@ -47,13 +47,26 @@ public static class RunDriver
     /// sensitivity designs).
     /// </summary>
     public static void Direct(WorldSetup setup, IRunSink sink, CancellationToken cancellation = default) =>
-        DirectAsync(setup, sink, parallel: false, cancellation).GetAwaiter().GetResult();
+        // One thread steps every block in turn, so blocks only add cost: as few as the size allows.
+        DirectAsync(setup.WithBlocksFor(1), sink, parallel: false, cancellation).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// The cores a run's blocks can spread over, for <see cref="WorldSetup.WithBlocksFor"/>: this
+    /// machine's for each active silo (a cluster's machines are taken to be like the client's). Only
+    /// the block size depends on it, never a result.
+    /// </summary>
+    private static async Task<int> ClusterCoresAsync(IGrainFactory grains)
+    {
+        var silos = (await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count;
+        return Environment.ProcessorCount * Math.Max(1, silos);
+    }
 
     public static async Task RunAsync(
         IGrainFactory grains, WorldSetup setup, IRunSink sink, IProgress<RunProgress>? progress = null,
         RunOptions? options = null, CancellationToken cancellation = default)
     {
         options ??= RunOptions.Embedded;
+        setup = setup.WithBlocksFor(await ClusterCoresAsync(grains));
         // The run id only names grains; it never reaches the model.
         var runId = $"{setup.Scenario}-{Guid.NewGuid():N}";
         var blocks = Enumerable.Range(0, setup.Shards).Select(s => BlockRunners.Get(grains, runId, s)).ToArray();

@@ -94,12 +94,12 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
         using var silos = await SiloGroup.StartAsync(redis.Server.Address, clusterId, 1);
         using var client = await ConnectAsync(clusterId);
         var grains = Grains(client);
-        var setup = Doncaster().Setup with { Replicates = 30 };
+        var setup = Doncaster().Setup with { Replicates = 30, ShardSize = 8 };
         await RunDriver.RunAsync(grains, setup, new CollectingSink(), null, Options with { KeepCheckpoints = true });
         var kept = redis.Server.Keys().Where(k => !k.Contains("/members/", StringComparison.Ordinal)).ToList();
         try
         {
-            // Each block runner's and every entity block's (30 replicates: 4 blocks; 5 entities).
+            // Each block runner's and every entity block's (30 replicates in blocks of 8: 4 blocks; 5 entities).
             Assert.Equal(4, setup.Shards);
             Assert.Equal(setup.Shards * (1 + setup.Entities().Count()), kept.Count);
         }

@@ -17,6 +17,23 @@ public sealed class BlockPipelineTests
     // 12 months, 3 blocks of 2 replicates.
     private static readonly WorldSetup Setup = Worlds.Setup(replicates: 6, start: "2010-01", end: "2010-12", shardSize: 2);
 
+    [Theory]
+    [InlineData(10, 2, 5)] // one block per core
+    [InlineData(100, 2, 50)]
+    [InlineData(1000, 2, 50)] // 20 blocks: none above the largest automatic size
+    [InlineData(101, 2, 26)] // 2 blocks would exceed 50, 3 are rounded up to 4 (two rounds of the cores)
+    [InlineData(100, 16, 7)] // 15 blocks: every core but one busy
+    [InlineData(1000, 16, 32)] // 20 blocks rounded up to 32, two rounds of 16 cores
+    [InlineData(3, 8, 1)] // never more blocks than replicates
+    [InlineData(1, 1, 1)]
+    public void Automatic_blocks_are_as_few_as_keep_every_core_busy(int replicates, int cores, int size)
+    {
+        Assert.Equal(size, WorldSetup.AutomaticBlockSize(replicates, cores));
+        Assert.InRange(size, 1, WorldSetup.MaxAutomaticBlockSize);
+        var set = Setup with { ShardSize = 7 };
+        Assert.Same(set, set.WithBlocksFor(cores)); // a size the scenario set stays
+    }
+
     /// <summary>A block's month: one inspection record per replicate of the block, naming the block.</summary>
     private static MonthResult BlockMonth(int block, Month month)
     {

@@ -71,8 +71,7 @@ public sealed class EntityHost
         // Buffers start as large as last time; a recipient new to this phase, with a letter per replicate.
         var phase = (int)input.Phase;
         var output = _output;
-        output.Outbox.Begin(_letterSizes[phase] ??= [], _actors.Length);
-        output.Begin(_metricSizes[phase]);
+        output.Begin(_letterSizes[phase] ??= [], _actors.Length, _metricSizes[phase]);
         var inbox = input.Inbox;
         foreach (var parcel in inbox)
         {

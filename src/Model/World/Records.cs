@@ -50,22 +50,24 @@ public sealed class ActorOutput(Outbox outbox, int metricsCapacity)
 {
     public Outbox Outbox { get; } = outbox;
     public RecordBuffer<MetricValue> Metrics { get; } = new(metricsCapacity);
+    private RecordBuffer<InspectionRecord>? _inspections;
+    private RecordBuffer<EventRecord>? _events;
+    private RecordBuffer<ArrangementRecord>? _arrangements;
 
     /// <summary>
     /// Starts another step with this output (a host reuses one: it steps one phase at a time and
-    /// freezes everything before the next): anything a failed step left is dropped, and the metrics
+    /// freezes everything before the next): anything a failed step left is dropped, the outbox
+    /// starts from the phase's parcel sizes last time (<see cref="Outbox.Begin"/>) and the metrics
     /// buffer is made ready for <paramref name="metricsCapacity"/> values.
     /// </summary>
-    public void Begin(int metricsCapacity)
+    public void Begin(Dictionary<Address, int> letterSizes, int firstLetterCapacity, int metricsCapacity)
     {
+        Outbox.Begin(letterSizes, firstLetterCapacity);
         Metrics.Reset(metricsCapacity);
         _inspections?.Reset(0);
         _events?.Reset(0);
         _arrangements?.Reset(0);
     }
-    private RecordBuffer<InspectionRecord>? _inspections;
-    private RecordBuffer<EventRecord>? _events;
-    private RecordBuffer<ArrangementRecord>? _arrangements;
 
     // Most steps record no inspection, event or change of arrangement: their buffers are made on first use.
     public RecordBuffer<InspectionRecord> Inspections => _inspections ??= new(0);

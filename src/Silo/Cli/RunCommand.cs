@@ -222,8 +222,7 @@ public static class RunCommand
             }
             catch (OperationCanceledException) when (watch?.Lost is { } lost && !userCancellation.IsCancellationRequested)
             {
-                Console.Error.WriteLine($"--cluster {cluster!.Address}: {lost}; no results written");
-                return ExitCodes.RunFailed;
+                return LostRedis(cluster!, lost);
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
@@ -235,11 +234,20 @@ public static class RunCommand
                 Console.Error.WriteLine($"{destination}: could not write results: {e.Message}");
                 return ExitCodes.RunFailed;
             }
-            catch (Exception e) when (ClusterOptions.Lost(cluster, e))
+            catch (Exception e) when (cluster is not null)
             {
-                return ClusterOptions.ReportLost(cluster!, e);
+                // A failure while the cluster's Redis is gone is reported as that, whatever form it took.
+                if (watch is not null && await watch.LostNowAsync() is { } lost) return LostRedis(cluster, lost);
+                if (ClusterOptions.Lost(cluster, e)) return ClusterOptions.ReportLost(cluster, e);
+                throw;
             }
         }
+    }
+
+    private static int LostRedis(ClusterRun cluster, string lost)
+    {
+        Console.Error.WriteLine($"--cluster {cluster.Address}: {lost}; no results written");
+        return ExitCodes.RunFailed;
     }
 
     /// <summary>Councils x replicates above which --detail auto writes quantiles instead of every series.</summary>

@@ -21,8 +21,11 @@ public sealed class ClusterWatch : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _watching;
 
+    private readonly ClusterAddress _address;
+
     private ClusterWatch(ClusterAddress address, CancellationToken outer)
     {
+        _address = address;
         _lost = CancellationTokenSource.CreateLinkedTokenSource(outer);
         _watching = WatchAsync(address);
     }
@@ -35,6 +38,27 @@ public sealed class ClusterWatch : IAsyncDisposable
 
     /// <summary>Starts watching <paramref name="address"/>, or returns null without a cluster.</summary>
     public static ClusterWatch? Start(ClusterAddress? address, CancellationToken outer) => address is null ? null : new ClusterWatch(address, outer);
+
+    /// <summary>
+    /// For work that failed before the watch gave up: what was lost if Redis does not answer now (one
+    /// check, bounded by <see cref="Deadline"/>), else null. A cluster whose Redis has gone fails its
+    /// calls in many ways (timeouts, storage errors, exceptions a silo cannot send back), sometimes
+    /// sooner than the watch's deadline; the cause to report is the lost Redis, not the symptom.
+    /// </summary>
+    public async Task<string?> LostNowAsync()
+    {
+        if (Lost is { } lost) return lost;
+        try
+        {
+            return await _address.ProblemAsync().WaitAsync(Deadline).ConfigureAwait(false) is null
+                ? null
+                : string.Create(CultureInfo.InvariantCulture, $"lost the cluster's Redis at {_address}: it did not answer when the run failed");
+        }
+        catch (TimeoutException)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"lost the cluster's Redis at {_address}: a check got no answer in {Deadline.TotalSeconds} s");
+        }
+    }
 
     private async Task WatchAsync(ClusterAddress address)
     {

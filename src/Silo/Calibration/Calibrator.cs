@@ -78,26 +78,33 @@ public sealed class Calibrator
             $"calibrating {_free.Length} parameters on {_options.Replicates} replicates (seed {_options.Seed}); starting objective {Objective(start):0.0000}"));
 
         // 1. Screen the whole box with a Latin hypercube, so the simplex starts near the best region.
+        //    The points are drawn first and evaluated side by side; their losses are taken in order.
         var rng = new MersenneTwister(unchecked((int)_options.Seed), threadSafe: false);
         var strata = _free.Select(_ => Combinatorics.GeneratePermutation(_options.Screen, rng)).ToArray();
+        var points = new double[_options.Screen][];
         for (var i = 0; i < _options.Screen; i++)
         {
-            var point = new double[_free.Length];
+            var point = points[i] = new double[_free.Length];
             for (var d = 0; d < _free.Length; d++)
             {
                 var u = (strata[d][i] + rng.NextDouble()) / _options.Screen;
                 point[d] = _free[d].SearchLow + u * (_free[d].SearchHigh - _free[d].SearchLow);
             }
-            Objective(point);
+        }
+        var losses = Losses(points);
+        for (var i = 0; i < _options.Screen; i++)
+        {
+            Record(points[i], losses[i]);
             if ((i + 1) % 10 == 0) log(string.Create(CultureInfo.InvariantCulture, $"  screened {i + 1}/{_options.Screen}: best {_best:0.0000}"));
         }
 
-        // 2. CMA-ES from the best point, in the transformed (unbounded) space.
+        // 2. CMA-ES from the best point, in the transformed (unbounded) space; each generation's
+        //    candidates are evaluated side by side.
         var search = new Cmaes(_bestValues!.Select((v, d) => ToSearch(d, v)).ToArray(), sigma: 0.5, seed: unchecked((int)_options.Seed));
         var generations = Math.Max(1, _options.Generations);
         for (var g = 0; g < generations; g++)
         {
-            search.Step(x => Objective(x.Select((v, d) => FromSearch(d, v)).ToArray()));
+            search.Step(xs => Objectives([.. xs.Select(x => x.Select((v, d) => FromSearch(d, v)).ToArray())]));
             if ((g + 1) % 5 == 0)
             {
                 log(string.Create(CultureInfo.InvariantCulture, $"  CMA-ES generation {g + 1}/{generations}: best {_best:0.0000} after {_evaluations} evaluations (step {search.Sigma:0.000})"));
@@ -155,18 +162,44 @@ public sealed class Calibrator
     }
 
     /// <summary>The calibration's loss for parameter values in their natural units (lower is better).</summary>
-    public double Objective(double[] values)
+    public double Objective(double[] values) => Objectives([values])[0];
+
+    /// <summary>
+    /// <see cref="Objective"/> of several parameter sets, evaluated side by side (up to the
+    /// evaluator's parallelism) and recorded in the order given, so the search goes exactly as if
+    /// they had been evaluated one after another.
+    /// </summary>
+    public double[] Objectives(IReadOnlyList<double[]> points)
     {
-        // The counterfactuals are not targets, so the search runs the documented history alone.
-        var documented = RunDocumented(Apply(_documented.Setup.Parameters, values), _options.Replicates, _options.Seed);
-        var loss = Loss(DoncasterPatterns.Evaluate(documented, expected: true), DoncasterPatterns.EvaluateSecondary(documented, expected: true));
+        var losses = Losses(points);
+        for (var i = 0; i < points.Count; i++) Record(points[i], losses[i]);
+        return losses;
+    }
+
+    /// <summary>The losses of <paramref name="points"/>, unrecorded; a lone point's run may spread its blocks over the evaluator's cores.</summary>
+    private double[] Losses(IReadOnlyList<double[]> points)
+    {
+        var losses = new double[points.Count];
+        _evaluator.ForEachAsync(points.Count, async (i, cancellation) =>
+        {
+            // The counterfactuals are not targets, so the search runs the documented history alone.
+            var alone = points.Count == 1;
+            var documented = await RunDocumentedAsync(Apply(_documented.Setup.Parameters, points[i]), _options.Replicates, _options.Seed, alone, cancellation);
+            // Alone, the patterns' costliest part can use the cores the other evaluations would.
+            if (alone) DoncasterPatterns.PrepareExpected(documented, Math.Min(_evaluator.Parallelism, Environment.ProcessorCount));
+            losses[i] = Loss(DoncasterPatterns.Evaluate(documented, expected: true), DoncasterPatterns.EvaluateSecondary(documented, expected: true));
+        }).GetAwaiter().GetResult();
+        return losses;
+    }
+
+    private void Record(double[] values, double loss)
+    {
         _evaluations++;
         if (loss < _best)
         {
             _best = loss;
             _bestValues = [.. values];
         }
-        return loss;
     }
 
     /// <summary>Sum of squared misses outside each pattern's aimed-for band, each in a natural unit of its own.</summary>
@@ -202,12 +235,14 @@ public sealed class Calibrator
         return p;
     }
 
-    private RunRecord RunDocumented(ModelParameters parameters, int replicates, long seed)
+    private RunRecord RunDocumented(ModelParameters parameters, int replicates, long seed) =>
+        RunDocumentedAsync(parameters, replicates, seed, alone: true, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+
+    private ValueTask<RunRecord> RunDocumentedAsync(ModelParameters parameters, int replicates, long seed, bool alone, CancellationToken cancellation)
     {
         // A posterior the scenario names would override the values searched: the search runs one set.
         var setup = _documented.Setup with { Parameters = parameters, Replicates = replicates, Seed = seed, Posterior = null };
-        // The search asks for one evaluation at a time.
-        return RunRecord.RunAsync(_evaluator, setup, DoncasterPatterns.Watched(setup)).AsTask().GetAwaiter().GetResult();
+        return RunRecord.RunAsync(_evaluator, setup, DoncasterPatterns.Watched(setup), alone, cancellation);
     }
 
     private DoncasterPatterns.Runs RunAll(ModelParameters parameters, int replicates, long seed)
@@ -216,7 +251,7 @@ public sealed class Calibrator
         WorldSetup Prepare(Scenario s) => s.Setup with { Parameters = parameters, Posterior = null, Replicates = replicates, Seed = seed };
         var setups = new[] { Prepare(_documented), Prepare(_noTrust), Prepare(_noIt) };
         var records = new RunRecord[3];
-        _evaluator.ForEachAsync(3, async (i, cancellation) => records[i] = await RunRecord.RunAsync(_evaluator, setups[i], DoncasterPatterns.Watched(setups[i]), cancellation))
+        _evaluator.ForEachAsync(3, async (i, cancellation) => records[i] = await RunRecord.RunAsync(_evaluator, setups[i], DoncasterPatterns.Watched(setups[i]), cancellation: cancellation))
             .GetAwaiter().GetResult();
         return new DoncasterPatterns.Runs(records[0], records[1], records[2]);
     }

@@ -50,20 +50,25 @@ public sealed class Cmaes
     public double Sigma => _sigma;
     public int Generation { get; private set; }
 
-    /// <summary>One generation: sample, evaluate with <paramref name="objective"/>, update the distribution.</summary>
-    public void Step(Func<double[], double> objective)
+    /// <summary>
+    /// One generation: sample the population, evaluate it with <paramref name="objectives"/> (all
+    /// candidates in one call, so they can be evaluated side by side; losses in the order given),
+    /// update the distribution.
+    /// </summary>
+    public void Step(Func<double[][], double[]> objectives)
     {
         var evd = _c.Evd(Symmetricity.Symmetric);
         var b = evd.EigenVectors;
         var d = evd.EigenValues.Map(e => Math.Sqrt(Math.Max(e.Real, 1e-20)));
-        var candidates = new (Vector<double> Y, double Loss)[_lambda];
+        var ys = new Vector<double>[_lambda];
         for (var k = 0; k < _lambda; k++)
         {
             var z = Vector<double>.Build.Dense(_n, _ => Normal.Sample(_rng, 0, 1));
-            var y = b * z.PointwiseMultiply(d);
-            candidates[k] = (y, objective((_mean + _sigma * y).ToArray()));
+            ys[k] = b * z.PointwiseMultiply(d);
         }
-        var best = candidates.OrderBy(c => c.Loss).Take(_mu).ToArray();
+        var losses = objectives([.. ys.Select(y => (_mean + _sigma * y).ToArray())]);
+        if (losses.Length != _lambda) throw new InvalidOperationException($"{losses.Length} losses for {_lambda} candidates");
+        var best = ys.Select((y, k) => (Y: y, Loss: losses[k])).OrderBy(c => c.Loss).Take(_mu).ToArray();
 
         var yW = Vector<double>.Build.Dense(_n);
         for (var i = 0; i < _mu; i++) yW += _weights[i] * best[i].Y;

@@ -187,9 +187,46 @@ public static class DoncasterPatterns
     /// </summary>
     public static double ExpectedShare(RunRecord run, Month month, Func<Judgement, bool> matches)
     {
-        var framework = run.Setup.Councils[0].Inspections.Fixed.FirstOrDefault(f => f.Month == month)?.Framework ?? Frameworks.ForMonth(month);
-        return run.Replicates.Average(r => Distribution(run, r, month, framework, run.Setup.ParametersFor(r).Inspection).Probability(matches));
+        var framework = FrameworkAt(run, month);
+        return run.Replicates.Average(r => Distribution(run, r, month, framework).Probability(matches));
     }
+
+    /// <summary>The framework of an inspection in <paramref name="month"/>: the scenario's fixed inspection's, or the one in force.</summary>
+    private static Framework FrameworkAt(RunRecord run, Month month) =>
+        run.Setup.Councils[0].Inspections.Fixed.FirstOrDefault(f => f.Month == month)?.Framework ?? Frameworks.ForMonth(month);
+
+    /// <summary>
+    /// Computes every grade distribution <see cref="Evaluate"/> and <see cref="EvaluateSecondary"/>
+    /// read when expected, on up to <paramref name="parallelism"/> threads, into the run's record:
+    /// the same distributions they would compute one by one (each is a pure function of the record).
+    /// </summary>
+    public static void PrepareExpected(RunRecord run, int parallelism)
+    {
+        var keys = Judgements.Concat(Secondary).Select(t => (t.Month, Framework: FrameworkAt(run, t.Month)))
+            .Concat(run.Setup.Councils[0].Inspections.Fixed.Select(f => (f.Month, Framework: f.Framework ?? Frameworks.ForMonth(f.Month))))
+            .Distinct()
+            .ToArray();
+        var n = run.Setup.Replicates;
+        var made = new GradeDistribution[keys.Length * n];
+        Parallel.For(0, made.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
+        {
+            var (month, framework) = keys[i / n];
+            made[i] = Distribution(run, i % n, month, framework, run.Setup.ParametersFor(i % n).Inspection);
+        });
+        for (var i = 0; i < made.Length; i++)
+        {
+            var d = made[i];
+            run.Distribution(i % n, keys[i / n].Month, keys[i / n].Framework, () => d);
+        }
+    }
+
+    /// <summary>
+    /// The grade distribution of an inspection of <paramref name="replicate"/>'s service in
+    /// <paramref name="month"/> under <paramref name="framework"/>, by the inspection parameters the
+    /// replicate ran; computed once per run record (patterns ask for the same month more than once).
+    /// </summary>
+    public static GradeDistribution Distribution(RunRecord run, int replicate, Month month, Framework framework) =>
+        run.Distribution(replicate, month, framework, () => Distribution(run, replicate, month, framework, run.Setup.ParametersFor(replicate).Inspection));
 
     public static GradeDistribution Distribution(RunRecord run, int replicate, Month month, Framework framework, InspectionParameters p)
     {
@@ -231,7 +268,7 @@ public static class DoncasterPatterns
             var framework = f.Framework ?? Frameworks.ForMonth(f.Month);
             foreach (var r in run.Replicates)
             {
-                var d = Distribution(run, r, f.Month, framework, run.Setup.ParametersFor(r).Inspection);
+                var d = Distribution(run, r, f.Month, framework);
                 var share = run.Value(r, f.Month, Metric.AgencyShare);
                 weightedInadequate.Add((share, d.Overall(Grade.Inadequate)));
                 weightedGood.Add((share, d.Overall(Grade.Good)));

@@ -1,4 +1,5 @@
 using Simulation.Model.Engine;
+using Simulation.Model.Inspection;
 using Simulation.Model.Time;
 using Simulation.Model.World;
 using Simulation.Silo.Running;
@@ -14,6 +15,7 @@ public sealed class RunRecord(WorldSetup setup, IEnumerable<Month> watched) : IR
     private readonly HashSet<int> _watched = [.. watched.Select(m => m.Index)];
     private readonly Dictionary<(int Replicate, int Month, Metric Metric), double> _values = [];
     private readonly Dictionary<Metric, (double Sum, long Count)> _means = [];
+    private readonly Dictionary<(int Replicate, int Month, Framework Framework), GradeDistribution> _distributions = [];
 
     public WorldSetup Setup { get; } = setup;
     public List<InspectionRecord> Inspections { get; } = [];
@@ -42,11 +44,27 @@ public sealed class RunRecord(WorldSetup setup, IEnumerable<Month> watched) : IR
 
     public IEnumerable<int> Replicates => Enumerable.Range(0, Setup.Replicates);
 
-    /// <summary>Runs one evaluation of <paramref name="setup"/> (see <see cref="Evaluator"/>) into a record.</summary>
-    public static async ValueTask<RunRecord> RunAsync(Evaluator evaluator, WorldSetup setup, IEnumerable<Month> watched, CancellationToken cancellation = default)
+    /// <summary>
+    /// A grade distribution of this run's <paramref name="replicate"/> in <paramref name="month"/>,
+    /// made by <paramref name="make"/> the first time it is asked for and kept (the distributions are
+    /// a pure function of the recorded values, and the costliest part of evaluating patterns).
+    /// </summary>
+    public GradeDistribution Distribution(int replicate, Month month, Framework framework, Func<GradeDistribution> make)
+    {
+        var key = (replicate, month.Index, framework);
+        if (!_distributions.TryGetValue(key, out var d)) _distributions[key] = d = make();
+        return d;
+    }
+
+    /// <summary>
+    /// Runs one evaluation of <paramref name="setup"/> (see <see cref="Evaluator"/>) into a record;
+    /// <paramref name="alone"/> when nothing else is evaluated meanwhile (<see cref="Evaluator.RunAsync"/>).
+    /// </summary>
+    public static async ValueTask<RunRecord> RunAsync(
+        Evaluator evaluator, WorldSetup setup, IEnumerable<Month> watched, bool alone = false, CancellationToken cancellation = default)
     {
         var record = new RunRecord(setup, watched);
-        await evaluator.RunAsync(setup, record, cancellation).ConfigureAwait(false);
+        await evaluator.RunAsync(setup, record, alone, cancellation).ConfigureAwait(false);
         return record;
     }
 

@@ -37,14 +37,23 @@ public abstract class Evaluator
     public abstract string Describe();
 
     /// <summary>Runs one evaluation: <paramref name="setup"/> from its first month to its last into <paramref name="sink"/>, in order.</summary>
-    public async ValueTask RunAsync(WorldSetup setup, IRunSink sink, CancellationToken cancellation = default)
+    public ValueTask RunAsync(WorldSetup setup, IRunSink sink, CancellationToken cancellation = default) =>
+        RunAsync(setup, sink, alone: false, cancellation);
+
+    /// <summary>
+    /// <see cref="RunAsync(WorldSetup, IRunSink, CancellationToken)"/>, told whether the evaluation is
+    /// <paramref name="alone"/>: nothing else is evaluated meanwhile (a search that must see one
+    /// result before it asks for the next), so its own blocks may use the cores evaluations would
+    /// otherwise share. The results are the same either way.
+    /// </summary>
+    public async ValueTask RunAsync(WorldSetup setup, IRunSink sink, bool alone, CancellationToken cancellation = default)
     {
-        await RunCoreAsync(setup, sink, cancellation).ConfigureAwait(false);
+        await RunCoreAsync(setup, sink, alone, cancellation).ConfigureAwait(false);
         Interlocked.Increment(ref _evaluations);
         Interlocked.Add(ref _councilMonths, (long)setup.Councils.Length * setup.Replicates * setup.Months);
     }
 
-    protected abstract ValueTask RunCoreAsync(WorldSetup setup, IRunSink sink, CancellationToken cancellation);
+    protected abstract ValueTask RunCoreAsync(WorldSetup setup, IRunSink sink, bool alone, CancellationToken cancellation);
 
     /// <summary>
     /// Calls <paramref name="body"/> for 0 to <paramref name="count"/> - 1, up to
@@ -59,7 +68,9 @@ public abstract class Evaluator
 
     /// <summary>
     /// Evaluations on this machine, without Orleans (the same month runner the grains use), each on
-    /// one thread (<see cref="RunDriver.Direct"/>: nothing waits, so no thread pool thread is blocked).
+    /// one thread (<see cref="RunDriver.Direct"/>: nothing waits, so no thread pool thread is blocked),
+    /// or, run alone, with its blocks spread over as many threads as evaluations would run at once
+    /// (at most one per core).
     /// By default as many at once as the machine has cores.
     /// </summary>
     public static Evaluator Local(int? parallelism = null) => new LocalEvaluator(parallelism ?? Environment.ProcessorCount);
@@ -88,8 +99,10 @@ public abstract class Evaluator
         public override string Describe() =>
             string.Create(CultureInfo.InvariantCulture, $"direct (no Orleans), {Parallelism} evaluation{(Parallelism == 1 ? "" : "s")} at a time");
 
-        protected override ValueTask RunCoreAsync(WorldSetup setup, IRunSink sink, CancellationToken cancellation)
+        protected override ValueTask RunCoreAsync(WorldSetup setup, IRunSink sink, bool alone, CancellationToken cancellation)
         {
+            var cores = Math.Min(Parallelism, Environment.ProcessorCount);
+            if (alone && cores > 1) return new(RunDriver.DirectAsync(setup.WithBlocksFor(cores), sink, parallel: true, cancellation));
             RunDriver.Direct(setup, sink, cancellation);
             return ValueTask.CompletedTask;
         }
@@ -100,7 +113,8 @@ public abstract class Evaluator
         public override string Describe() =>
             string.Create(CultureInfo.InvariantCulture, $"{cluster}, {Parallelism} evaluation{(Parallelism == 1 ? "" : "s")} at a time");
 
-        protected override ValueTask RunCoreAsync(WorldSetup setup, IRunSink sink, CancellationToken cancellation) =>
+        // A run on the cluster spreads its blocks over the silos' cores whether alone or not.
+        protected override ValueTask RunCoreAsync(WorldSetup setup, IRunSink sink, bool alone, CancellationToken cancellation) =>
             new(RunDriver.RunAsync(grains, setup, sink, null, options, cancellation));
     }
 }

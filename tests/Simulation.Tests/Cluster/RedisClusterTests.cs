@@ -1,5 +1,6 @@
 using Simulation.Grains;
 using Simulation.Scenarios;
+using Simulation.Silo.Calibration;
 using Simulation.Silo.Cli;
 using Simulation.Silo.Hosting;
 using Simulation.Silo.Output;
@@ -134,9 +135,9 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
             ["good_at:2019-12", "time_to_good"], null, trajectories: 2, levels: 4, samples: 64, bootstrap: 50, replicates: 4, seed: null, folder,
             force: false, folders: false, dryRun: false, yesReally: false, CancellationToken.None, cluster, parallel);
 
-    // One test for both, to start the silos once (each start costs seconds of the suite).
+    // One test for all three, to start the silos once (each start costs seconds of the suite).
     [Fact]
-    public async Task A_sensitivity_design_on_the_cluster_gives_the_local_tables_and_one_clear_error_when_the_cluster_dies_midway()
+    public async Task Designs_on_the_cluster_give_the_local_results_and_one_clear_error_when_the_cluster_dies_midway()
     {
         var clusterId = $"design-{Guid.NewGuid():N}";
         using var silos = await SiloGroup.StartAsync(redis.Server.Address, clusterId, 2);
@@ -158,6 +159,17 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
         }
         // Nothing of the design's runs is left in Redis (a test whose cluster died may have left its own).
         Assert.DoesNotContain(redis.Server.Keys(), k => k.Contains("two-councils", StringComparison.Ordinal));
+
+        // The Doncaster calibration's evaluations, side by side on the silos, give the losses they give here
+        // (the whole search on the cluster took 12 s of the suite; CalibratorTests checks that the
+        // search depends only on the losses, whatever runs them).
+        var here = new Calibrator(Calibration.CalibratorTests.Tiny, Evaluator.Local(1));
+        var points = Calibration.CalibratorTests.Points(here, 3);
+        await using (var design = await DesignEvaluator.OpenAsync(new RunCommand.ClusterRun(address, clusterId, Options), 4, CancellationToken.None))
+        {
+            var there = new Calibrator(Calibration.CalibratorTests.Tiny, design.Evaluator);
+            Assert.Equal(here.Objectives(points), await Task.Run(() => there.Objectives(points)));
+        }
 
         // Every silo killed mid-design: exit 1, one line naming --cluster, and no folder, half-written or staged.
         var folder = temp.Combine("gone");
@@ -265,6 +277,7 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
     [InlineData("silo")]
     [InlineData("sensitivity")]
     [InlineData("calibrate-national")]
+    [InlineData("calibrate")]
     public void An_unreachable_redis_is_one_clear_error(string command)
     {
         using var temp = new TempFolder();
@@ -283,6 +296,7 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
     [InlineData("silo", "127.0.0.1:6379")]
     [InlineData("sensitivity", "redis://")]
     [InlineData("calibrate-national", "127.0.0.1:6379")]
+    [InlineData("calibrate", "redis://")]
     public void A_malformed_cluster_address_is_refused_naming_the_option(string command, string address)
     {
         using var temp = new TempFolder();
@@ -304,6 +318,8 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
             "--out", folder, "--cluster", cluster],
         "calibrate-national" => ["calibrate-national", "--scenario", Repository.Scenario("england.yaml"), "--particles", "2", "--generations", "1", "-n", "1",
             "--out", Path.Combine(folder, "posterior.csv"), "--figures", folder, "--cluster", cluster],
+        "calibrate" => ["calibrate", "-n", "1", "--screen", "1", "--generations", "1", "--iterations", "1", "--restarts", "0", "--validate-replicates", "1",
+            "--out", Path.Combine(folder, "doncaster-parameters.yaml"), "--cluster", cluster],
         _ => ["silo", "--cluster", cluster],
     };
 

@@ -24,6 +24,7 @@ public static class Program
             foreach (var n in parallel ? rest[..^1] : rest)
             {
                 var setup = scenario.Setup with { Replicates = int.Parse(n, CultureInfo.InvariantCulture) };
+                if (parallel) setup = setup.WithBlocksFor(Environment.ProcessorCount);
                 var clock = Stopwatch.StartNew();
                 new DirectWorld(setup).Initialise().RunAsync(static _ => { }, parallel).GetAwaiter().GetResult();
                 var councilMonths = (double)setup.Councils.Length * setup.Months * setup.Replicates;

@@ -166,13 +166,15 @@ public sealed record WorldSetup
     /// <summary>
     /// Replicates held by one grain: a block of replicates, which advances on its own. Results do not
     /// depend on it; speed does. Set (the scenario's <c>replicates_per_grain</c>), or 0 for
-    /// <see cref="AutomaticBlockSize"/> of the replicates for this machine's cores, unless the
-    /// process that starts the run has fixed it with <see cref="WithBlocksFor"/> (a cluster's client
-    /// does, for all its silos' cores, and the size travels with the setup).
+    /// automatic: as the process that starts the run fixes it for the cores it has with
+    /// <see cref="WithBlocksFor"/> (a cluster's client for all its silos' cores, a direct run on
+    /// every thread for this machine's; the size travels with the setup), and otherwise the fewest
+    /// blocks (<see cref="AutomaticBlockSize"/> for one core), so a setup never depends on the
+    /// machine that reads it.
     /// </summary>
     public int ShardSize
     {
-        get => _blockSize > 0 ? _blockSize : AutomaticBlockSize(Replicates, Environment.ProcessorCount);
+        get => _blockSize > 0 ? _blockSize : AutomaticBlockSize(Replicates, 1);
         init => _blockSize = value;
     }
 

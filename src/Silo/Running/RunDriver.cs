@@ -39,7 +39,8 @@ public static class RunDriver
     /// on its own thread (<see cref="BlockPipeline"/>). The results are the same either way.
     /// </summary>
     public static Task DirectAsync(WorldSetup setup, IRunSink sink, bool parallel = false, CancellationToken cancellation = default) =>
-        new DirectWorld(setup).Initialise().RunAsync(sink.Write, parallel, cancellation);
+        // Every block on its own thread: automatic blocks are fixed for this machine's cores.
+        new DirectWorld(parallel ? setup.WithBlocksFor(Environment.ProcessorCount) : setup).Initialise().RunAsync(sink.Write, parallel, cancellation);
 
     /// <summary>
     /// <see cref="DirectAsync"/> on the caller's thread: nothing waits, so no thread pool thread is
@@ -47,8 +48,8 @@ public static class RunDriver
     /// sensitivity designs).
     /// </summary>
     public static void Direct(WorldSetup setup, IRunSink sink, CancellationToken cancellation = default) =>
-        // One thread steps every block in turn, so blocks only add cost: as few as the size allows.
-        DirectAsync(setup.WithBlocksFor(1), sink, parallel: false, cancellation).GetAwaiter().GetResult();
+        // One thread steps every block in turn, so blocks only add cost: automatic blocks are as few as the size allows.
+        DirectAsync(setup, sink, parallel: false, cancellation).GetAwaiter().GetResult();
 
     /// <summary>
     /// The cores a run's blocks can spread over, for <see cref="WorldSetup.WithBlocksFor"/>: this

@@ -34,6 +34,19 @@ public sealed class BlockPipelineTests
         Assert.Same(set, set.WithBlocksFor(cores)); // a size the scenario set stays
     }
 
+    [Theory]
+    [InlineData(10, 10)]
+    [InlineData(100, 50)]
+    [InlineData(1000, 50)]
+    public void Unfixed_automatic_blocks_are_the_fewest_whatever_the_machine(int replicates, int size)
+    {
+        // Only the process that starts a run fixes blocks for its cores (WithBlocksFor); a setup
+        // read anywhere else never depends on the machine reading it.
+        var setup = Worlds.Setup(replicates: replicates, start: "2010-01", end: "2010-12", shardSize: 0);
+        Assert.Equal(size, setup.ShardSize);
+        Assert.Equal(WorldSetup.AutomaticBlockSize(replicates, 2), setup.WithBlocksFor(2).ShardSize);
+    }
+
     /// <summary>A block's month: one inspection record per replicate of the block, naming the block.</summary>
     private static MonthResult BlockMonth(int block, Month month)
     {

@@ -57,16 +57,33 @@ public sealed class Calibrator
     private double[]? _bestValues;
     private int _evaluations;
     private readonly Evaluator _evaluator;
+    private readonly CancellationToken _cancellation;
 
-    /// <summary>A calibration whose runs go through <paramref name="evaluator"/> (by default on this machine, without Orleans).</summary>
-    public Calibrator(CalibrationOptions options, Evaluator? evaluator = null)
+    /// <summary>
+    /// A calibration whose runs go through <paramref name="evaluator"/> (by default on this machine,
+    /// without Orleans), stopping with an <see cref="OperationCanceledException"/> once
+    /// <paramref name="cancellation"/> is cancelled. Reads the three scenarios (a bad one is a
+    /// <see cref="ScenarioException"/>).
+    /// </summary>
+    public Calibrator(CalibrationOptions options, Evaluator? evaluator = null, CancellationToken cancellation = default)
+        : this(options, ScenarioLoader.Load(options.Scenario), ScenarioLoader.Load(options.NoTrust), ScenarioLoader.Load(options.NoItFailure),
+            evaluator ?? Evaluator.Local(), cancellation)
+    {
+    }
+
+    private Calibrator(CalibrationOptions options, Scenario documented, Scenario noTrust, Scenario noIt, Evaluator evaluator, CancellationToken cancellation)
     {
         _options = options;
-        _evaluator = evaluator ?? Evaluator.Local();
-        _documented = ScenarioLoader.Load(options.Scenario);
-        _noTrust = ScenarioLoader.Load(options.NoTrust);
-        _noIt = ScenarioLoader.Load(options.NoItFailure);
+        _documented = documented;
+        _noTrust = noTrust;
+        _noIt = noIt;
+        _evaluator = evaluator;
+        _cancellation = cancellation;
     }
+
+    /// <summary>A fresh calibration of the same, already read scenarios, its runs going through <paramref name="evaluator"/>.</summary>
+    public Calibrator With(Evaluator evaluator, CancellationToken cancellation = default) =>
+        new(_options, _documented, _noTrust, _noIt, evaluator, cancellation);
 
     public IReadOnlyList<ParameterInfo> Free => _free;
 
@@ -188,7 +205,7 @@ public sealed class Calibrator
             // Alone, the patterns' costliest part can use the cores the other evaluations would.
             if (alone) DoncasterPatterns.PrepareExpected(documented, Math.Min(_evaluator.Parallelism, Environment.ProcessorCount));
             losses[i] = Loss(DoncasterPatterns.Evaluate(documented, expected: true), DoncasterPatterns.EvaluateSecondary(documented, expected: true));
-        }).GetAwaiter().GetResult();
+        }, _cancellation).GetAwaiter().GetResult();
         return losses;
     }
 
@@ -236,7 +253,7 @@ public sealed class Calibrator
     }
 
     private RunRecord RunDocumented(ModelParameters parameters, int replicates, long seed) =>
-        RunDocumentedAsync(parameters, replicates, seed, alone: true, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        RunDocumentedAsync(parameters, replicates, seed, alone: true, _cancellation).AsTask().GetAwaiter().GetResult();
 
     private ValueTask<RunRecord> RunDocumentedAsync(ModelParameters parameters, int replicates, long seed, bool alone, CancellationToken cancellation)
     {
@@ -251,7 +268,7 @@ public sealed class Calibrator
         WorldSetup Prepare(Scenario s) => s.Setup with { Parameters = parameters, Posterior = null, Replicates = replicates, Seed = seed };
         var setups = new[] { Prepare(_documented), Prepare(_noTrust), Prepare(_noIt) };
         var records = new RunRecord[3];
-        _evaluator.ForEachAsync(3, async (i, cancellation) => records[i] = await RunRecord.RunAsync(_evaluator, setups[i], DoncasterPatterns.Watched(setups[i]), cancellation: cancellation))
+        _evaluator.ForEachAsync(3, async (i, cancellation) => records[i] = await RunRecord.RunAsync(_evaluator, setups[i], DoncasterPatterns.Watched(setups[i]), cancellation: cancellation), _cancellation)
             .GetAwaiter().GetResult();
         return new DoncasterPatterns.Runs(records[0], records[1], records[2]);
     }

@@ -44,20 +44,22 @@ public static class CalibrateCommand
                 Console.Error.WriteLine("--replicates, --screen, --iterations and --validate-replicates must be at least 1");
                 return ExitCodes.BadInput;
             }
+            // The scenarios are read before any cluster is asked, so a bad one is reported as such.
+            Calibrator loaded;
+            try
+            {
+                loaded = new Calibrator(options);
+            }
+            catch (ScenarioException e)
+            {
+                foreach (var error in e.Errors) Console.Error.WriteLine(error);
+                return ExitCodes.BadInput;
+            }
             if (!await ClusterOptions.ReachableAsync(target)) return ExitCodes.RunFailed;
             try
             {
                 await using var design = await DesignEvaluator.OpenAsync(target, concurrent, cancellation);
-                Calibrator calibrator;
-                try
-                {
-                    calibrator = new Calibrator(options, design.Evaluator);
-                }
-                catch (ScenarioException e)
-                {
-                    foreach (var error in e.Errors) Console.Error.WriteLine(error);
-                    return ExitCodes.BadInput;
-                }
+                var calibrator = loaded.With(design.Evaluator, cancellation);
                 var clock = Stopwatch.StartNew();
                 // The search waits for each result before it asks for the next (the simplex one at a
                 // time), so it runs on a thread of its own, not on one the evaluations need.
@@ -84,9 +86,15 @@ public static class CalibrateCommand
                 foreach (var e in result.Effects) Console.WriteLine("  " + e);
                 if (reportOnly) return ExitCodes.Success;
                 var path = parse.GetValue(output)!;
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
                 File.WriteAllText(path, Calibrator.ParametersFile(result, options));
                 Console.WriteLine($"wrote {path}");
                 return ExitCodes.Success;
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                Console.Error.WriteLine("interrupted; no results written");
+                return ExitCodes.Interrupted;
             }
             catch (Exception e) when (ClusterOptions.Lost(target, e))
             {

@@ -92,7 +92,7 @@ public sealed class ClusterOptions
     {
         Description = $"Evaluations run at once: by default as many as this machine has cores ({Environment.ProcessorCount}), or with --cluster "
             + $"{Evaluator.DefaultClusterParallelism / Environment.ProcessorCount} per core of this machine ({Evaluator.DefaultClusterParallelism}). "
-            + "The results do not depend on it: every evaluation has its own seed.",
+            + "The results do not depend on it.",
     };
 
     /// <summary>Reads --parallel: its value (null for the default), or false after printing one line.</summary>

@@ -20,7 +20,7 @@ public sealed class CalibratorTests
         [.. Enumerable.Range(1, count).Select(k => calibrator.Free.Select(p => p.SearchLow + k / (count + 1.0) * (p.SearchHigh - p.SearchLow)).ToArray())];
 
     [Fact]
-    public void Losses_of_a_batch_are_those_of_each_point_alone_and_are_recorded_in_order()
+    public void Losses_of_a_batch_are_those_of_each_point_alone()
     {
         var one = new Calibrator(Tiny, Evaluator.Local(1));
         var points = Points(one, 3);
@@ -41,5 +41,15 @@ public sealed class CalibratorTests
         Assert.Equal(one.Objective, three.Objective);
         Assert.Equal(one.Values, three.Values);
         Assert.Equal(Calibrator.ParametersFile(one, Tiny), Calibrator.ParametersFile(three, Tiny));
+    }
+
+    [Fact]
+    public void A_cancelled_calibration_stops_with_the_cancellation()
+    {
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var calibrator = new Calibrator(Tiny).With(Evaluator.Local(2), cancel.Token);
+        Assert.ThrowsAny<OperationCanceledException>(() => calibrator.Run(_ => { }));
+        Assert.ThrowsAny<OperationCanceledException>(() => calibrator.Report());
     }
 }

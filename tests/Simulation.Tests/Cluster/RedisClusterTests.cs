@@ -318,7 +318,8 @@ public sealed class RedisClusterTests(RedisFixture redis) : IClassFixture<RedisF
             "--out", folder, "--cluster", cluster],
         "calibrate-national" => ["calibrate-national", "--scenario", Repository.Scenario("england.yaml"), "--particles", "2", "--generations", "1", "-n", "1",
             "--out", Path.Combine(folder, "posterior.csv"), "--figures", folder, "--cluster", cluster],
-        "calibrate" => ["calibrate", "-n", "1", "--screen", "1", "--generations", "1", "--iterations", "1", "--restarts", "0", "--validate-replicates", "1",
+        "calibrate" => ["calibrate", "--scenario", Repository.Scenario("doncaster.yaml"), "--no-trust", Repository.Scenario("doncaster-no-trust.yaml"),
+            "--no-it-failure", Repository.Scenario("doncaster-no-it-failure.yaml"), "-n", "1", "--screen", "1", "--generations", "1", "--iterations", "1", "--restarts", "0", "--validate-replicates", "1",
             "--out", Path.Combine(folder, "doncaster-parameters.yaml"), "--cluster", cluster],
         _ => ["silo", "--cluster", cluster],
     };

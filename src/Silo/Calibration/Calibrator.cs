@@ -203,7 +203,7 @@ public sealed class Calibrator
             var alone = points.Count == 1;
             var documented = await RunDocumentedAsync(Apply(_documented.Setup.Parameters, points[i]), _options.Replicates, _options.Seed, alone, cancellation);
             // Alone, the patterns' costliest part can use the cores the other evaluations would.
-            if (alone) DoncasterPatterns.PrepareExpected(documented, Math.Min(_evaluator.Parallelism, Environment.ProcessorCount));
+            if (alone) DoncasterPatterns.PrepareExpected(documented, _evaluator.LocalCores);
             losses[i] = Loss(DoncasterPatterns.Evaluate(documented, expected: true), DoncasterPatterns.EvaluateSecondary(documented, expected: true));
         }, _cancellation).GetAwaiter().GetResult();
         return losses;

@@ -191,6 +191,10 @@ public static class DoncasterPatterns
         return run.Replicates.Average(r => Distribution(run, r, month, framework).Probability(matches));
     }
 
+    /// <summary>The scenario's fixed (documented) inspections of its council: month and framework.</summary>
+    private static IEnumerable<(Month Month, Framework Framework)> DocumentedInspections(RunRecord run) =>
+        run.Setup.Councils[0].Inspections.Fixed.Select(f => (f.Month, f.Framework ?? Frameworks.ForMonth(f.Month)));
+
     /// <summary>The framework of an inspection in <paramref name="month"/>: the scenario's fixed inspection's, or the one in force.</summary>
     private static Framework FrameworkAt(RunRecord run, Month month) =>
         run.Setup.Councils[0].Inspections.Fixed.FirstOrDefault(f => f.Month == month)?.Framework ?? Frameworks.ForMonth(month);
@@ -203,7 +207,7 @@ public static class DoncasterPatterns
     public static void PrepareExpected(RunRecord run, int parallelism)
     {
         var keys = Judgements.Concat(Secondary).Select(t => (t.Month, Framework: FrameworkAt(run, t.Month)))
-            .Concat(run.Setup.Councils[0].Inspections.Fixed.Select(f => (f.Month, Framework: f.Framework ?? Frameworks.ForMonth(f.Month))))
+            .Concat(DocumentedInspections(run))
             .Distinct()
             .ToArray();
         var n = run.Setup.Replicates;
@@ -263,13 +267,12 @@ public static class DoncasterPatterns
         }
         var weightedInadequate = new List<(double Share, double Weight)>();
         var weightedGood = new List<(double Share, double Weight)>();
-        foreach (var f in months)
+        foreach (var (month, framework) in DocumentedInspections(run))
         {
-            var framework = f.Framework ?? Frameworks.ForMonth(f.Month);
             foreach (var r in run.Replicates)
             {
-                var d = Distribution(run, r, f.Month, framework);
-                var share = run.Value(r, f.Month, Metric.AgencyShare);
+                var d = Distribution(run, r, month, framework);
+                var share = run.Value(r, month, Metric.AgencyShare);
                 weightedInadequate.Add((share, d.Overall(Grade.Inadequate)));
                 weightedGood.Add((share, d.Overall(Grade.Good)));
             }

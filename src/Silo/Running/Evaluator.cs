@@ -27,6 +27,12 @@ public abstract class Evaluator
     /// <summary>Evaluations run at once.</summary>
     public int Parallelism { get; }
 
+    /// <summary>
+    /// The cores of this machine an evaluation run alone (nothing else evaluated meanwhile) may use
+    /// for work done here: as many as evaluations would run at once, at most one per core.
+    /// </summary>
+    public int LocalCores => Math.Min(Parallelism, Environment.ProcessorCount);
+
     /// <summary>Evaluations completed so far.</summary>
     public long Evaluations => Interlocked.Read(ref _evaluations);
 
@@ -101,8 +107,7 @@ public abstract class Evaluator
 
         protected override ValueTask RunCoreAsync(WorldSetup setup, IRunSink sink, bool alone, CancellationToken cancellation)
         {
-            var cores = Math.Min(Parallelism, Environment.ProcessorCount);
-            if (alone && cores > 1) return new(RunDriver.DirectAsync(setup.WithBlocksFor(cores), sink, parallel: true, cancellation));
+            if (alone && LocalCores > 1) return new(RunDriver.DirectAsync(setup.WithBlocksFor(LocalCores), sink, parallel: true, cancellation));
             RunDriver.Direct(setup, sink, cancellation);
             return ValueTask.CompletedTask;
         }

@@ -168,9 +168,14 @@ public sealed class Calibrator
     {
         var clock = Stopwatch.StartNew();
         var values = _free.Select(p => p.Get(_documented.Setup.Parameters)).ToArray();
-        var objective = Objective(values);
         var parameters = _documented.Setup.Parameters;
-        var expected = DoncasterPatterns.Evaluate(RunDocumented(parameters, _options.Replicates, _options.Seed), expected: true);
+        // One run of the documented history gives both the objective and the expected fit (what
+        // Objective(values) would compute, from the same parameters).
+        var documented = RunDocumented(parameters, _options.Replicates, _options.Seed);
+        DoncasterPatterns.PrepareExpected(documented, _evaluator.LocalCores);
+        var expected = DoncasterPatterns.Evaluate(documented, expected: true);
+        var objective = Loss(expected, DoncasterPatterns.EvaluateSecondary(documented, expected: true));
+        Record(values, objective);
         var validation = RunAll(parameters, _options.ValidationReplicates, _documented.Setup.Seed);
         return new CalibrationResult(parameters, _free.Select((p, i) => (p.Key, values[i])).ToDictionary(x => x.Key, x => x.Item2),
             objective, _evaluations, clock.Elapsed, expected,

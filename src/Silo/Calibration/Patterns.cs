@@ -217,11 +217,7 @@ public static class DoncasterPatterns
             var (month, framework) = keys[i / n];
             made[i] = Distribution(run, i % n, month, framework, run.Setup.ParametersFor(i % n).Inspection);
         });
-        for (var i = 0; i < made.Length; i++)
-        {
-            var d = made[i];
-            run.Distribution(i % n, keys[i / n].Month, keys[i / n].Framework, () => d);
-        }
+        for (var i = 0; i < made.Length; i++) run.KeepDistribution(i % n, keys[i / n].Month, keys[i / n].Framework, made[i]);
     }
 
     /// <summary>
@@ -229,8 +225,15 @@ public static class DoncasterPatterns
     /// <paramref name="month"/> under <paramref name="framework"/>, by the inspection parameters the
     /// replicate ran; computed once per run record (patterns ask for the same month more than once).
     /// </summary>
-    public static GradeDistribution Distribution(RunRecord run, int replicate, Month month, Framework framework) =>
-        run.Distribution(replicate, month, framework, () => Distribution(run, replicate, month, framework, run.Setup.ParametersFor(replicate).Inspection));
+    public static GradeDistribution Distribution(RunRecord run, int replicate, Month month, Framework framework)
+    {
+        if (!run.TryGetDistribution(replicate, month, framework, out var d))
+        {
+            d = Distribution(run, replicate, month, framework, run.Setup.ParametersFor(replicate).Inspection);
+            run.KeepDistribution(replicate, month, framework, d);
+        }
+        return d;
+    }
 
     public static GradeDistribution Distribution(RunRecord run, int replicate, Month month, Framework framework, InspectionParameters p)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Simulation.Model.Engine;
 using Simulation.Model.Inspection;
 using Simulation.Model.Time;
@@ -45,16 +46,17 @@ public sealed class RunRecord(WorldSetup setup, IEnumerable<Month> watched) : IR
     public IEnumerable<int> Replicates => Enumerable.Range(0, Setup.Replicates);
 
     /// <summary>
-    /// A grade distribution of this run's <paramref name="replicate"/> in <paramref name="month"/>,
-    /// made by <paramref name="make"/> the first time it is asked for and kept (the distributions are
-    /// a pure function of the recorded values, and the costliest part of evaluating patterns).
+    /// The grade distribution of this run's <paramref name="replicate"/> in <paramref name="month"/>
+    /// under <paramref name="framework"/>, if one was kept (<see cref="KeepDistribution"/>): the
+    /// distributions are a pure function of the recorded values, and the costliest part of
+    /// evaluating patterns, so each is computed once per run.
     /// </summary>
-    public GradeDistribution Distribution(int replicate, Month month, Framework framework, Func<GradeDistribution> make)
-    {
-        var key = (replicate, month.Index, framework);
-        if (!_distributions.TryGetValue(key, out var d)) _distributions[key] = d = make();
-        return d;
-    }
+    public bool TryGetDistribution(int replicate, Month month, Framework framework, [NotNullWhen(true)] out GradeDistribution? distribution) =>
+        _distributions.TryGetValue((replicate, month.Index, framework), out distribution);
+
+    /// <summary>Keeps a distribution for <see cref="TryGetDistribution"/>; one already kept stays.</summary>
+    public void KeepDistribution(int replicate, Month month, Framework framework, GradeDistribution distribution) =>
+        _distributions.TryAdd((replicate, month.Index, framework), distribution);
 
     /// <summary>
     /// Runs one evaluation of <paramref name="setup"/> (see <see cref="Evaluator"/>) into a record;

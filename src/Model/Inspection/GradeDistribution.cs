@@ -89,6 +89,29 @@ public sealed class GradeDistribution
     private static bool OverallCanBe(Grade overall, Grade help, Grade care) =>
         help == Grade.Inadequate ? overall == Grade.Inadequate : overall <= Grades.OneAbove(Grades.Min(help, care));
 
+    /// <summary>
+    /// Sorts the six cuts ascending, carrying each one's threshold index: an insertion sort, cheaper
+    /// than a general sort for six, in the same order (NaN first, as <see cref="double.CompareTo(double)"/>).
+    /// Equal cuts may end in either order; the sum treats them as one.
+    /// </summary>
+    private static void SortCuts(Span<double> cuts, Span<int> thresholdOf)
+    {
+        for (var i = 1; i < cuts.Length; i++)
+        {
+            var cut = cuts[i];
+            var threshold = thresholdOf[i];
+            var j = i - 1;
+            while (j >= 0 && cuts[j].CompareTo(cut) > 0)
+            {
+                cuts[j + 1] = cuts[j];
+                thresholdOf[j + 1] = thresholdOf[j];
+                j--;
+            }
+            cuts[j + 1] = cut;
+            thresholdOf[j + 1] = threshold;
+        }
+    }
+
     private static void Masses(double quality, int n, Span<double> masses)
     {
         var q = Math.Clamp(quality, 0, 1);
@@ -181,7 +204,7 @@ public sealed class GradeDistribution
                     cuts[2 * t + 1] = (thresholds[t] - p.HelpWeight * help - p.CareWeight * care) / p.LeadershipWeight;
                     cutThreshold[2 * t + 1] = -1;
                 }
-                cuts.Sort(cutThreshold);
+                SortCuts(cuts, cutThreshold);
                 var pieces = 0;
                 var anyWanted = false;
                 var lower = double.NegativeInfinity;

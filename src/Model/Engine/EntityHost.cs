@@ -26,13 +26,8 @@ public sealed class EntityHost
     // The step's output buffers, reused likewise: a step freezes everything it hands on.
     private readonly ActorOutput _output = new(new Outbox(), 0);
 
-    // Whether a phase's call may also step the entity's next phase (Step); off only to test that it
-    // changes nothing.
-    private readonly bool _stepAhead;
-
-    public EntityHost(Address address, WorldSetup setup, int shard, bool stepAhead = true)
+    public EntityHost(Address address, WorldSetup setup, int shard)
     {
-        _stepAhead = stepAhead;
         Address = address;
         Shard = shard;
         var (first, count) = setup.ShardRange(shard);
@@ -71,36 +66,7 @@ public sealed class EntityHost
         }
     }
 
-    /// <summary>
-    /// Steps the block through the input's phase. If the entity acts again later in the month, wakes
-    /// for that phase, and sent nothing that could bring it mail before then, that phase is stepped
-    /// too, with no mail, and its output returned as <see cref="PhaseOutput.Then"/>: what its own call
-    /// would have done, without the call (a council's Commission and Deliver are one grain call in
-    /// most months; docs/PERFORMANCE.md). Its mail for that phase can only come from phases between
-    /// the two, and of those only in reply to this one's: mail to itself, or to an entity acting
-    /// before the next phase, keeps the phases apart. The runner checks that no other mail arrives.
-    /// </summary>
     public PhaseOutput Step(PhaseInput input)
-    {
-        var output = StepPhase(input);
-        if (!_stepAhead || Schedule.NextActing(Address.Kind, input.Phase) is not { } next) return output;
-        if ((output.Wakes & Schedule.Of(next)) == 0 || MayHearBefore(output.Outbox, input.Phase, next)) return output;
-        return output with { Then = StepPhase(new PhaseInput(input.Month, next, [])) };
-    }
-
-    /// <summary>Whether mail sent in <paramref name="sent"/> could bring this entity a reply by <paramref name="next"/>.</summary>
-    private bool MayHearBefore(ImmutableArray<Parcel> outbox, Phase sent, Phase next)
-    {
-        foreach (var parcel in outbox)
-        {
-            if (parcel.To == Address) return true;
-            var (months, arrives) = Schedule.Arrival(parcel.To.Kind, sent);
-            if (months == 0 && arrives < next) return true;
-        }
-        return false;
-    }
-
-    private PhaseOutput StepPhase(PhaseInput input)
     {
         // Buffers start as large as last time; a recipient new to this phase, with a letter per replicate.
         var phase = (int)input.Phase;

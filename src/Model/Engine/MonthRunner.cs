@@ -37,9 +37,6 @@ public sealed class MonthRunner
     private readonly List<Address> _keys = [];
     private readonly List<(Address Entity, ImmutableArray<Parcel> Mail)> _targets = [];
     private ValueTask<PhaseOutput>[] _calls;
-    // Outputs of phases a host stepped with the entity's previous one (PhaseOutput.Then), used in
-    // their phase's turn in place of a call.
-    private readonly Dictionary<Address, PhaseOutput> _steppedAhead = [];
 
     public MonthRunner(WorldSetup setup, IPhaseExecutor executor, int shard)
     {
@@ -86,7 +83,6 @@ public sealed class MonthRunner
         if (snapshot.Wakes.Length != _entities.Length || snapshot.Wakes.Any(w => !_entities.Contains(w.Entity) || w.Shard != _shard))
             throw new ArgumentException($"the snapshot is of another run or block: it does not hold block {_shard}'s {_entities.Length} entities", nameof(snapshot));
         _post.Restore(snapshot.Mail);
-        _steppedAhead.Clear();
         _wakes.Clear();
         foreach (var w in snapshot.Wakes) _wakes[w.Entity] = w.Wakes;
         _last = snapshot.Last;
@@ -112,18 +108,6 @@ public sealed class MonthRunner
             for (var i = 0; i < targets.Count; i++)
             {
                 var t = targets[i];
-                if (_steppedAhead.Remove(t.Entity, out var ahead))
-                {
-                    // Stepped with no mail: any now would have been lost.
-                    if (t.Mail.Length > 0)
-                    {
-                        throw new InvalidOperationException(
-                            $"{t.Entity} in block {_shard} was sent mail for {phase} of {month} after it had stepped that phase with its previous one; " +
-                            "only mail in reply to its own should reach it between the two (EntityHost.Step)");
-                    }
-                    calls[i] = new ValueTask<PhaseOutput>(ahead);
-                    continue;
-                }
                 // Kept to be awaited once, below, in target order: all calls start before any is awaited.
 #pragma warning disable CA2012
                 calls[i] = _executor.ExecuteAsync(t.Entity, _shard, new PhaseInput(month, phase, t.Mail));
@@ -141,14 +125,8 @@ public sealed class MonthRunner
                 events.AddRange(o.Events.AsSpan());
                 arrangements.AddRange(o.Arrangements.AsSpan());
                 _wakes[targets[i].Entity] = o.Wakes;
-                if (o.Then is { } then) _steppedAhead.Add(targets[i].Entity, then);
             }
             Array.Clear(calls, 0, targets.Count);
-        }
-        if (_steppedAhead.Count > 0)
-        {
-            throw new InvalidOperationException(
-                $"{string.Join(", ", _steppedAhead.Keys)} in block {_shard} stepped a phase of {month} ahead that the runner then did not give them");
         }
 
         _last = month;

@@ -7,20 +7,14 @@ namespace Simulation.Model.Engine;
 /// <summary>What one entity (for one block of replicates) receives in a phase.</summary>
 public sealed record PhaseInput(Month Month, Phase Phase, ImmutableArray<Parcel> Inbox);
 
-/// <summary>
-/// What it sends and records, and the phases it wants to be woken for without mail. <see cref="Then"/>
-/// is the output of the entity's next phase of the month when the host stepped that phase in the
-/// same call (<see cref="EntityHost.Step"/>): the runner uses it in that phase's turn, in place of a
-/// call.
-/// </summary>
+/// <summary>What it sends and records, and the phases it wants to be woken for without mail.</summary>
 public sealed record PhaseOutput(
     ImmutableArray<Parcel> Outbox,
     ImmutableArray<MetricValue> Metrics,
     ImmutableArray<InspectionRecord> Inspections,
     ImmutableArray<EventRecord> Events,
     ImmutableArray<ArrangementRecord> Arrangements,
-    PhaseSet Wakes,
-    PhaseOutput? Then = null);
+    PhaseSet Wakes);
 
 /// <summary>Everything a month produced, ordered by replicate (and within it, by phase and entity).</summary>
 public sealed record MonthResult(

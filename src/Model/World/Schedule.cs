@@ -73,16 +73,6 @@ public static class Schedule
         return (1, First(kind));
     }
 
-    /// <summary>The next phase of the month after <paramref name="phase"/> in which an entity of this kind acts, if any.</summary>
-    public static Phase? NextActing(EntityKind kind, Phase phase)
-    {
-        foreach (var next in Phases)
-        {
-            if (next > phase && Acts(kind, next)) return next;
-        }
-        return null;
-    }
-
     /// <summary>The first phase of a month in which an entity of this kind acts; scripted inputs arrive then.</summary>
     public static Phase First(EntityKind kind)
     {

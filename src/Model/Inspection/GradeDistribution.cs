@@ -91,10 +91,12 @@ public sealed class GradeDistribution
 
     /// <summary>
     /// Sorts the six cuts ascending, carrying each one's threshold index: an insertion sort, cheaper
-    /// than a general sort for six, in the same order (NaN first, as <see cref="double.CompareTo(double)"/>).
-    /// Equal cuts may end in either order; the sum treats them as one.
+    /// than a general sort for six. The values come out as <c>Span.Sort</c> orders them (NaN first,
+    /// as <see cref="double.CompareTo(double)"/>), and without NaN so do the indices; with NaN (only
+    /// reachable with a leadership weight of 0, below its range) equal cuts' indices may differ, as
+    /// they may with <c>Span.Sort</c>, which moves NaNs first. The sum treats equal cuts as one.
     /// </summary>
-    private static void SortCuts(Span<double> cuts, Span<int> thresholdOf)
+    internal static void SortCuts(Span<double> cuts, Span<int> thresholdOf)
     {
         for (var i = 1; i < cuts.Length; i++)
         {

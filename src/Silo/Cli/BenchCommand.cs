@@ -181,16 +181,18 @@ public static class BenchCommand
             Console.WriteLine($"  determinism: inspection tables {(same ? "identical" : "DIFFER")} through Orleans, directly and directly in parallel, each run (sha256 {orleans.Digest[..16]}...)");
             foreach (var n in counts)
             {
-                // A run smaller than the main one lasts a second or so, where the machine's drift
-                // weighs most: it is timed twice and the faster taken, as above. Larger ones once.
+                // A count below the main one is a shorter run, where the machine's drift weighs
+                // most: it is timed twice, back to back, and the faster taken, like the main runs
+                // (which were interleaved). A larger count is timed once, and says so: against the
+                // faster of two it can only look worse.
                 var first = await Orleans(n);
                 var second = n < replicates ? await Orleans(n) : null;
                 var m = second is null ? first : Faster(first, second);
                 var cost = 1e6 / m.CouncilMonthsPerSecond;
                 var growth = cost / (1e6 / orleans.CouncilMonthsPerSecond) - 1;
-                var timings = second is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; faster of {first.Seconds:0.00} s and {second.Seconds:0.00} s");
+                var timings = second is null ? "; one timing" : string.Create(CultureInfo.InvariantCulture, $"; faster of {first.Seconds:0.00} s and {second.Seconds:0.00} s");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  scaling  {n,5} replicates: {m.Seconds,7:0.00} s  {m.CouncilMonthsPerSecond,10:N0} council-months/s  ({cost:0.00} us per council-month, {growth:+0%;-0%} against {replicates} replicates{timings})"));
+                    $"  scaling  {n,5} replicates: {m.Seconds,7:0.00} s  {m.CouncilMonthsPerSecond,10:N0} council-months/s  ({cost:0.00} us per council-month, {growth:+0%;-0%;0%} against {replicates} replicates{timings})"));
                 Console.WriteLine($"           {m.Costs}");
             }
             var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);

@@ -107,7 +107,8 @@ public abstract class Evaluator
 
         protected override ValueTask RunCoreAsync(WorldSetup setup, IRunSink sink, bool alone, CancellationToken cancellation)
         {
-            if (alone && LocalCores > 1) return new(RunDriver.DirectAsync(setup.WithBlocksFor(LocalCores), sink, parallel: true, cancellation));
+            var cores = LocalCores;
+            if (alone && cores > 1) return new(RunDriver.DirectAsync(setup.WithBlocksFor(cores), sink, parallel: true, cancellation));
             RunDriver.Direct(setup, sink, cancellation);
             return ValueTask.CompletedTask;
         }

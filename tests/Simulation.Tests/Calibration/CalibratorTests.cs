@@ -1,3 +1,4 @@
+using Simulation.Scenarios;
 using Simulation.Silo.Calibration;
 using Simulation.Silo.Running;
 using Simulation.Tests.Support;
@@ -30,6 +31,17 @@ public sealed class CalibratorTests
         Assert.Equal(alone, batch.Objectives(points));
         Assert.Equal(alone[1], batch.Objective(points[1]));
         Assert.Equal(one.Report().Objective, batch.Report().Objective);
+    }
+
+    [Fact]
+    public void A_report_gives_the_objective_of_the_scenarios_own_values()
+    {
+        var searched = new Calibrator(Tiny, Evaluator.Local(2));
+        var values = searched.Free.Select(p => p.Get(ScenarioLoader.Load(Tiny.Scenario).Setup.Parameters)).ToArray();
+        var objective = searched.Objective(values);
+        var report = new Calibrator(Tiny, Evaluator.Local(2)).Report();
+        Assert.Equal(BitConverter.DoubleToInt64Bits(objective), BitConverter.DoubleToInt64Bits(report.Objective));
+        Assert.Equal(1, report.Evaluations);
     }
 
     [Fact]

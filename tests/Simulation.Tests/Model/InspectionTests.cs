@@ -160,6 +160,39 @@ public class GradeDistributionTests
     }
 
     [Fact]
+    public void The_cuts_sort_as_a_general_sort_would()
+    {
+        // Every 6-tuple of these values (117,649): the values come out in Span.Sort's order; without
+        // NaN (a leadership weight of 0, below its range) bit for bit and with the same carried
+        // indices. With NaN, Span.Sort's moving NaNs first may swap equal cuts (0.0 and -0.0 too).
+        double[] values = [double.NaN, double.NegativeInfinity, -1, -0.0, 0.0, 1, double.PositiveInfinity];
+        Span<double> cuts = stackalloc double[6];
+        Span<double> expected = stackalloc double[6];
+        Span<int> indices = stackalloc int[6];
+        Span<int> expectedIndices = stackalloc int[6];
+        var total = 1;
+        for (var k = 0; k < 6; k++) total *= values.Length;
+        for (var code = 0; code < total; code++)
+        {
+            var hasNaN = false;
+            for (int k = 0, c = code; k < 6; k++, c /= values.Length)
+            {
+                cuts[k] = expected[k] = values[c % values.Length];
+                indices[k] = expectedIndices[k] = k;
+                hasNaN |= double.IsNaN(cuts[k]);
+            }
+            expected.Sort(expectedIndices);
+            GradeDistribution.SortCuts(cuts, indices);
+            for (var k = 0; k < 6; k++)
+            {
+                Assert.Equal(0, expected[k].CompareTo(cuts[k]));
+                if (!hasNaN) Assert.Equal(BitConverter.DoubleToInt64Bits(expected[k]), BitConverter.DoubleToInt64Bits(cuts[k]));
+            }
+            if (!hasNaN) Assert.True(expectedIndices.SequenceEqual(indices), $"indices differ for tuple {code}");
+        }
+    }
+
+    [Fact]
     public void The_unannounced_inspection_publishes_help_and_protection_as_overall()
     {
         var d = GradeDistribution.Of(ServiceReports.With(0.4), Framework.UnannouncedChildProtection, P);

@@ -152,7 +152,7 @@ public sealed class Calibrator
         // The values written (at an end where within 0.1% of it, rounded) are the values validated.
         var written = _free.Select((p, i) => Round(AtEdge(p, _bestValues![i]))).ToArray();
         var parameters = Apply(_documented.Setup.Parameters, written);
-        var expected = DoncasterPatterns.Evaluate(RunDocumented(parameters, _options.Replicates, _options.Seed), expected: true);
+        var expected = ExpectedFit(RunDocumented(parameters, _options.Replicates, _options.Seed), alone: true).Expected;
 
         // 4. Validate on fresh random histories: the scenario's own seed, more replicates, sampled judgements.
         var validation = RunAll(parameters, _options.ValidationReplicates, _documented.Setup.Seed);
@@ -171,10 +171,7 @@ public sealed class Calibrator
         var parameters = _documented.Setup.Parameters;
         // One run of the documented history gives both the objective and the expected fit (what
         // Objective(values) would compute, from the same parameters).
-        var documented = RunDocumented(parameters, _options.Replicates, _options.Seed);
-        DoncasterPatterns.PrepareExpected(documented, _evaluator.LocalCores);
-        var expected = DoncasterPatterns.Evaluate(documented, expected: true);
-        var objective = Loss(expected, DoncasterPatterns.EvaluateSecondary(documented, expected: true));
+        var (expected, objective) = ExpectedFit(RunDocumented(parameters, _options.Replicates, _options.Seed), alone: true);
         Record(values, objective);
         var validation = RunAll(parameters, _options.ValidationReplicates, _documented.Setup.Seed);
         return new CalibrationResult(parameters, _free.Select((p, i) => (p.Key, values[i])).ToDictionary(x => x.Key, x => x.Item2),
@@ -207,11 +204,21 @@ public sealed class Calibrator
             // The counterfactuals are not targets, so the search runs the documented history alone.
             var alone = points.Count == 1;
             var documented = await RunDocumentedAsync(Apply(_documented.Setup.Parameters, points[i]), _options.Replicates, _options.Seed, alone, cancellation);
-            // Alone, the patterns' costliest part can use the cores the other evaluations would.
-            if (alone) DoncasterPatterns.PrepareExpected(documented, _evaluator.LocalCores);
-            losses[i] = Loss(DoncasterPatterns.Evaluate(documented, expected: true), DoncasterPatterns.EvaluateSecondary(documented, expected: true));
+            losses[i] = ExpectedFit(documented, alone).Loss;
         }, _cancellation).GetAwaiter().GetResult();
         return losses;
+    }
+
+    /// <summary>
+    /// The documented run's expected fit and the calibration's loss from it (with the secondary
+    /// patterns). <paramref name="alone"/>: nothing else is evaluated meanwhile, so the patterns'
+    /// costliest part, the grade distributions, may use the cores the other evaluations would.
+    /// </summary>
+    private (IReadOnlyList<PatternResult> Expected, double Loss) ExpectedFit(RunRecord documented, bool alone)
+    {
+        if (alone) DoncasterPatterns.PrepareExpected(documented, _evaluator.LocalCores);
+        var expected = DoncasterPatterns.Evaluate(documented, expected: true);
+        return (expected, Loss(expected, DoncasterPatterns.EvaluateSecondary(documented, expected: true)));
     }
 
     private void Record(double[] values, double loss)

@@ -197,7 +197,7 @@ public static class DoncasterPatterns
 
     /// <summary>The framework of an inspection in <paramref name="month"/>: the scenario's fixed inspection's, or the one in force.</summary>
     private static Framework FrameworkAt(RunRecord run, Month month) =>
-        run.Setup.Councils[0].Inspections.Fixed.FirstOrDefault(f => f.Month == month)?.Framework ?? Frameworks.ForMonth(month);
+        DocumentedInspections(run).Where(d => d.Month == month).Select(d => d.Framework).DefaultIfEmpty(Frameworks.ForMonth(month)).First();
 
     /// <summary>
     /// Computes every grade distribution <see cref="Evaluate"/> and <see cref="EvaluateSecondary"/>

@@ -37,7 +37,7 @@ public sealed class CalibrationGoldenTests
             ]);
             return;
         }
-        var expected = File.ReadLines(DigestFile).Where(l => l.StartsWith(Key + " ", StringComparison.Ordinal)).Select(l => l[(Key.Length + 1)..]).SingleOrDefault();
+        var expected = GoldenTableTests.Read(DigestFile).GetValueOrDefault(Key);
         Assert.True(expected == actual,
             $"the small calibration's result changed (digest {actual}, recorded {expected ?? "none"}); if deliberate, rerun with UPDATE_GOLDEN=1 and explain why in the commit. Its parameters file:\n{text}");
     }

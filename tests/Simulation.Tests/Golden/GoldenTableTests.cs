@@ -83,8 +83,11 @@ public sealed class GoldenTableTests
         return digests;
     }
 
-    private static Dictionary<string, string> Read() =>
-        !File.Exists(DigestFile) ? [] : File.ReadLines(DigestFile)
+    private static Dictionary<string, string> Read() => Read(DigestFile);
+
+    /// <summary>A digest file's entries: lines of <c>key digest</c>, the key possibly with spaces; '#' starts a comment.</summary>
+    internal static Dictionary<string, string> Read(string file) =>
+        !File.Exists(file) ? [] : File.ReadLines(file)
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => (Key: l[..l.LastIndexOf(' ')], Value: l[(l.LastIndexOf(' ') + 1)..]))
             .ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
